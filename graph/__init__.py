@@ -1,0 +1,1 @@
+"""The supervision graph: its model, the GraphStore port and the storage adapters."""

@@ -1,0 +1,1 @@
+"""The supervision graph's model: kinds, fields, enumerations, lifecycles. No storage here."""

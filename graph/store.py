@@ -1,0 +1,248 @@
+"""The GraphStore port: the few operations the rest of Jiandu needs from storage.
+
+Each read is shaped so that Neo4j answers it in one Cypher query; the embedded adapter
+answers the same questions in memory. The contract tests hold both to identical answers,
+so every ordering below is part of the contract.
+"""
+
+from __future__ import annotations
+
+import abc
+import base64
+import enum
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.errors import ValidationError, FieldError
+from graph.model.enums import NodeKind, RelType
+from graph.model.records import Node, Rel
+
+
+class Direction(enum.Enum):
+    OUT = "out"
+    IN = "in"
+    BOTH = "both"
+
+
+class Op(enum.Enum):
+    EQ = "eq"  # equal; EQ None matches a missing property
+    IN = "in"  # value in a list
+    GTE = "gte"
+    LTE = "lte"
+    CONTAINS = "contains"  # case-insensitive substring of a text property
+    PREFIX = "prefix"  # text starts with (region subtree: code prefix)
+    HAS = "has"  # a list property contains the value
+
+
+@dataclass(frozen=True)
+class Where:
+    field: str
+    op: Op
+    value: Any
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """True when one of its conditions is."""
+
+    conditions: tuple[Where, ...]
+
+
+Condition = Where | AnyOf
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Keyset pagination. Ascending order puts missing values last; descending is the exact
+    reverse; ties are broken by id. ``last``/``before`` page backwards."""
+
+    order_by: str = "id"
+    descending: bool = False
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Node]
+    cursors: list[str]
+    total: int
+    has_next: bool
+    has_previous: bool
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One all-or-nothing write. Upserting a node replaces its properties and increments its
+    version; upserting a relationship replaces its endpoints and properties. Deleting a node
+    deletes its relationships. ``expect_versions`` makes the batch fail with Conflict when a
+    node's current version differs (0 = must not exist)."""
+
+    nodes: Sequence[Node] = ()
+    rels: Sequence[Rel] = ()
+    delete_nodes: Sequence[str] = ()
+    delete_rels: Sequence[str] = ()
+    expect_versions: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    nodes_written: int
+    rels_written: int
+    nodes_deleted: int
+    rels_deleted: int
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    rel: Rel
+    node: Node
+    outgoing: bool
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes ordered by (distance from the seeds, id); rels ordered by id."""
+
+    nodes: list[Node]
+    rels: list[Rel]
+    distance: dict[str, int]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Path:
+    nodes: list[Node]
+    rels: list[Rel]
+
+    @property
+    def length(self) -> int:
+        return len(self.rels)
+
+
+@dataclass(frozen=True)
+class Counts:
+    nodes: dict[NodeKind, int]
+    rels: dict[RelType, int]
+
+
+class GraphStore(abc.ABC):
+    """Storage of the supervision graph. Implementations: embedded (default) and Neo4j."""
+
+    url: str
+
+    @abc.abstractmethod
+    def write(self, batch: Batch) -> WriteResult:
+        """Apply ``batch`` in one transaction: all of it or, on any error, none of it.
+
+        Raises ValidationError for a relationship whose endpoint is missing or of a kind its
+        type does not allow, or a node id already used by another kind; Conflict for a
+        version that does not match ``expect_versions``."""
+
+    @abc.abstractmethod
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        """The nodes with these ids that exist."""
+
+    @abc.abstractmethod
+    def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]:
+        """The relationships with these ids that exist."""
+
+    @abc.abstractmethod
+    def list_nodes(
+        self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = PageRequest()
+    ) -> Page:
+        """Nodes of ``kind`` matching every condition, one page of them, and their total."""
+
+    @abc.abstractmethod
+    def neighbours(
+        self,
+        ids: Sequence[str],
+        *,
+        rel_types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        node_kinds: Sequence[NodeKind] | None = None,
+        as_of: str | None = None,
+        limit: int | None = None,
+    ) -> dict[str, list[Neighbour]]:
+        """For each id, its neighbours ordered by (rel type, neighbour id, rel id), at most
+        ``limit`` each; ``as_of`` keeps relationships and neighbours valid on that day."""
+
+    @abc.abstractmethod
+    def expand(
+        self,
+        seeds: Sequence[str],
+        *,
+        depth: int,
+        rel_types: Sequence[RelType] | None = None,
+        node_kinds: Sequence[NodeKind] | None = None,
+        direction: Direction = Direction.BOTH,
+        as_of: str | None = None,
+        limit: int | None = None,
+    ) -> Subgraph:
+        """The k-hop neighbourhood of the seeds.
+
+        Nodes: the seeds (those that exist) and every node reachable in at most ``depth`` hops
+        over allowed relationships through allowed nodes (kind in ``node_kinds``, valid at
+        ``as_of``), ordered by (distance, id) and cut at ``limit`` nodes (``truncated`` says
+        so). Relationships: every allowed one between two kept nodes of which at least one
+        lies at a distance below ``depth``."""
+
+    @abc.abstractmethod
+    def shortest_paths(
+        self,
+        start: str,
+        end: str,
+        *,
+        max_length: int,
+        rel_types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        as_of: str | None = None,
+        limit: int = 10,
+    ) -> list[Path]:
+        """All shortest paths of at most ``max_length`` relationships, ordered by their node
+        ids then relationship ids, at most ``limit``. ``start == end`` gives one path of
+        length 0; no path gives []. A missing endpoint raises NotFound."""
+
+    @abc.abstractmethod
+    def counts(self) -> Counts:
+        """Number of nodes by kind and of relationships by type (zeros included)."""
+
+    @abc.abstractmethod
+    def scan_nodes(self, kind: NodeKind, *, batch_size: int = 10_000) -> Iterator[list[Node]]:
+        """Every node of ``kind``, in id order, in chunks."""
+
+    @abc.abstractmethod
+    def scan_rels(self, type_: RelType, *, batch_size: int = 10_000) -> Iterator[list[Rel]]:
+        """Every relationship of ``type_``, in id order, in chunks."""
+
+    @abc.abstractmethod
+    def ping(self) -> None:
+        """Return when the backend answers; raise BackendUnavailable otherwise."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def encode_cursor(key: Sequence[Any]) -> str:
+    raw = json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str, field_name: str = "after") -> list[Any]:
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, UnicodeDecodeError):
+        key = None
+    if not isinstance(key, list) or len(key) != 3:
+        raise ValidationError(FieldError(field_name, "not a cursor this store issued"))
+    return key

@@ -1,0 +1,1 @@
+"""Jiandu's entry points: configuration (the composition root) and the command line."""
