@@ -15,7 +15,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.errors import ValidationError, FieldError
+from graph.audit import AuditEntry, AuditRecord
+from graph.errors import FieldError, ValidationError
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 
@@ -80,13 +81,15 @@ class Batch:
     """One all-or-nothing write. Upserting a node replaces its properties and increments its
     version; upserting a relationship replaces its endpoints and properties. Deleting a node
     deletes its relationships. ``expect_versions`` makes the batch fail with Conflict when a
-    node's current version differs (0 = must not exist)."""
+    node's current version differs (0 = must not exist). ``audit`` records are appended to
+    the audit chain in the same transaction."""
 
     nodes: Sequence[Node] = ()
     rels: Sequence[Rel] = ()
     delete_nodes: Sequence[str] = ()
     delete_rels: Sequence[str] = ()
     expect_versions: Mapping[str, int] = field(default_factory=dict)
+    audit: Sequence[AuditRecord] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,24 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def scan_rels(self, type_: RelType, *, batch_size: int = 10_000) -> Iterator[list[Rel]]:
         """Every relationship of ``type_``, in id order, in chunks."""
+
+    @abc.abstractmethod
+    def audit_head(self) -> tuple[int, str]:
+        """The sequence number and hash of the newest audit entry ((0, GENESIS) when empty)."""
+
+    @abc.abstractmethod
+    def audit_entries(
+        self,
+        *,
+        target: str | None = None,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        after_seq: int = 0,
+        limit: int | None = None,
+    ) -> list[AuditEntry]:
+        """Audit entries in sequence order, filtered by target, actor and time (``at`` within
+        [since, until], ISO strings), after a sequence number, at most ``limit``."""
 
     @abc.abstractmethod
     def ping(self) -> None:

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from graph.audit import GENESIS, AuditEntry, AuditRecord, chain
 from graph.errors import (
     BackendUnavailable,
     Conflict,
@@ -64,6 +65,15 @@ CREATE TABLE IF NOT EXISTS rels (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
     props TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, operation TEXT NOT NULL,
+    target TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_target ON audit (target, seq);
+CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
+CREATE TABLE IF NOT EXISTS audit_head (
+    one INTEGER PRIMARY KEY CHECK (one = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL
+);
 """
 
 SortKey = tuple[bool, Any, str]
@@ -201,7 +211,7 @@ class EmbeddedStore(GraphStore):
             raise BackendUnavailable(f"the store at {self.dir} is open read-only")
         with self._mutex:
             plan = self._plan(batch)
-            self._commit(*plan)
+            self._commit(*plan, batch.audit)
             return self._apply(*plan)
 
     def _plan(
@@ -255,7 +265,12 @@ class EmbeddedStore(GraphStore):
         return list(staged.values()), list(rels.values()), del_nodes, del_rels
 
     def _commit(
-        self, nodes: list[Node], rels: list[Rel], del_nodes: set[str], del_rels: set[str]
+        self,
+        nodes: list[Node],
+        rels: list[Rel],
+        del_nodes: set[str],
+        del_rels: set[str],
+        audit: Sequence[AuditRecord],
     ) -> None:
         db = self._db
         try:
@@ -272,6 +287,8 @@ class EmbeddedStore(GraphStore):
                     "VALUES (?, ?, ?, ?, ?)",
                     ((r.id, r.type.name, r.start, r.end, _dumps(r.props)) for r in rels),
                 )
+                if audit:
+                    self._append_audit(audit)
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
@@ -294,6 +311,36 @@ class EmbeddedStore(GraphStore):
         for key in [k for k in self._order_cache if k[0] in touched]:
             del self._order_cache[key]
         return WriteResult(len(nodes), len(rels), len(del_nodes), len(del_rels))
+
+    def _append_audit(self, records: Sequence[AuditRecord]) -> None:
+        entries = chain(records, *self._head())
+        self._db.executemany(
+            "INSERT INTO audit (seq, at, actor, operation, target, before, after, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    e.seq,
+                    e.record.at,
+                    e.record.actor,
+                    e.record.operation,
+                    e.record.target,
+                    None if e.record.before is None else _dumps(e.record.before),
+                    None if e.record.after is None else _dumps(e.record.after),
+                    e.prev_hash,
+                    e.hash,
+                )
+                for e in entries
+            ),
+        )
+        last = entries[-1]
+        self._db.execute(
+            "INSERT OR REPLACE INTO audit_head (one, seq, hash) VALUES (1, ?, ?)",
+            (last.seq, last.hash),
+        )
+
+    def _head(self) -> tuple[int, str]:
+        row = self._db.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -579,6 +626,57 @@ class EmbeddedStore(GraphStore):
             ids = sorted(self._type_ids[type_])
         for i in range(0, len(ids), batch_size):
             yield [r for r in (self._rels.get(j) for j in ids[i : i + batch_size]) if r]
+
+    def audit_head(self) -> tuple[int, str]:
+        with self._mutex:
+            return self._head()
+
+    def audit_entries(
+        self,
+        *,
+        target: str | None = None,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        after_seq: int = 0,
+        limit: int | None = None,
+    ) -> list[AuditEntry]:
+        sql = [
+            "SELECT seq, at, actor, operation, target, before, after, prev_hash, hash"
+            " FROM audit WHERE seq > ?"
+        ]
+        args: list[Any] = [after_seq]
+        for column, op, value in (
+            ("target", "=", target),
+            ("actor", "=", actor),
+            ("at", ">=", since),
+            ("at", "<=", until),
+        ):
+            if value is not None:
+                sql.append(f"AND {column} {op} ?")
+                args.append(value)
+        sql.append("ORDER BY seq")
+        if limit is not None:
+            sql.append("LIMIT ?")
+            args.append(limit)
+        with self._mutex:
+            rows = self._db.execute(" ".join(sql), args).fetchall()
+        return [
+            AuditEntry(
+                seq,
+                AuditRecord(
+                    actor,
+                    at,
+                    operation,
+                    target_,
+                    None if before is None else json.loads(before),
+                    None if after is None else json.loads(after),
+                ),
+                prev,
+                digest,
+            )
+            for seq, at, actor, operation, target_, before, after, prev, digest in rows
+        ]
 
     def networkx(self) -> nx.MultiDiGraph:
         """The whole graph, as held in memory (for analytics and benchmarks; do not mutate)."""

@@ -1,0 +1,41 @@
+# Jiandu: `make run` serves the demo; `make test` runs every check. Both install what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DEMO_CASES ?= 2000
+
+.PHONY: install run test lint typecheck unit bench neo4j-jars clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@echo "make run: serving the local demo with JIANDU_AUTH=off (no authentication: never do this in production)"
+	JIANDU_AUTH=off $(BIN)/jiandu serve --demo-if-empty $(DEMO_CASES) --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy
+
+neo4j-jars:
+	@$(BIN)/python tools/neo4j/neo4j_server.py fetch-if-possible
+
+test: install lint typecheck neo4j-jars
+	$(BIN)/pytest
+
+bench: install neo4j-jars
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
