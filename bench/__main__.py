@@ -1,0 +1,23 @@
+"""Run every benchmark module ``bench/bench_*.py`` (or those named on the command line)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import bench
+
+
+def main(argv: list[str]) -> None:
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")
+    )
+    chosen = [n for n in names if not argv or any(a in n for a in argv)]
+    for name in chosen:
+        print(f"# {name}", file=sys.stderr, flush=True)
+        importlib.import_module(f"bench.{name}").main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

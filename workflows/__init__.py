@@ -1,0 +1,1 @@
+"""Use cases: the rules of supervision work, over the GraphStore port. No storage code here."""
