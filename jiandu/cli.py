@@ -1,0 +1,230 @@
+"""The ``jiandu`` command line: thin wrappers over the loaders, the store and the API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph.errors import JianduError, ValidationError
+from graph.store import GraphStore
+from jiandu.config import is_neo4j, open_store, store_url
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _store(args: argparse.Namespace, *, read_only: bool = False) -> GraphStore:
+    return open_store(args.store, read_only=read_only)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from loaders.demo.generator import write_demo
+
+    with _store(args) as store:
+        report = write_demo(store, cases=args.cases, seed=args.seed, progress=not args.no_progress)
+    print(report)
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from loaders.importer import load_paths
+
+    with _store(args) as store:
+        report = load_paths(
+            store,
+            [Path(p) for p in args.paths],
+            skip_invalid=args.skip_invalid,
+            rejects=Path(args.rejects) if args.rejects else None,
+            progress=not args.no_progress,
+        )
+    print(report)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from loaders.export import export_store
+
+    with _store(args, read_only=True) as store:
+        report = export_store(store, Path(args.directory), fmt=args.format)
+    print(report)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _store(args, read_only=True) as store:
+        counts = store.counts()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "nodes": {k.name: n for k, n in counts.nodes.items()},
+                    "rels": {t.name: n for t, n in counts.rels.items()},
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    width = max(len(k.name) for k in counts.nodes) + 2
+    print("Nodes")
+    for kind, n in counts.nodes.items():
+        print(f"  {kind.name:<{width}}{n:>10,}  {kind.label}")
+    print(f"  {'total':<{width}}{sum(counts.nodes.values()):>10,}")
+    print("Relationships")
+    width = max(len(t.name) for t in counts.rels) + 2
+    for type_, n in counts.rels.items():
+        print(f"  {type_.name:<{width}}{n:>10,}  {type_.label}")
+    print(f"  {'total':<{width}}{sum(counts.rels.values()):>10,}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    url = store_url(args.store)
+    if not is_neo4j(url):
+        print(f"{url}: the embedded store needs no migration")
+        return 0
+    from graph.adapters.neo4j import Neo4jStore
+
+    with Neo4jStore.from_env(url) as store:
+        store.migrate()
+    print(f"{url}: constraints and indexes are in place")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    settings = Settings.from_env()
+    store = _store(args)
+    if args.demo_if_empty and not any(store.counts().nodes.values()):
+        from loaders.demo.generator import write_demo
+
+        print(f"The store {store.url} is empty: generating the demo ({args.demo_if_empty} cases)")
+        print(write_demo(store, cases=args.demo_if_empty, seed=args.seed, progress=True))
+    app = create_app(store, settings)
+    print(f"Jiandu on {store.url}: http://{args.host}:{args.port}/graphql", flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from schema import sdl
+
+    print(sdl())
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from api.auth import create_token
+    from api.settings import Settings
+
+    settings = Settings.from_env()
+    print(
+        create_token(
+            role=args.role,
+            region=args.region,
+            subject=args.subject,
+            secret=settings.require_secret(),
+            ttl_hours=args.ttl_hours,
+        )
+    )
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from workflows.audit import verify_store
+
+    with _store(args, read_only=True) as store:
+        verdict = verify_store(store=store)
+    for problem in verdict.problems:
+        print(problem)
+    print(f"{verdict.checked} entries checked: {'the chain is intact' if verdict.ok else 'TAMPERED'}")
+    return 0 if verdict.ok else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jiandu", description="Jiandu 监督: supervision graph")
+    p.add_argument(
+        "--store",
+        help="embedded store directory or Neo4j URI (default: $JIANDU_STORE, "
+        "$JIANDU_NEO4J_URI, ./data)",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_)
+        sp.set_defaults(handler=handler)
+        return sp
+
+    sp = add("demo", cmd_demo, "generate the demo dataset into the store")
+    sp.add_argument("--cases", type=int, default=2000)
+    sp.add_argument("--seed", type=int, default=20210701)
+    sp.add_argument("--no-progress", action="store_true")
+
+    sp = add("load", cmd_load, "import JSON Lines, CSV or XLSX files (or directories)")
+    sp.add_argument("paths", nargs="+")
+    sp.add_argument("--skip-invalid", action="store_true", help="import the good rows")
+    sp.add_argument("--rejects", help="where --skip-invalid writes the bad rows")
+    sp.add_argument("--no-progress", action="store_true")
+
+    sp = add("export", cmd_export, "write the whole graph in the load format")
+    sp.add_argument("directory")
+    sp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+
+    sp = add("stats", cmd_stats, "count nodes by kind and relationships by type")
+    sp.add_argument("--json", action="store_true")
+
+    add("migrate", cmd_migrate, "create Neo4j constraints and indexes (idempotent)")
+
+    sp = add("serve", cmd_serve, "serve the GraphQL API")
+    sp.add_argument("--host", default=os.environ.get("JIANDU_HOST", "127.0.0.1"))
+    sp.add_argument("--port", type=int, default=int(os.environ.get("JIANDU_PORT", "8000")))
+    sp.add_argument("--demo-if-empty", type=int, metavar="CASES", default=0)
+    sp.add_argument("--seed", type=int, default=20210701)
+
+    add("schema", cmd_schema, "print the GraphQL SDL")
+
+    sp = add("token", cmd_token, "create a bearer token")
+    tsub = sp.add_subparsers(dest="token_command", required=True)
+    tp = tsub.add_parser("create", help="print a signed JWT")
+    tp.set_defaults(handler=cmd_token)
+    tp.add_argument("--role", required=True, choices=("viewer", "investigator", "supervisor", "admin"))
+    tp.add_argument("--region", help="jurisdiction: a region code (its subtree)")
+    tp.add_argument("--subject", default="cli-user")
+    tp.add_argument("--ttl-hours", type=int, default=12)
+
+    sp = add("audit", cmd_audit_verify, "check the audit trail")
+    asub = sp.add_subparsers(dest="audit_command", required=True)
+    asub.add_parser("verify", help="verify the hash chain").set_defaults(handler=cmd_audit_verify)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ValidationError as exc:
+        for error in exc.errors:
+            prefix = f"{exc.where}: " if exc.where else ""
+            print(f"{prefix}{error}", file=sys.stderr)
+        print(f"jiandu {args.command}: {len(exc.errors)} error(s); nothing was changed", file=sys.stderr)
+        return 2
+    except JianduError as exc:
+        print(f"jiandu {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
