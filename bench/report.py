@@ -7,7 +7,7 @@ import sys
 
 
 def emit(name: str, value: float, unit: str, baseline: float | None = None) -> None:
-    ratio = None if baseline in (None, 0) else round(value / baseline, 3)  # type: ignore[operator]
+    ratio = None if not baseline else round(value / baseline, 3)
     line = {
         "name": name,
         "value": round(value, 3),

@@ -76,7 +76,9 @@ def verify(entries: Iterable[AuditEntry], head: tuple[int, str]) -> Verdict:
     for entry in entries:
         checked += 1
         if entry.seq != seq + 1:
-            problems.append(f"entry {entry.seq}: expected sequence number {seq + 1} (removed or reordered)")
+            problems.append(
+                f"entry {entry.seq}: expected sequence number {seq + 1} (removed or reordered)"
+            )
         if entry.prev_hash != prev:
             problems.append(f"entry {entry.seq}: does not follow the entry before it")
         expected = hashlib.sha256(canonical(entry.record, entry.seq, entry.prev_hash).encode())

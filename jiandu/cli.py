@@ -147,7 +147,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         verdict = verify_store(store=store)
     for problem in verdict.problems:
         print(problem)
-    print(f"{verdict.checked} entries checked: {'the chain is intact' if verdict.ok else 'TAMPERED'}")
+    print(
+        f"{verdict.checked} entries checked: {'the chain is intact' if verdict.ok else 'TAMPERED'}"
+    )
     return 0 if verdict.ok else 1
 
 
@@ -197,7 +199,9 @@ def parser() -> argparse.ArgumentParser:
     tsub = sp.add_subparsers(dest="token_command", required=True)
     tp = tsub.add_parser("create", help="print a signed JWT")
     tp.set_defaults(handler=cmd_token)
-    tp.add_argument("--role", required=True, choices=("viewer", "investigator", "supervisor", "admin"))
+    tp.add_argument(
+        "--role", required=True, choices=("viewer", "investigator", "supervisor", "admin")
+    )
     tp.add_argument("--region", help="jurisdiction: a region code (its subtree)")
     tp.add_argument("--subject", default="cli-user")
     tp.add_argument("--ttl-hours", type=int, default=12)
@@ -217,7 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             prefix = f"{exc.where}: " if exc.where else ""
             print(f"{prefix}{error}", file=sys.stderr)
-        print(f"jiandu {args.command}: {len(exc.errors)} error(s); nothing was changed", file=sys.stderr)
+        print(
+            f"jiandu {args.command}: {len(exc.errors)} error(s); nothing was changed",
+            file=sys.stderr,
+        )
         return 2
     except JianduError as exc:
         print(f"jiandu {args.command}: {exc}", file=sys.stderr)

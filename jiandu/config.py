@@ -12,7 +12,12 @@ NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://"
 
 def store_url(flag: str | None = None) -> str:
     """The store to use: the flag, else JIANDU_STORE, else JIANDU_NEO4J_URI, else ./data."""
-    return flag or os.environ.get("JIANDU_STORE") or os.environ.get("JIANDU_NEO4J_URI") or DEFAULT_STORE
+    return (
+        flag
+        or os.environ.get("JIANDU_STORE")
+        or os.environ.get("JIANDU_NEO4J_URI")
+        or DEFAULT_STORE
+    )
 
 
 def is_neo4j(url: str) -> bool:

@@ -1,4 +1,4 @@
-"""What only the embedded store promises: durability across processes, one writer, SIGKILL safety."""
+"""What only the embedded store promises: durable across processes, one writer, SIGKILL-safe."""
 
 import os
 import signal
@@ -95,7 +95,9 @@ def test_sigkill_in_the_middle_of_a_batch_leaves_the_previous_state(tmp_path: Pa
     with EmbeddedStore(tmp_path) as store:
         counts = store.counts()
         assert counts.nodes[NodeKind.Agency] == 100
-        assert all(n.version == 1 for n in store.get_nodes([f"agency:{i}" for i in range(100)]).values())
+        assert all(
+            n.version == 1 for n in store.get_nodes([f"agency:{i}" for i in range(100)]).values()
+        )
         assert not store.get_nodes(["agency:150"])
 
 
@@ -131,7 +133,9 @@ names = st.text(alphabet="法院检察公安川渝一二三abc", min_size=1, max
 partial_dates = st.sampled_from(["2019", "2020-06", "2021-02-03", "2023"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     batches=st.lists(
         st.lists(

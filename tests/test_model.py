@@ -68,7 +68,13 @@ def test_every_bad_field_is_named() -> None:
         make_node(
             "Case",
             "case:1",
-            {"case_number": "x", "kind": "军事", "stage": "TRIAL", "region_code": "51", "colour": 1},
+            {
+                "case_number": "x",
+                "kind": "军事",
+                "stage": "TRIAL",
+                "region_code": "51",
+                "colour": 1,
+            },
         )
     fields = {e.field for e in caught.value.errors}
     assert fields == {"colour", "cause", "kind", "region_code"}

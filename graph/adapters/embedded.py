@@ -15,7 +15,6 @@ import json
 import os
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path as FsPath
 from typing import IO, Any
@@ -48,7 +47,6 @@ from graph.store import (
     PageRequest,
     Path,
     Subgraph,
-    Where,
     WriteResult,
     decode_cursor,
     encode_cursor,
@@ -77,6 +75,7 @@ CREATE TABLE IF NOT EXISTS audit_head (
 """
 
 SortKey = tuple[bool, Any, str]
+Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
 
 
 def _dumps(props: dict[str, Any]) -> str:
@@ -135,10 +134,10 @@ class EmbeddedStore(GraphStore):
         self._rels: dict[str, Rel] = {}
         self._kind_ids: dict[NodeKind, set[str]] = {k: set() for k in NodeKind}
         self._type_ids: dict[RelType, set[str]] = {t: set() for t in RelType}
-        self._g = nx.MultiDiGraph()
+        self._g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         # networkx's own adjacency dicts, read directly: its views cost twice as much per hop.
-        self._succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = self._g._succ
-        self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = self._g._pred
+        self._succ: Adjacency = vars(self._g)["_succ"]
+        self._pred: Adjacency = vars(self._g)["_pred"]
         self._order_cache: dict[tuple[NodeKind, str], tuple[list[SortKey], list[str]]] = {}
         self._load()
 
@@ -214,9 +213,7 @@ class EmbeddedStore(GraphStore):
             self._commit(*plan, batch.audit)
             return self._apply(*plan)
 
-    def _plan(
-        self, batch: Batch
-    ) -> tuple[list[Node], list[Rel], set[str], set[str]]:
+    def _plan(self, batch: Batch) -> tuple[list[Node], list[Rel], set[str], set[str]]:
         del_nodes = {i for i in batch.delete_nodes if i in self._nodes}
         del_rels = {i for i in batch.delete_rels if i in self._rels}
         for n in del_nodes:
@@ -236,7 +233,9 @@ class EmbeddedStore(GraphStore):
                 kind = kind or old.kind
             if kind is not None and kind is not node.kind:
                 raise ValidationError(
-                    FieldError("id", f"'{node.id}' is already a {kind.name}, not a {node.kind.name}")
+                    FieldError(
+                        "id", f"'{node.id}' is already a {kind.name}, not a {node.kind.name}"
+                    )
                 )
             base = 0 if old is None or node.id in del_nodes else old.version
             version = staged[node.id].version + 1 if node.id in staged else base + 1
@@ -246,9 +245,7 @@ class EmbeddedStore(GraphStore):
             spec = RELS[rel.type]
             ends = []
             for field, end in (("from", rel.start), ("to", rel.end)):
-                found = staged.get(end) or (
-                    self._nodes.get(end) if end not in del_nodes else None
-                )
+                found = staged.get(end) or (self._nodes.get(end) if end not in del_nodes else None)
                 if found is None:
                     raise ValidationError(FieldError(field, f"no node '{end}'"), where=rel.id)
                 ends.append(found.kind)
@@ -503,10 +500,13 @@ class EmbeddedStore(GraphStore):
                 if dist[u] >= depth:
                     continue
                 for v, rel, _ in self._adjacent(u, direction):
-                    if v in keep and (not filtered or (
-                        (types is None or rel.type in types)
-                        and (as_of is None or _valid(rel.props, as_of))
-                    )):
+                    if v in keep and (
+                        not filtered
+                        or (
+                            (types is None or rel.type in types)
+                            and (as_of is None or _valid(rel.props, as_of))
+                        )
+                    ):
                         rels[rel.id] = rel
             return Subgraph(
                 nodes=[self._nodes[i] for i in kept],
@@ -530,6 +530,8 @@ class EmbeddedStore(GraphStore):
             for id_ in (start, end):
                 if id_ not in self._nodes:
                     raise NotFound(f"no node '{id_}'")
+            if limit <= 0:
+                return []
             if start == end:
                 return [Path([self._nodes[start]], [])]
             types = set(rel_types) if rel_types is not None else None
@@ -540,7 +542,7 @@ class EmbeddedStore(GraphStore):
                     return False
                 return as_of is None or (
                     _valid(rel.props, as_of)
-                    and (v == start or v == end or _valid(nodes[v].props, as_of))
+                    and (v in (start, end) or _valid(nodes[v].props, as_of))
                 )
 
             back = {Direction.OUT: Direction.IN, Direction.IN: Direction.OUT}.get(
@@ -580,7 +582,7 @@ class EmbeddedStore(GraphStore):
         stack = [v for v in meeting if v != end]
         while stack:
             v = stack.pop()
-            for w, rel in bwd.get(v, ()):
+            for w, _ in bwd.get(v, ()):
                 if w != end and w not in on_tail and w not in meeting:
                     on_tail.add(w)
                     children.setdefault(w, []).extend(bwd.get(w, ()))
@@ -600,10 +602,7 @@ class EmbeddedStore(GraphStore):
                     if len(paths) >= limit:
                         return True
                 return False
-            for v, rels in grouped.get(u, ()):
-                if walk(v, [*seq, v], [*rel_sets, rels]):
-                    return True
-            return False
+            return any(walk(v, [*seq, v], [*rel_sets, rels]) for v, rels in grouped.get(u, ()))
 
         walk(start, [start], [])
         return paths
@@ -678,7 +677,7 @@ class EmbeddedStore(GraphStore):
             for seq, at, actor, operation, target_, before, after, prev, digest in rows
         ]
 
-    def networkx(self) -> nx.MultiDiGraph:
+    def networkx(self) -> nx.MultiDiGraph[str]:
         """The whole graph, as held in memory (for analytics and benchmarks; do not mutate)."""
         return self._g
 

@@ -6,6 +6,7 @@ and the Neo4j labels all read it.
 
 from __future__ import annotations
 
+import builtins
 import enum
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ class Field:
     label: str
     required: bool = False
     many: bool = False
-    enum: type[e.Labeled] | None = None
+    enum: builtins.type[e.Labeled] | None = None
     personal: bool = False
 
 
@@ -51,7 +52,7 @@ def _f(
     return Field(name, FieldType.ENUM, label, required, many, type_, personal)
 
 
-S, T, I, F, B, D, DT, C = (
+S, T, INT, F, B, D, DT, C = (
     FieldType.STR,
     FieldType.TEXT,
     FieldType.INT,
@@ -116,7 +117,7 @@ NODES: dict[K, NodeSpec] = {
                 _f("parent_code", C, "上级区划代码"),
             ),
             search=("name", "code"),
-            doc="An administrative division (GB/T 2260); codes change over time, hence validity dates.",
+            doc="An administrative division (GB/T 2260); codes change, hence validity dates.",
         ),
         NodeSpec(
             K.Agency,
@@ -171,7 +172,7 @@ NODES: dict[K, NodeSpec] = {
                 _f("cross_region", B, "川渝跨区域"),
                 _f("sentence_change", e.SentenceChange, "刑罚变更类别"),
                 _f("offence_class", S, "罪名类别"),
-                _f("months_reduced", I, "减刑月数"),
+                _f("months_reduced", INT, "减刑月数"),
                 _f("served_ratio", F, "已执行刑期比例"),
                 _f("eligible_ratio", F, "法定起始比例"),
                 _f("medical_certificate", S, "病情诊断"),
@@ -216,7 +217,7 @@ NODES: dict[K, NodeSpec] = {
                 _f("grade", S, "评查等次"),
             ),
             search=("title",),
-            doc="A supervision action of any mode; several CONDUCTED_BY agencies = joint supervision.",
+            doc="A supervision action of any mode; several CONDUCTED_BY = joint supervision.",
         ),
         NodeSpec(
             K.Finding,
@@ -254,7 +255,7 @@ NODES: dict[K, NodeSpec] = {
                 _f("description", T, "说明"),
             ),
             search=("description",),
-            doc="Accountability against an official for a finding (clue transfer to 纪委监委 included).",
+            doc="Accountability of an official for a finding (incl. clue transfer to 纪委监委).",
         ),
         NodeSpec(
             K.InterventionRecord,
@@ -356,22 +357,47 @@ RELS: dict[R, RelSpec] = {
     for spec in (
         RelSpec(
             R.PART_OF,
-            ((K.Region, K.Region), (K.Indicator, K.Indicator), (K.SupervisionAction, K.SupervisionAction)),
+            (
+                (K.Region, K.Region),
+                (K.Indicator, K.Indicator),
+                (K.SupervisionAction, K.SupervisionAction),
+            ),
             doc="A region in its parent; an indicator in its parent; an action in its campaign.",
         ),
         RelSpec(R.LOCATED_IN, ((K.Agency, K.Region),)),
-        RelSpec(R.GUIDES, ((K.Agency, K.Agency),), doc="条: an upper agency guides a lower one of its system."),
-        RelSpec(R.COORDINATES, ((K.Agency, K.Agency),), doc="块: a commission coordinates its region's units."),
+        RelSpec(
+            R.GUIDES,
+            ((K.Agency, K.Agency),),
+            doc="条: an upper agency guides a lower one of its system.",
+        ),
+        RelSpec(
+            R.COORDINATES,
+            ((K.Agency, K.Agency),),
+            doc="块: a commission coordinates its region's units.",
+        ),
         RelSpec(R.POST_IN, ((K.Post, K.Agency),)),
-        RelSpec(R.HOLDS, ((K.Official, K.Post),), _REL_ROLE, doc="Who held a post, from when to when."),
-        RelSpec(R.MEMBER_OF, ((K.Official, K.Agency),), _REL_ROLE, doc="Shortcut of HOLDS→POST_IN, same dates."),
+        RelSpec(
+            R.HOLDS, ((K.Official, K.Post),), _REL_ROLE, doc="Who held a post, from when to when."
+        ),
+        RelSpec(
+            R.MEMBER_OF,
+            ((K.Official, K.Agency),),
+            _REL_ROLE,
+            doc="Shortcut of HOLDS→POST_IN, same dates.",
+        ),
         RelSpec(R.HANDLED_BY, ((K.Case, K.Agency),)),
         RelSpec(R.HANDLED, ((K.Official, K.Case),), _REL_ROLE),
-        RelSpec(R.INVOLVES, ((K.Case, K.Region), (K.Case, K.Agency)), doc="A case crossing into another region."),
+        RelSpec(
+            R.INVOLVES,
+            ((K.Case, K.Region), (K.Case, K.Agency)),
+            doc="A case crossing into another region.",
+        ),
         RelSpec(R.FILED, ((K.Official, K.Complaint),), doc="The petitioner of a complaint."),
         RelSpec(R.CONCERNS, _pairs((K.Complaint, K.Finding), (K.Case, K.Agency, K.Official))),
         RelSpec(R.AGAINST, _pairs((K.Complaint, K.Accountability), _ACTORS)),
-        RelSpec(R.ASSIGNED_TO, _pairs((K.Complaint, K.Rectification, K.SupervisionAction), (K.Agency,))),
+        RelSpec(
+            R.ASSIGNED_TO, _pairs((K.Complaint, K.Rectification, K.SupervisionAction), (K.Agency,))
+        ),
         RelSpec(R.CONDUCTED_BY, ((K.SupervisionAction, K.Agency),)),
         RelSpec(R.TARGETS, _pairs((K.SupervisionAction,), (K.Case, K.Agency, K.Complaint))),
         RelSpec(R.REVIEWED_BY, ((K.SupervisionAction, K.Official),), _REL_ROLE),
@@ -384,10 +410,14 @@ RELS: dict[R, RelSpec] = {
             (_f("scope", S, "互认范围"), _f("recognized_on", D, "互认日期")),
             doc="Mutual recognition of a finding by another body or action.",
         ),
-        RelSpec(R.INTERVENED_IN, ((K.Official, K.Case),), doc="Shortcut of an intervention record."),
+        RelSpec(
+            R.INTERVENED_IN, ((K.Official, K.Case),), doc="Shortcut of an intervention record."
+        ),
         RelSpec(R.RECORDS, ((K.InterventionRecord, K.Case),)),
         RelSpec(R.BY, ((K.InterventionRecord, K.Official),)),
-        RelSpec(R.RECORDED_BY, ((K.InterventionRecord, K.Official), (K.InterventionRecord, K.Agency))),
+        RelSpec(
+            R.RECORDED_BY, ((K.InterventionRecord, K.Official), (K.InterventionRecord, K.Agency))
+        ),
         RelSpec(R.CLEARS, ((K.Clearance, K.Official),)),
         RelSpec(R.FOLLOWS, ((K.Clearance, K.Complaint),)),
         RelSpec(R.SIGNED_BY, ((K.Agreement, K.Agency),)),

@@ -78,7 +78,13 @@ RECTIFICATION: Machine[RS] = Machine(
     name="Rectification",
     field="status",
     initial=RS.ISSUED,
-    moves={"start": "开始整改", "submit": "提交", "accept": "验收通过", "return": "退回", "close": "销号"},
+    moves={
+        "start": "开始整改",
+        "submit": "提交",
+        "accept": "验收通过",
+        "return": "退回",
+        "close": "销号",
+    },
     table={
         (RS.ISSUED, "start"): RS.IN_PROGRESS,
         (RS.ISSUED, "submit"): RS.SUBMITTED,

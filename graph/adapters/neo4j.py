@@ -1,0 +1,374 @@
+"""The Neo4j store: the supervision graph in Neo4j 5.26 or later, through the official driver.
+
+A node is stored with its kind as label plus the common label ``Entity``, its properties,
+``id`` and the store's ``version``; a relationship with its type, properties and ``id``.
+Every read is one Cypher query (``graph.adapters.cypher``); every batch is one retried
+transaction (``graph.adapters.neo4j_batch``). ``bolt://`` reaches one server, ``neo4j://``
+a cluster or Aura (reads then go to secondaries). Driver errors leave this module as the
+project's own (``graph.errors``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as driver
+
+from graph.adapters import cypher, neo4j_schema
+from graph.adapters.cypher import ENTITY, VERSION
+from graph.adapters.neo4j_batch import write_batch
+from graph.audit import GENESIS, AuditEntry, AuditRecord
+from graph.errors import BackendUnavailable, Conflict, NotFound, QueryTooLarge
+from graph.model.enums import NodeKind, RelType
+from graph.model.records import Node, Rel
+from graph.store import (
+    Batch,
+    Condition,
+    Counts,
+    Direction,
+    GraphStore,
+    Neighbour,
+    Page,
+    PageRequest,
+    Path,
+    Subgraph,
+    WriteResult,
+    encode_cursor,
+)
+
+DEFAULT_DATABASE = "neo4j"
+CONNECT_TIMEOUT = 5.0  # seconds to open a connection: a dead address fails fast
+RETRY_TIME = 15.0  # seconds a transaction is retried (deadlocks, leader changes)
+
+
+class Neo4jStore(GraphStore):
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        database: str = DEFAULT_DATABASE,
+    ) -> None:
+        parts = urlsplit(uri)
+        user = user or (unquote(parts.username) if parts.username else None)
+        password = password or (unquote(parts.password) if parts.password else None)
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+        # Credentials in the URI are for the driver only: the URL is shown in messages.
+        self.url = urlunsplit((parts.scheme, netloc, "", "", ""))
+        self.database = database
+        self._user = user
+        auth = (user or "neo4j", password) if password else None
+        try:
+            self._driver = GraphDatabase.driver(
+                self.url,
+                auth=auth,
+                connection_timeout=CONNECT_TIMEOUT,
+                connection_acquisition_timeout=2 * CONNECT_TIMEOUT,
+                max_transaction_retry_time=RETRY_TIME,
+                notifications_min_severity="OFF",
+            )
+        except (driver.ConfigurationError, ValueError) as exc:
+            raise BackendUnavailable(f"{self.url} is not a Neo4j URI: {_first_line(exc)}") from exc
+        try:
+            with self._errors():
+                self._driver.verify_connectivity()
+            self.migrate()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    @classmethod
+    def from_env(cls, uri: str | None = None) -> Neo4jStore:
+        """A store from ``JIANDU_NEO4J_URI``, ``_USER``, ``_PASSWORD`` and ``_DATABASE``;
+        ``uri`` (from ``--store``) wins over the variable."""
+        target = uri or os.environ.get("JIANDU_NEO4J_URI")
+        if not target:
+            raise BackendUnavailable("no Neo4j URI: set JIANDU_NEO4J_URI or pass --store neo4j://…")
+        return cls(
+            target,
+            user=os.environ.get("JIANDU_NEO4J_USER") or None,
+            password=os.environ.get("JIANDU_NEO4J_PASSWORD") or None,
+            database=os.environ.get("JIANDU_NEO4J_DATABASE") or DEFAULT_DATABASE,
+        )
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        where = f"Neo4j at {self.url}"
+        try:
+            yield
+        except driver.AuthError as exc:
+            who = f"user '{self._user or 'neo4j'}'"
+            raise BackendUnavailable(f"{where} refused {who}: {_first_line(exc)}") from exc
+        except driver.ConstraintError as exc:
+            raise Conflict(
+                f"another writer changed the same records at the same time; retry "
+                f"({_first_line(exc)})"
+            ) from exc
+        except driver.Neo4jError as exc:
+            code = exc.code or ""
+            if code.endswith("DatabaseNotFound"):
+                raise BackendUnavailable(f"{where} has no database '{self.database}'") from exc
+            if "MemoryPoolOutOfMemoryError" in code or "TransactionOutOfMemory" in code:
+                raise QueryTooLarge(f"{where}: {_first_line(exc)}") from exc
+            if isinstance(exc, driver.ClientError) and not isinstance(exc, driver.Forbidden):
+                raise
+            raise BackendUnavailable(f"{where} failed: {_first_line(exc)}") from exc
+        except (driver.DriverError, OSError) as exc:
+            raise BackendUnavailable(f"cannot reach {where}: {_first_line(exc)}") from exc
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(
+            database=self.database,
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+        )
+
+    def _query(self, query: str, params: dict[str, Any]) -> list[neo4j.Record]:
+        with self._errors():
+            records, _, _ = self._driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        return records
+
+    def migrate(self) -> list[str]:
+        """Creates the missing constraints and indexes; returns their names."""
+        with self._errors(), self._session() as session:
+            return neo4j_schema.migrate(session)
+
+    # -- writes --------------------------------------------------------------------------
+
+    def write(self, batch: Batch) -> WriteResult:
+        with self._errors(), self._session() as session:
+            return session.execute_write(write_batch, batch)
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        rows = self._query(
+            f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN n",
+            {"ids": list(dict.fromkeys(ids))},
+        )
+        found = {n.id: n for n in (_node(r["n"]) for r in rows)}
+        return {i: found[i] for i in ids if i in found}
+
+    def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]:
+        rows = self._query(cypher.RELS_BY_ID, {"ids": list(dict.fromkeys(ids))})
+        found = {r.id: r for r in (_rel([row["r"], row["start"], row["end"]]) for row in rows)}
+        return {i: found[i] for i in ids if i in found}
+
+    def list_nodes(
+        self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = PageRequest()
+    ) -> Page:
+        query, params, reverse = cypher.list_nodes(kind, where, page)
+        (row,) = self._query(query, params)
+        total, lo = int(row["total"]), int(row["lo"])
+        hi = max(int(row["hi"]), lo)
+        rows = row["rows"][::-1] if reverse else row["rows"]
+        if reverse:
+            stop, start = hi, hi - len(rows)
+        else:
+            stop = lo + len(rows)
+            if page.last is not None:
+                rows = rows[max(len(rows) - page.last, 0) :]
+            start = stop - len(rows)
+        return Page(
+            items=[_node(n) for n, _ in rows],
+            cursors=[encode_cursor([v is None, v, n["id"]]) for n, v in rows],
+            total=total,
+            has_next=stop < total,
+            has_previous=start > 0,
+        )
+
+    def neighbours(
+        self,
+        ids: Sequence[str],
+        *,
+        rel_types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        node_kinds: Sequence[NodeKind] | None = None,
+        as_of: str | None = None,
+        limit: int | None = None,
+    ) -> dict[str, list[Neighbour]]:
+        wanted = list(dict.fromkeys(ids))
+        query, params = cypher.neighbours(wanted, rel_types, direction, node_kinds, as_of, limit)
+        found = {}
+        for row in self._query(query, params):
+            here = row["id"]
+            found[here] = [
+                Neighbour(_rel([r, here, b["id"]] if out else [r, b["id"], here]), _node(b), out)
+                for r, b, out in row["found"]
+            ]
+        return {i: found[i] for i in wanted if i in found}
+
+    def expand(
+        self,
+        seeds: Sequence[str],
+        *,
+        depth: int,
+        rel_types: Sequence[RelType] | None = None,
+        node_kinds: Sequence[NodeKind] | None = None,
+        direction: Direction = Direction.BOTH,
+        as_of: str | None = None,
+        limit: int | None = None,
+    ) -> Subgraph:
+        query, params = cypher.expand(
+            list(dict.fromkeys(seeds)), depth, rel_types, node_kinds, direction, as_of, limit
+        )
+        (row,) = self._query(query, params)
+        kept = [(_node(n), int(d)) for n, d in row["kept"]]
+        rels = sorted((_rel(r) for r in row["rels"]), key=lambda r: r.id)
+        return Subgraph(
+            nodes=[n for n, _ in kept],
+            rels=rels,
+            distance={n.id: d for n, d in kept},
+            truncated=bool(row["truncated"]),
+        )
+
+    def shortest_paths(
+        self,
+        start: str,
+        end: str,
+        *,
+        max_length: int,
+        rel_types: Sequence[RelType] | None = None,
+        direction: Direction = Direction.BOTH,
+        as_of: str | None = None,
+        limit: int = 10,
+    ) -> list[Path]:
+        query, params = cypher.shortest_paths(
+            start, end, max_length, rel_types, direction, as_of, limit
+        )
+        (row,) = self._query(query, params)
+        for id_, key in ((start, "a"), (end, "b")):
+            if row[key] is None:
+                raise NotFound(f"no node '{id_}'")
+        if start == end:
+            return [Path([_node(row["a"])], [])] if limit > 0 else []
+        return [
+            Path([_node(n) for n in nodes], [_rel(r) for r in rels]) for nodes, rels in row["paths"]
+        ]
+
+    def counts(self) -> Counts:
+        query = "\nUNION ALL\n".join(
+            [f"MATCH (n:`{k.name}`) RETURN 'n' AS what, '{k.name}' AS name, count(n) AS c" for k in NodeKind]
+            + [
+                f"MATCH ()-[r:`{t.name}`]->() RETURN 'r' AS what, '{t.name}' AS name, count(r) AS c"
+                for t in RelType
+            ]
+        )
+        rows = {(r["what"], r["name"]): int(r["c"]) for r in self._query(query, {})}
+        return Counts(
+            nodes={k: rows.get(("n", k.name), 0) for k in NodeKind},
+            rels={t: rows.get(("r", t.name), 0) for t in RelType},
+        )
+
+    def scan_nodes(self, kind: NodeKind, *, batch_size: int = 10_000) -> Iterator[list[Node]]:
+        query = (
+            f"MATCH (n:`{kind.name}`) WHERE n.id > $after "
+            "RETURN n ORDER BY n.id LIMIT $size"
+        )
+        for rows in self._scan(query, batch_size):
+            yield [_node(r["n"]) for r in rows]
+
+    def scan_rels(self, type_: RelType, *, batch_size: int = 10_000) -> Iterator[list[Rel]]:
+        query = (
+            f"MATCH (a)-[r:`{type_.name}`]->(b) WHERE r.id > $after "
+            "RETURN r, a.id AS s, b.id AS e ORDER BY r.id LIMIT $size"
+        )
+        for rows in self._scan(query, batch_size):
+            yield [_rel([r["r"], r["s"], r["e"]]) for r in rows]
+
+    def _scan(self, query: str, batch_size: int) -> Iterator[list[neo4j.Record]]:
+        """Keyset pages by id: each chunk is one query, resumed after the last id seen."""
+        after = ""
+        while True:
+            rows = self._query(query, {"after": after, "size": batch_size})
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+            after = last["id"]
+            if len(rows) < batch_size:
+                return
+
+    def audit_head(self) -> tuple[int, str]:
+        rows = self._query(
+            f"MATCH (h:{neo4j_schema.AUDIT_HEAD} {{id: 'head'}}) RETURN h.seq AS seq, h.hash AS hash",
+            {},
+        )
+        return (int(rows[0]["seq"]), str(rows[0]["hash"])) if rows else (0, GENESIS)
+
+    def audit_entries(
+        self,
+        *,
+        target: str | None = None,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        after_seq: int = 0,
+        limit: int | None = None,
+    ) -> list[AuditEntry]:
+        filters = ["e.seq > $after"]
+        params: dict[str, Any] = {"after": after_seq}
+        for name, test, value in (
+            ("target", "e.target = $target", target),
+            ("actor", "e.actor = $actor", actor),
+            ("since", "e.at >= $since", since),
+            ("until", "e.at <= $until", until),
+        ):
+            if value is not None:
+                filters.append(test)
+                params[name] = value
+        cut = ""
+        if limit is not None:
+            cut, params["limit"] = " LIMIT $limit", limit
+        rows = self._query(
+            f"MATCH (e:{neo4j_schema.AUDIT_ENTRY}) WHERE {' AND '.join(filters)} "
+            f"RETURN e ORDER BY e.seq{cut}",
+            params,
+        )
+        return [_audit(r["e"]) for r in rows]
+
+    def ping(self) -> None:
+        self._query("RETURN 1", {})
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def _props(entity: neo4j.graph.Entity, hidden: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in sorted(entity.items()) if k not in hidden}
+
+
+def _node(n: neo4j.graph.Node) -> Node:
+    return Node(cypher.kind_of(n.labels), n["id"], _props(n, ("id", VERSION)), int(n[VERSION] or 0))
+
+
+def _rel(row: Sequence[Any]) -> Rel:
+    r, start, end = row
+    return Rel(RelType[r.type], r["id"], start, end, _props(r, ("id",)))
+
+
+def _audit(e: neo4j.graph.Node) -> AuditEntry:
+    def loads(text: str | None) -> dict[str, Any] | None:
+        return None if text is None else dict(json.loads(text))
+
+    record = AuditRecord(
+        e["actor"], e["at"], e["operation"], e["target"], loads(e.get("before")), loads(e.get("after"))
+    )
+    return AuditEntry(int(e["seq"]), record, e["prev_hash"], e["hash"])
