@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -19,16 +20,26 @@ import org.neo4j.io.ByteUnit;
  *
  * <pre>java -cp 'lib/*' Launcher.java STORE_DIR PORT [--watch-stdin] [--ephemeral]</pre>
  *
- * Auth is off unless the environment variable NEO4J_PASSWORD is set (then user "neo4j" gets that
- * password). Prints "NEO4J_READY bolt://127.0.0.1:PORT" once the default database is available and
- * runs until SIGTERM/SIGINT, or until standard input reaches EOF with --watch-stdin (so the server
- * dies with the process that holds the other end of the pipe). --ephemeral deletes STORE_DIR after
- * shutdown.
+ * Auth is off unless the environment variable NEO4J_LAUNCHER_PASSWORD is set (then user "neo4j"
+ * gets that password, at least 8 characters). Prints "NEO4J_READY bolt://127.0.0.1:PORT" once the
+ * default database is available, then runs until SIGTERM/SIGINT or, with --watch-stdin, until
+ * standard input reaches EOF (so the server dies with the process holding the other end of the
+ * pipe). --ephemeral deletes STORE_DIR after shutdown.
  */
 public final class Launcher {
     private static final String HOST = "127.0.0.1";
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Neo4j's own threads would keep a failed JVM alive: exit, running the shutdown hook.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: Launcher STORE_DIR PORT [--watch-stdin] [--ephemeral]");
             System.exit(2);
@@ -47,7 +58,7 @@ public final class Launcher {
                 }
             }
         }
-        String password = System.getenv("NEO4J_PASSWORD");
+        String password = System.getenv("NEO4J_LAUNCHER_PASSWORD");
         boolean auth = password != null && !password.isEmpty();
 
         SocketAddress bolt = new SocketAddress(HOST, port);
@@ -58,9 +69,13 @@ public final class Launcher {
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.gibiBytes(1))
+                .setConfig(
+                        GraphDatabaseSettings.memory_transaction_global_max_size,
+                        ByteUnit.gibiBytes(1))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Default 5 s, spent twice (two Bolt event loop groups) on every shutdown.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .build();
         boolean deleteStore = ephemeral;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
