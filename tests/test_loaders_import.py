@@ -423,7 +423,7 @@ def test_generated_relationship_ids_may_be_written_out(
     assert set(store.get_rels([generated, f"{generated}|2020"])) == {generated, f"{generated}|2020"}
     write_jsonl(path, [{"type": "LOCATED_IN", "id": f"{generated}|a b", **ends}])
     assert failure(store, [path]) == [
-        f"{path}:1: id: must be 1–200 characters with no spaces and no '|'"
+        f"{path}:1: id: must be 1–400 characters with no spaces"
     ]
 
 

@@ -1,0 +1,119 @@
+"""Records of the load format: an envelope (type, id, from, to) around a node's or a
+relationship's fields, read into model records and written back out.
+
+The envelope says ``type`` where the model says kind, because Agency, Case,
+SupervisionAction and JointMeeting have a field of their own named ``kind``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from graph.errors import FieldError, ValidationError
+from graph.model.enums import NodeKind, RelType
+from graph.model.kinds import node_fields, rel_fields
+from graph.model.records import Node, Rel
+from graph.model.validate import make_node, make_rel
+
+TYPE, ID, FROM, TO, ERROR = "type", "id", "from", "to", "error"
+ENVELOPE = frozenset((TYPE, ID, FROM, TO, ERROR))
+
+Kind = NodeKind | RelType
+Record = Node | Rel
+Cells = Callable[[Kind, dict[str, Any]], dict[str, Any]]
+"""How a file format turns one row's cells into values for validation, given its kind."""
+
+_KINDS: dict[str, Kind] = {
+    key: member for member in (*NodeKind, *RelType) for key in (member.name, member.label)
+}
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def kind_named(name: str) -> Kind | None:
+    """The node kind or relationship type with this English name or Chinese label."""
+    return _KINDS.get(name.strip())
+
+
+def row_kind(values: Mapping[str, Any], default: Kind | None) -> Kind:
+    """The kind in a row's ``type`` cell, else the one its file or sheet is named after."""
+    value = values.get(TYPE)
+    if blank(value):
+        if default is None:
+            mistaken = values.get("kind")
+            hint = (
+                "; `kind` is a field" if isinstance(mistaken, str) and kind_named(mistaken) else ""
+            )
+            reason = f"required (a node kind or relationship type{hint})"
+            raise ValidationError(FieldError(TYPE, reason))
+        return default
+    kind = kind_named(value) if isinstance(value, str) else None
+    if kind is None:
+        reason = f"'{value}' is neither a node kind nor a relationship type"
+        raise ValidationError(FieldError(TYPE, reason))
+    return kind
+
+
+def build(kind: Kind, values: Mapping[str, Any]) -> Record:
+    """The validated node or relationship of one row, or ValidationError listing every bad field."""
+    props = {
+        k: v
+        for k, v in values.items()
+        if k not in ENVELOPE and v is not None and (not isinstance(v, str) or v.strip())
+    }
+    if isinstance(kind, NodeKind):
+        return _node(kind, values, props)
+    return _rel(kind, values, props)
+
+
+def _node(kind: NodeKind, values: Mapping[str, Any], props: dict[str, Any]) -> Node:
+    misplaced = [
+        FieldError(end, "only a relationship has from and to")
+        for end in (FROM, TO)
+        if not blank(values.get(end))
+    ]
+    try:
+        node = make_node(kind, values.get(ID), props)
+    except ValidationError as exc:
+        raise ValidationError(misplaced + exc.errors) from None
+    if misplaced:
+        raise ValidationError(misplaced)
+    return node
+
+
+def _rel(type_: RelType, values: Mapping[str, Any], props: dict[str, Any]) -> Rel:
+    given = values.get(ID)
+    return make_rel(type_, None if blank(given) else given, values.get(FROM), values.get(TO), props)
+
+
+@functools.cache
+def field_names(kind: Kind) -> tuple[str, ...]:
+    fields = node_fields(kind) if isinstance(kind, NodeKind) else rel_fields(kind)
+    return tuple(f.name for f in fields)
+
+
+def columns(kind: Kind) -> tuple[str, ...]:
+    """The columns of a file holding only records of ``kind``, in the order export writes them."""
+    head = (ID,) if isinstance(kind, NodeKind) else (ID, FROM, TO)
+    return head + field_names(kind)
+
+
+def as_record(record: Record) -> dict[str, Any]:
+    """The record as a row of the load format, fields in the model's order."""
+    if isinstance(record, Node):
+        kind: Kind = record.kind
+        row: dict[str, Any] = {TYPE: kind.name, ID: record.id}
+    else:
+        kind = record.type
+        row = {TYPE: kind.name, ID: record.id, FROM: record.start, TO: record.end}
+    envelope, props = len(row), record.props
+    known = field_names(kind)
+    row.update((name, props[name]) for name in known if name in props)
+    if len(row) - envelope < len(props):
+        # Only a store written around the model holds these; export them so load says so.
+        row.update((name, props[name]) for name in sorted(props.keys() - set(known)))
+    return row
