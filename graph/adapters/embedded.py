@@ -32,7 +32,7 @@ from graph.errors import (
 )
 from graph.model.dates import valid_at
 from graph.model.enums import NodeKind, RelType
-from graph.model.kinds import RELS
+from graph.model.kinds import ALLOWED_ENDS
 from graph.model.records import Node, Rel
 from graph.store import (
     AnyOf,
@@ -58,11 +58,11 @@ LOCK_FILE = "writer.lock"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, version INTEGER NOT NULL, props TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS rels (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
     props TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, operation TEXT NOT NULL,
     target TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
@@ -78,8 +78,7 @@ SortKey = tuple[bool, Any, str]
 Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
 
 
-def _dumps(props: dict[str, Any]) -> str:
-    return json.dumps(props, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def _valid(props: dict[str, Any], day: str | None) -> bool:
@@ -129,6 +128,7 @@ class EmbeddedStore(GraphStore):
             self._db = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA cache_size=-65536")
             self._db.executescript(_SCHEMA)
         self._nodes: dict[str, Node] = {}
         self._rels: dict[str, Rel] = {}
@@ -191,12 +191,23 @@ class EmbeddedStore(GraphStore):
             self._drop_rel(rel.id)
         self._rels[rel.id] = rel
         self._type_ids[rel.type].add(rel.id)
-        self._g.add_edge(rel.start, rel.end, key=rel.id, rel=rel)
+        # What MultiDiGraph.add_edge does for endpoints that exist (the store guarantees they
+        # do), without its per-call checks: one key dict shared by both adjacency sides.
+        out = self._succ[rel.start]
+        keyed = out.get(rel.end)
+        if keyed is None:
+            keyed = out[rel.end] = {}
+            self._pred[rel.end][rel.start] = keyed
+        keyed[rel.id] = {"rel": rel}
 
     def _drop_rel(self, id_: str) -> None:
         rel = self._rels.pop(id_)
         self._type_ids[rel.type].discard(id_)
-        self._g.remove_edge(rel.start, rel.end, key=id_)
+        keyed = self._succ[rel.start][rel.end]
+        del keyed[id_]
+        if not keyed:
+            del self._succ[rel.start][rel.end]
+            del self._pred[rel.end][rel.start]
 
     def _incident(self, id_: str) -> Iterator[str]:
         for nbrs in (self._succ.get(id_, {}), self._pred.get(id_, {})):
@@ -242,24 +253,28 @@ class EmbeddedStore(GraphStore):
             staged[node.id] = Node(node.kind, node.id, node.props, version)
         rels: dict[str, Rel] = {}
         for rel in batch.rels:
-            spec = RELS[rel.type]
-            ends = []
-            for field, end in (("from", rel.start), ("to", rel.end)):
-                found = staged.get(end) or (self._nodes.get(end) if end not in del_nodes else None)
-                if found is None:
-                    raise ValidationError(FieldError(field, f"no node '{end}'"), where=rel.id)
-                ends.append(found.kind)
-            if not spec.allows(ends[0], ends[1]):
+            start = self._endpoint(rel, "from", rel.start, staged, del_nodes)
+            end = self._endpoint(rel, "to", rel.end, staged, del_nodes)
+            if (start, end) not in ALLOWED_ENDS[rel.type]:
                 raise ValidationError(
                     FieldError(
-                        "kind",
-                        f"{rel.type.name} cannot link a {ends[0].name} to a {ends[1].name}",
+                        "kind", f"{rel.type.name} cannot link a {start.name} to a {end.name}"
                     ),
                     where=rel.id,
                 )
             rels[rel.id] = rel
-            del_rels.discard(rel.id)
+        del_rels.difference_update(rels)
         return list(staged.values()), list(rels.values()), del_nodes, del_rels
+
+    def _endpoint(
+        self, rel: Rel, field: str, id_: str, staged: dict[str, Node], deleted: set[str]
+    ) -> NodeKind:
+        found = staged.get(id_)
+        if found is None and id_ not in deleted:
+            found = self._nodes.get(id_)
+        if found is None:
+            raise ValidationError(FieldError(field, f"no node '{id_}'"), where=rel.id)
+        return found.kind
 
     def _commit(
         self,
@@ -297,7 +312,8 @@ class EmbeddedStore(GraphStore):
         self, nodes: list[Node], rels: list[Rel], del_nodes: set[str], del_rels: set[str]
     ) -> WriteResult:
         touched = {n.kind for n in nodes} | {self._nodes[n].kind for n in del_nodes}
-        for r in del_rels:
+        # A re-written relationship may hang on a node deleted here: drop it before the node.
+        for r in del_rels | {rel.id for rel in rels if rel.id in self._rels}:
             self._drop_rel(r)
         for n in del_nodes:
             self._drop_node(n)

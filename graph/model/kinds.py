@@ -95,7 +95,7 @@ class RelSpec:
     doc: str = ""
 
     def allows(self, start: K, end: K) -> bool:
-        return (start, end) in self.ends
+        return (start, end) in ALLOWED_ENDS[self.type]
 
     def field(self, name: str) -> Field | None:
         return _REL_FIELD_INDEX[self.type].get(name)
@@ -215,9 +215,29 @@ NODES: dict[K, NodeSpec] = {
                 _f("key_attention", B, "重点关注"),
                 _f("score", F, "评查得分"),
                 _f("grade", S, "评查等次"),
+                _f("deductions", S, "扣分明细(评查项:扣分)", many=True),
+                _f("escalated_on", D, "逾期提级督办日期"),
+                _f("workstream", e.Workstream, "三同步工作"),
+                _f("selection_reasons", S, "列入督办理由", many=True),
+                _f("coordination_topics", e.CoordinationTopic, "协调事项", many=True),
+                _f("coordination_summary", T, "协调纪要"),
+                _f("scope_regions", C, "范围:区划", many=True),
+                _f("scope_levels", e.RegionLevel, "范围:层级", many=True),
+                _f("scope_agency_kinds", e.AgencyKind, "范围:机关类别", many=True),
+                _f("scope_case_kinds", e.CaseKind, "范围:案件类别", many=True),
+                _f("scope_flags", S, "范围:案件标记", many=True),
+                _f("period_from", D, "范围:立案日期起"),
+                _f("period_to", D, "范围:立案日期止"),
+                _f("sample_size", INT, "抽查数量"),
+                _f("sample_round", INT, "滚动评查轮次"),
             ),
             search=("title",),
-            doc="A supervision action of any mode; several CONDUCTED_BY = joint supervision.",
+            doc=(
+                "A supervision action of any mode; several CONDUCTED_BY = joint supervision. "
+                "A campaign or yearly batch carries the scope_* fields and its reviews or "
+                "supervisions are PART_OF it; a 三同步 workstream is a WORKSTREAM action "
+                "PART_OF its case supervision."
+            ),
         ),
         NodeSpec(
             K.Finding,
@@ -398,7 +418,12 @@ RELS: dict[R, RelSpec] = {
         RelSpec(
             R.ASSIGNED_TO, _pairs((K.Complaint, K.Rectification, K.SupervisionAction), (K.Agency,))
         ),
-        RelSpec(R.CONDUCTED_BY, ((K.SupervisionAction, K.Agency),)),
+        RelSpec(
+            R.CONDUCTED_BY,
+            ((K.SupervisionAction, K.Agency),),
+            _REL_ROLE,
+            doc="Who conducts an action (牵头, 联合, 上级督办); several = joint supervision.",
+        ),
         RelSpec(R.TARGETS, _pairs((K.SupervisionAction,), (K.Case, K.Agency, K.Complaint))),
         RelSpec(R.REVIEWED_BY, ((K.SupervisionAction, K.Official),), _REL_ROLE),
         RelSpec(R.FOUND, ((K.SupervisionAction, K.Finding),)),
@@ -438,6 +463,9 @@ _FIELD_INDEX: dict[K, dict[str, Field]] = {
 _REL_FIELD_INDEX: dict[R, dict[str, Field]] = {
     t: {f.name: f for f in spec.fields + COMMON} for t, spec in RELS.items()
 }
+
+
+ALLOWED_ENDS: dict[R, frozenset[tuple[K, K]]] = {t: frozenset(s.ends) for t, s in RELS.items()}
 
 
 def node_fields(kind: K) -> tuple[Field, ...]:
