@@ -44,6 +44,7 @@ from graph.store import (
 )
 
 DEFAULT_DATABASE = "neo4j"
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds to open a connection: a dead address fails fast
 RETRY_TIME = 15.0  # seconds a transaction is retried (deadlocks, leader changes)
 
@@ -66,6 +67,11 @@ class Neo4jStore(GraphStore):
         self.url = urlunsplit((parts.scheme, netloc, "", "", ""))
         self.database = database
         self._user = user
+        if parts.scheme not in SCHEMES:
+            raise BackendUnavailable(
+                f"{uri.split('@')[-1]} is not a Neo4j URI (bolt:// for one server, neo4j:// for "
+                "a cluster or Aura)"
+            )
         auth = (user or "neo4j", password) if password else None
         try:
             self._driver = GraphDatabase.driver(
@@ -155,14 +161,15 @@ class Neo4jStore(GraphStore):
 
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
         rows = self._query(
-            f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) RETURN n",
+            f"UNWIND $ids AS id MATCH {cypher.node_by_id('n', 'id')} RETURN n",
             {"ids": list(dict.fromkeys(ids))},
         )
         found = {n.id: n for n in (_node(r["n"]) for r in rows)}
         return {i: found[i] for i in ids if i in found}
 
     def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]:
-        rows = self._query(cypher.RELS_BY_ID, {"ids": list(dict.fromkeys(ids))})
+        wanted = list(dict.fromkeys(ids))
+        rows = self._query(cypher.RELS_BY_ID, {"ids": {t.name: wanted for t in RelType}})
         found = {r.id: r for r in (_rel([row["r"], row["start"], row["end"]]) for row in rows)}
         return {i: found[i] for i in ids if i in found}
 
@@ -259,22 +266,15 @@ class Neo4jStore(GraphStore):
         ]
 
     def counts(self) -> Counts:
-        query = "\nUNION ALL\n".join(
-            [f"MATCH (n:`{k.name}`) RETURN 'n' AS what, '{k.name}' AS name, count(n) AS c" for k in NodeKind]
-            + [
-                f"MATCH ()-[r:`{t.name}`]->() RETURN 'r' AS what, '{t.name}' AS name, count(r) AS c"
-                for t in RelType
-            ]
-        )
-        rows = {(r["what"], r["name"]): int(r["c"]) for r in self._query(query, {})}
+        (row,) = self._query(cypher.COUNTS, {})
         return Counts(
-            nodes={k: rows.get(("n", k.name), 0) for k in NodeKind},
-            rels={t: rows.get(("r", t.name), 0) for t in RelType},
+            nodes={k: int(row[f"n_{k.name}"]) for k in NodeKind},
+            rels={t: int(row[f"r_{t.name}"]) for t in RelType},
         )
 
     def scan_nodes(self, kind: NodeKind, *, batch_size: int = 10_000) -> Iterator[list[Node]]:
         query = (
-            f"MATCH (n:`{kind.name}`) WHERE n.id > $after "
+            f"MATCH (n:`{kind.name}`) USING INDEX n:`{kind.name}`(id) WHERE n.id > $after "
             "RETURN n ORDER BY n.id LIMIT $size"
         )
         for rows in self._scan(query, batch_size):
@@ -282,7 +282,7 @@ class Neo4jStore(GraphStore):
 
     def scan_rels(self, type_: RelType, *, batch_size: int = 10_000) -> Iterator[list[Rel]]:
         query = (
-            f"MATCH (a)-[r:`{type_.name}`]->(b) WHERE r.id > $after "
+            f"MATCH (a)-[r:`{type_.name}`]->(b) USING INDEX r:`{type_.name}`(id) WHERE r.id > $after "
             "RETURN r, a.id AS s, b.id AS e ORDER BY r.id LIMIT $size"
         )
         for rows in self._scan(query, batch_size):

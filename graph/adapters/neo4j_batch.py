@@ -3,21 +3,24 @@
 Runs as a retried transaction function, so everything here may run more than once. The
 nodes whose versions or kinds the checks rely on are write-locked before they are read, so
 two writers cannot both pass a version check; raising anywhere rolls the whole batch back.
-The rules are the embedded store's (``EmbeddedStore._plan``), the contract tests hold the
+The rules are the embedded store's (``EmbeddedStore._plan``); the contract tests hold the
 two to the same answers.
+
+Whatever the batch's kinds and types, it takes the same dozen statements: records found by
+the reads are then addressed by element id, and new ones get their label or type from a
+parameter holding the model's own enumeration name, so Neo4j plans each statement once.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.adapters.cypher import ENTITY, RELS_BY_ID, VERSION, kind_of, label
+from graph.adapters.cypher import ENTITY, RELS_BY_ID, VERSION, kind_of, node_by_id
 from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD
 from graph.audit import GENESIS, AuditRecord, chain
 from graph.errors import Conflict, FieldError, ValidationError
@@ -33,6 +36,7 @@ LOCK = "_jiandu_lock"  # set and removed again: the write lock stays until commi
 class _Stored:
     kind: NodeKind
     version: int
+    eid: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class _StoredRel:
     type: RelType
     start: str
     end: str
+    eid: str
 
 
 @dataclass
@@ -52,16 +57,19 @@ class _Plan:
 
 def write_batch(tx: ManagedTransaction, batch: Batch) -> WriteResult:
     stored = _read_nodes(tx, batch)
-    old_rels = _read_rels(tx, [*(r.id for r in batch.rels), *batch.delete_rels])
-    plan = _plan(tx, batch, stored, old_rels)
-    _write(tx, plan, old_rels)
+    old_rels = _read_rels(tx, batch)
+    deleted = {i for i in batch.delete_nodes if i in stored}
+    plan = _plan(batch, stored, old_rels, deleted, _incident(tx, deleted))
+    _write(tx, plan, stored, old_rels)
     if batch.audit:
         _append_audit(tx, batch.audit)
     return WriteResult(len(plan.nodes), len(plan.rels), len(plan.del_nodes), len(plan.del_rels))
 
 
 def _read_nodes(tx: ManagedTransaction, batch: Batch) -> dict[str, _Stored]:
-    locked = dict.fromkeys([*(n.id for n in batch.nodes), *batch.expect_versions, *batch.delete_nodes])
+    locked = dict.fromkeys(
+        [*(n.id for n in batch.nodes), *batch.expect_versions, *batch.delete_nodes]
+    )
     ends = dict.fromkeys(e for r in batch.rels for e in (r.start, r.end) if e not in locked)
     rows = [{"id": i, "lock": True} for i in locked] + [{"id": i, "lock": False} for i in ends]
     if not rows:
@@ -69,24 +77,34 @@ def _read_nodes(tx: ManagedTransaction, batch: Batch) -> dict[str, _Stored]:
     result = tx.run(
         f"""
 UNWIND $rows AS row
-MATCH (n:{ENTITY} {{id: row.id}})
+MATCH {node_by_id("n", "row.id")}
 FOREACH (_ IN CASE WHEN row.lock THEN [1] ELSE [] END | SET n.{LOCK} = true REMOVE n.{LOCK})
-RETURN n.id AS id, labels(n) AS labels, n.{VERSION} AS version""",
+RETURN n.id AS id, labels(n) AS labels, n.{VERSION} AS version, elementId(n) AS eid""",
         rows=rows,
     )
     return {
-        r["id"]: _Stored(kind_of(r["labels"]), int(r["version"] or 0)) for r in result
+        r["id"]: _Stored(kind_of(r["labels"]), int(r["version"] or 0), r["eid"]) for r in result
     }
 
 
-def _read_rels(tx: ManagedTransaction, ids: list[str]) -> dict[str, _StoredRel]:
-    """Relationships by id whatever their type: one index seek per type (ids are unique
-    across types, as in the embedded store, but Neo4j indexes relationships per type)."""
-    if not ids:
-        return {}
+def _read_rels(tx: ManagedTransaction, batch: Batch) -> dict[str, _StoredRel]:
+    """The stored relationships with the batch's ids: first under each one's own type (the
+    usual re-write), then those not found under every type."""
+    own: dict[str, list[str]] = {}
+    for rel in batch.rels:
+        own.setdefault(rel.type.name, []).append(rel.id)
+    found = _stored_rels(tx, own) if own else {}
+    rest = [i for i in dict.fromkeys([*(r.id for r in batch.rels), *batch.delete_rels])]
+    rest = [i for i in rest if i not in found]
+    if rest:
+        found |= _stored_rels(tx, {t.name: rest for t in RelType})
+    return found
+
+
+def _stored_rels(tx: ManagedTransaction, ids: dict[str, list[str]]) -> dict[str, _StoredRel]:
     return {
-        r["r"]["id"]: _StoredRel(RelType[r["r"].type], r["start"], r["end"])
-        for r in tx.run(RELS_BY_ID, ids=list(dict.fromkeys(ids)))
+        r["r"]["id"]: _StoredRel(RelType[r["r"].type], r["start"], r["end"], r["eid"])
+        for r in tx.run(RELS_BY_ID, ids=ids)
     }
 
 
@@ -94,21 +112,22 @@ def _incident(tx: ManagedTransaction, ids: set[str]) -> set[str]:
     if not ids:
         return set()
     result = tx.run(
-        f"UNWIND $ids AS id MATCH (:{ENTITY} {{id: id}})-[r]-() RETURN DISTINCT r.id AS id",
+        f"UNWIND $ids AS id MATCH {node_by_id('n', 'id')} MATCH (n)-[r]-() "
+        "RETURN DISTINCT r.id AS id",
         ids=sorted(ids),
     )
     return {r["id"] for r in result}
 
 
 def _plan(
-    tx: ManagedTransaction,
     batch: Batch,
     stored: dict[str, _Stored],
     old_rels: dict[str, _StoredRel],
+    deleted: set[str],
+    incident: set[str],
 ) -> _Plan:
-    plan = _Plan()
-    plan.del_nodes = {i for i in batch.delete_nodes if i in stored}
-    plan.del_rels = {i for i in batch.delete_rels if i in old_rels} | _incident(tx, plan.del_nodes)
+    plan = _Plan(del_nodes=deleted)
+    plan.del_rels = {i for i in batch.delete_rels if i in old_rels} | incident
     for id_, expected in batch.expect_versions.items():
         current = stored[id_].version if id_ in stored else 0
         if current != expected:
@@ -116,25 +135,30 @@ def _plan(
                 f"{id_}: version {expected} expected but the store has {current}; "
                 "read it again and retry"
             )
+
+    def kind(id_: str) -> NodeKind | None:
+        if id_ in plan.nodes:
+            return plan.nodes[id_].kind
+        old = stored.get(id_) if id_ not in deleted else None
+        return old.kind if old else None
+
     for node in batch.nodes:
-        staged = plan.nodes.get(node.id)
-        old = stored.get(node.id) if node.id not in plan.del_nodes else None
-        kind = staged.kind if staged else old.kind if old else None
-        if kind is not None and kind is not node.kind:
+        current = kind(node.id)
+        if current is not None and current is not node.kind:
             raise ValidationError(
-                FieldError("id", f"'{node.id}' is already a {kind.name}, not a {node.kind.name}")
+                FieldError("id", f"'{node.id}' is already a {current.name}, not a {node.kind.name}")
             )
-        version = staged.version + 1 if staged else (old.version if old else 0) + 1
+        staged = plan.nodes.get(node.id)
+        old = stored.get(node.id) if node.id not in deleted else None
+        version = (staged.version if staged else old.version if old else 0) + 1
         plan.nodes[node.id] = Node(node.kind, node.id, node.props, version)
     for rel in batch.rels:
         ends = []
         for name, end in (("from", rel.start), ("to", rel.end)):
-            staged = plan.nodes.get(end)
-            old = stored.get(end) if end not in plan.del_nodes else None
-            kind = staged.kind if staged else old.kind if old else None
-            if kind is None:
+            found = kind(end)
+            if found is None:
                 raise ValidationError(FieldError(name, f"no node '{end}'"), where=rel.id)
-            ends.append(kind)
+            ends.append(found)
         if not RELS[rel.type].allows(ends[0], ends[1]):
             raise ValidationError(
                 FieldError(
@@ -147,60 +171,63 @@ def _plan(
     return plan
 
 
-def _write(tx: ManagedTransaction, plan: _Plan, old_rels: dict[str, _StoredRel]) -> None:
-    in_place: dict[RelType, list[Rel]] = defaultdict(list)
-    created: dict[RelType, list[Rel]] = defaultdict(list)
-    gone: dict[RelType, list[str]] = defaultdict(list)
-    for id_ in plan.del_rels:
-        if id_ in old_rels:  # the others go with their deleted nodes
-            gone[old_rels[id_].type].append(id_)
+def _write(
+    tx: ManagedTransaction,
+    plan: _Plan,
+    stored: dict[str, _Stored],
+    old_rels: dict[str, _StoredRel],
+) -> None:
+    # Relationships of deleted nodes go with them; the others are deleted by element id.
+    gone = [old_rels[i].eid for i in plan.del_rels if i in old_rels]
+    in_place, created = [], []
     for rel in plan.rels.values():
         old = old_rels.get(rel.id)
-        if old == _StoredRel(rel.type, rel.start, rel.end) and not (
+        row = {"type": rel.type.name, "start": rel.start, "end": rel.end}
+        row["p"] = {**rel.props, "id": rel.id}
+        if old is None:
+            created.append(row)
+        elif (old.type, old.start, old.end) == (rel.type, rel.start, rel.end) and not (
             {rel.start, rel.end} & plan.del_nodes
         ):
-            in_place[rel.type].append(rel)
-            continue
-        if old is not None:
-            gone[old.type].append(rel.id)
-        created[rel.type].append(rel)
-    for type_, ids in gone.items():
-        tx.run(f"UNWIND $ids AS id MATCH ()-[r:`{type_.name}` {{id: id}}]->() DELETE r", ids=ids)
+            in_place.append({**row, "eid": old.eid})
+        else:
+            gone.append(old.eid)
+            created.append(row)
+    if gone:
+        tx.run("UNWIND $eids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", eids=gone)
     if plan.del_nodes:
         tx.run(
-            f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) DETACH DELETE n",
-            ids=sorted(plan.del_nodes),
+            "UNWIND $eids AS e MATCH (n) WHERE elementId(n) = e DETACH DELETE n",
+            eids=[stored[i].eid for i in plan.del_nodes],
         )
-    by_kind: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
+    updated, fresh = [], []
     for node in plan.nodes.values():
-        by_kind[node.kind].append({**node.props, "id": node.id, VERSION: node.version})
-    for kind, rows in by_kind.items():
-        tx.run(
-            f"UNWIND $rows AS row MERGE (n:{ENTITY}:{label(kind)} {{id: row.id}}) SET n = row",
-            rows=rows,
-        )
-    for type_, rels in in_place.items():
-        _expect(
-            tx,
-            f"UNWIND $rows AS row MATCH ()-[r:`{type_.name}` {{id: row.id}}]->() SET r = row.p",
-            rels,
-        )
-    for type_, rels in created.items():
-        _expect(
-            tx,
-            f"UNWIND $rows AS row MATCH (a:{ENTITY} {{id: row.start}}) "
-            f"MATCH (b:{ENTITY} {{id: row.end}}) CREATE (a)-[r:`{type_.name}`]->(b) SET r = row.p",
-            rels,
-        )
+        props = {**node.props, "id": node.id, VERSION: node.version}
+        if node.id in stored and node.id not in plan.del_nodes:
+            updated.append({"eid": stored[node.id].eid, "p": props})
+        else:
+            fresh.append({"kind": node.kind.name, "p": props})
+    if updated:  # locked by _read_nodes: still there, still of the same kind
+        tx.run("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n = row.p", rows=updated)
+    if fresh:  # the same id created meanwhile by another writer breaks a constraint: Conflict
+        tx.run(f"UNWIND $rows AS row CREATE (n:{ENTITY}:$(row.kind)) SET n = row.p", rows=fresh)
+    _expect(tx, "MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.p", in_place)
+    _expect(
+        tx,
+        f"MATCH {node_by_id('a', 'row.start')} MATCH {node_by_id('b', 'row.end')} "
+        "CREATE (a)-[r:$(row.type)]->(b) SET r = row.p",
+        created,
+    )
 
 
-def _expect(tx: ManagedTransaction, statement: str, rels: Sequence[Rel]) -> None:
-    """Runs a relationship statement and checks it touched every row: an endpoint deleted
-    by a concurrent writer after the checks would otherwise drop a relationship silently."""
-    rows = [{"id": r.id, "start": r.start, "end": r.end, "p": {**r.props, "id": r.id}} for r in rels]
-    done = tx.run(f"{statement} RETURN count(r) AS done", rows=rows).single(strict=True)["done"]
-    if done != len(rows):
-        raise Conflict("another writer changed the nodes of this batch; retry it")
+def _expect(tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]]) -> None:
+    """Runs a relationship statement over ``rows`` and checks it touched every one: an
+    endpoint deleted by a concurrent writer after the reads would drop a row silently."""
+    if not rows:
+        return
+    result = tx.run(f"UNWIND $rows AS row {statement} RETURN count(r) AS done", rows=rows)
+    if result.single(strict=True)["done"] != len(rows):
+        raise Conflict("another writer changed the nodes of this batch at the same time; retry")
 
 
 def _append_audit(tx: ManagedTransaction, records: Sequence[AuditRecord]) -> None:

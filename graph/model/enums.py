@@ -167,6 +167,7 @@ class ActionKind(Labeled):
     SENTENCE_VERIFICATION = "减刑假释暂予监外执行核查"
     HEARING_ATTENDANCE = "旁听庭审"
     SELF_INSPECTION = "单位内部监督"
+    WORKSTREAM = "三同步工作"
 
 
 class ReviewType(Labeled):
@@ -182,6 +183,26 @@ class Sampling(Labeled):
     STRATIFIED = "分层抽查"
     ROLLING = "滚动式"
     DRAGNET = "拉网式"
+
+
+class Workstream(Labeled):
+    """The "three synchronisations" (三同步) of a supervised major case, lawful handling first."""
+
+    LAWFUL = "依法办理"
+    OPINION = "舆论引导"
+    SOCIAL = "社会面管控"
+
+
+class CoordinationTopic(Labeled):
+    """What a case coordination may record; evidence, facts and verdicts are never among them."""
+
+    JURISDICTION = "管辖争议"
+    PROCEDURE = "程序衔接"
+    TIME_LIMIT = "办案期限"
+    COOPERATION = "部门协作配合"
+    OPINION = "舆论引导"
+    STABILITY = "社会面管控"
+    RISK = "风险评估"
 
 
 class ActionStatus(Labeled):

@@ -1,0 +1,1 @@
+"""The HTTP entry point: GraphQL over HTTP (starlette), authentication, health, metrics, logs."""

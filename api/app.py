@@ -1,0 +1,71 @@
+"""The starlette application: ``create_app(store, settings)``."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from api.auth import Authenticator
+from api.graphql_http import GraphQLEndpoint
+from api.logs import configure
+from api.metrics import CONTENT_TYPE, Metrics
+from api.middleware import RequestMiddleware
+from api.settings import Settings
+from graph.errors import JianduError
+from graph.store import GraphStore
+from schema import build
+from workflows.access import SharedItems
+
+GRAPHQL_PATH = "/graphql"
+ROUTES = frozenset({GRAPHQL_PATH, "/healthz", "/readyz", "/metrics"})
+
+
+def create_app(store: GraphStore, settings: Settings) -> Starlette:
+    """The API over ``store``: /graphql, /healthz, /readyz, /metrics."""
+    logger = configure(settings.log_level)
+    if not settings.auth:
+        logger.warning(
+            "authentication is OFF (JIANDU_AUTH=off): every request acts as an admin; "
+            "never do this outside a local demo"
+        )
+    metrics = Metrics()
+    endpoint = GraphQLEndpoint(
+        schema=build(settings.limits, introspection=settings.introspection),
+        store=store,
+        limits=settings.limits,
+        metrics=metrics,
+        shared=SharedItems(store),
+        authenticator=Authenticator(settings.require_secret()) if settings.auth else None,
+        graphiql=settings.graphiql,
+        # A store behind a network (Neo4j) blocks on I/O; the embedded one answers from memory.
+        offload="://" in store.url,
+    )
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            await asyncio.to_thread(store.ping)
+        except JianduError as exc:
+            return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
+        return JSONResponse({"status": "ready", "store": store.url})
+
+    async def prometheus(request: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
+
+    return Starlette(
+        routes=[
+            # Subscriptions (graphql-transport-ws) will mount a WebSocketRoute on this path.
+            Route(GRAPHQL_PATH, endpoint.handle, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/metrics", prometheus, methods=["GET"]),
+        ],
+        middleware=[Middleware(RequestMiddleware, metrics=metrics, logger=logger, routes=ROUTES)],
+    )

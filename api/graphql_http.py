@@ -1,0 +1,213 @@
+"""GraphQL over HTTP, as its specification expects.
+
+- POST with a JSON body (``application/json``; anything else is 415); GET for queries only
+  (a mutation over GET is 405, with ``Allow: POST``).
+- The response is ``application/graphql-response+json`` when the client accepts it, else
+  ``application/json`` (406 when it accepts neither). With the former, a request error
+  (parse, validation, limits, variables: no ``data``) is HTTP 400; with the latter, any
+  well-formed request gets 200.
+- With authentication on, no valid bearer token is 401 with ``WWW-Authenticate``.
+- GET with ``Accept: text/html`` serves GraphiQL when it is switched on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
+
+from api.auth import Authenticator, UnauthenticatedError
+from api.metrics import Metrics
+from graph.errors import QueryTooLarge
+from graph.store import GraphStore
+from schema import JianduSchema
+from schema.context import Context
+from schema.errors import error_code, format_error
+from schema.limits import Limits
+from workflows.access import Access, Principal, Role, SharedItems
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+ANONYMOUS = Principal("anonymous", Role.ADMIN)
+_QUERIES = frozenset({OperationType.QUERY})
+_OPERATIONS = {
+    "GET": _QUERIES,
+    "HEAD": _QUERIES,
+    "POST": frozenset({OperationType.QUERY, OperationType.MUTATION}),
+}
+
+
+class HTTPError(Exception):
+    def __init__(self, status: int, message: str, code: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.headers = headers or {}
+
+
+@dataclass(frozen=True)
+class GraphQLParams:
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+
+
+def negotiate(accept: str | None) -> str:
+    """The response media type for an Accept header (406 when neither JSON type is wanted)."""
+    if not accept:
+        return JSON
+    wanted = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if GRAPHQL_RESPONSE in wanted:
+        return GRAPHQL_RESPONSE
+    if any(w in (JSON, "application/*", "*/*") for w in wanted):
+        return JSON
+    raise HTTPError(406, f"responses are {GRAPHQL_RESPONSE} or {JSON}", "NOT_ACCEPTABLE")
+
+
+def _encode(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+class GraphQLEndpoint:
+    def __init__(
+        self,
+        *,
+        schema: JianduSchema,
+        store: GraphStore,
+        limits: Limits,
+        metrics: Metrics,
+        shared: SharedItems,
+        authenticator: Authenticator | None,
+        graphiql: bool,
+        offload: bool,
+    ) -> None:
+        self.schema = schema
+        self.store = store
+        self.limits = limits
+        self.metrics = metrics
+        self.shared = shared
+        self.authenticator = authenticator
+        self.graphiql = graphiql
+        self.offload = offload
+
+    async def handle(self, request: Request) -> Response:
+        media = JSON
+        try:
+            if request.method != "POST" and self._wants_ide(request):
+                return HTMLResponse(get_graphql_ide_html())
+            media = negotiate(request.headers.get("accept"))
+            principal = self._principal(request)
+            request.state.log["subject"] = principal.subject
+            params = await self._params(request)
+            return await self._execute(request, principal, params, media)
+        except HTTPError as exc:
+            self.metrics.errors([exc.code])
+            request.state.log["errors"] = [exc.code]
+            body = {"errors": [{"message": str(exc), "extensions": {"code": exc.code}}]}
+            return Response(_encode(body), exc.status, exc.headers, media_type=_content_type(media))
+
+    def _wants_ide(self, request: Request) -> bool:
+        return self.graphiql and "text/html" in request.headers.get("accept", "")
+
+    def _principal(self, request: Request) -> Principal:
+        if self.authenticator is None:
+            return ANONYMOUS
+        try:
+            return self.authenticator.principal(request.headers.get("authorization"))
+        except UnauthenticatedError as exc:
+            raise HTTPError(
+                401,
+                str(exc),
+                "UNAUTHENTICATED",
+                {"WWW-Authenticate": 'Bearer realm="jiandu"'},
+            ) from None
+
+    async def _params(self, request: Request) -> GraphQLParams:
+        if request.method != "POST":
+            raw: Any = dict(request.query_params)
+            variables = raw.get("variables")
+            if variables is not None:
+                raw["variables"] = _json(variables, "variables")
+        else:
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type != JSON:
+                raise HTTPError(
+                    415, "a POST body must be application/json", "UNSUPPORTED_MEDIA_TYPE"
+                )
+            raw = _json((await request.body()).decode("utf-8", "replace"), "body")
+        if not isinstance(raw, dict):
+            raise HTTPError(400, "the body must be a JSON object", "BAD_REQUEST")
+        query, variables, name = raw.get("query"), raw.get("variables"), raw.get("operationName")
+        if not isinstance(query, str) or not query.strip():
+            raise HTTPError(400, "'query' must be a non-empty string", "BAD_REQUEST")
+        if variables is not None and not isinstance(variables, dict):
+            raise HTTPError(400, "'variables' must be an object", "BAD_REQUEST")
+        if name is not None and not isinstance(name, str):
+            raise HTTPError(400, "'operationName' must be a string", "BAD_REQUEST")
+        if len(query.encode()) > self.limits.max_query_bytes:
+            raise HTTPError(
+                413, f"the query is over {self.limits.max_query_bytes} bytes", QueryTooLarge.code
+            )
+        return GraphQLParams(query, variables, name)
+
+    async def _execute(
+        self, request: Request, principal: Principal, params: GraphQLParams, media: str
+    ) -> Response:
+        request_id = request.state.request_id
+        context = Context(
+            store=self.store,
+            access=Access(principal, self.shared),
+            limits=self.limits,
+            offload=self.offload,
+            request_id=request_id,
+        )
+        try:
+            result = await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types=_OPERATIONS[request.method],
+            )
+        except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.MUTATION:
+                raise HTTPError(
+                    405, "mutations need POST", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
+                ) from None
+            raise HTTPError(400, "subscriptions are not served over HTTP", "BAD_REQUEST") from None
+        except CannotGetOperationTypeError:
+            raise HTTPError(400, "no operation with that name", "BAD_REQUEST") from None
+        except MissingQueryError:
+            raise HTTPError(400, "no query", "BAD_REQUEST") from None
+        errors: list[GraphQLError] = list(result.errors or [])
+        body: dict[str, Any] = {}
+        # A request error stops before execution: no data, and no error has a field path.
+        request_error = bool(errors) and result.data is None and all(e.path is None for e in errors)
+        if not request_error:
+            body["data"] = result.data
+        if errors:
+            codes = [error_code(e) for e in errors]
+            self.metrics.errors(codes)
+            request.state.log["errors"] = codes
+            body["errors"] = [format_error(e, request_id) for e in errors]
+        status = 400 if request_error and media == GRAPHQL_RESPONSE else 200
+        return Response(_encode(body), status, media_type=_content_type(media))
+
+
+def _content_type(media: str) -> str:
+    return f"{media}; charset=utf-8"
+
+
+def _json(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise HTTPError(400, f"the {what} is not valid JSON", "BAD_REQUEST") from None

@@ -1,0 +1,197 @@
+"""The casework facts that indicators and the report count, read once for a period.
+
+Statuses are judged as of a day from the recorded dates, so a report for a past period says
+what was true at its end: a rectification is done on a day when its status is 验收通过 or
+销号 and its completion (submission, else closing) came by then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model.enums import ActionKind, InterventionClass, NodeKind, RectificationStatus, RelType
+from graph.model.records import Node
+from graph.store import Direction, GraphStore
+from reports.activity import RecognitionView, recognitions
+from reports.agreements import AgreementNetwork, CrossRegionCase, cross_region_cases
+from reports.areas import Area
+from reports.period import Period, days_between
+from reports.source import all_nodes, linked, nodes_dated
+
+DONE = frozenset({RectificationStatus.ACCEPTED, RectificationStatus.CLOSED})
+ACCEPTANCE_DAYS = 15
+FAILED_GRADE = "不合格"
+
+
+@dataclass(frozen=True)
+class Rectification:
+    id: str
+    region_code: str
+    issued_on: str
+    deadline: str
+    status: RectificationStatus
+    completed_on: str | None
+
+    def done_by(self, day: str) -> bool:
+        return self.status in DONE and (self.completed_on is None or self.completed_on <= day)
+
+    @property
+    def on_time(self) -> bool:
+        return self.done_by(self.deadline)
+
+    def overdue_on(self, day: str) -> bool:
+        return self.deadline < day and not self.done_by(day)
+
+
+@dataclass(frozen=True)
+class SupervisionItem:
+    """A case under supervision (案件督办) with a deadline."""
+
+    id: str
+    region_code: str
+    deadline: str
+    ended_on: str | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.ended_on is None or self.ended_on > self.deadline
+
+
+@dataclass(frozen=True)
+class Review:
+    id: str
+    region_code: str
+    ended_on: str
+    grade: str
+
+    @property
+    def passed(self) -> bool:
+        return self.grade != FAILED_GRADE
+
+
+@dataclass(frozen=True)
+class Complaint:
+    id: str
+    region_code: str
+    received_on: str
+    accepted_on: str | None
+    repeat: bool
+
+    @property
+    def accepted_in_time(self) -> bool:
+        return self.accepted_on is not None and (
+            days_between(self.received_on, self.accepted_on) <= ACCEPTANCE_DAYS
+        )
+
+
+@dataclass(frozen=True)
+class Intervention:
+    id: str
+    region_code: str
+    occurred_on: str
+    improper: bool
+
+
+@dataclass(frozen=True)
+class Filing:
+    id: str
+    region_code: str
+    filed_on: str
+
+
+@dataclass(frozen=True)
+class Casework:
+    period: Period
+    rectifications: tuple[Rectification, ...]
+    supervision: tuple[SupervisionItem, ...]
+    reviews: tuple[Review, ...]
+    complaints: tuple[Complaint, ...]
+    interventions: tuple[Intervention, ...]
+    filings: tuple[Filing, ...]
+    cross_region: tuple[CrossRegionCase, ...]
+    recognitions: tuple[RecognitionView, ...]
+
+    def within(self, area: Area) -> Casework:
+        """The facts located in ``area`` (a smaller set to evaluate many periods over)."""
+        return Casework(
+            period=self.period,
+            rectifications=tuple(r for r in self.rectifications if area.covers(r.region_code)),
+            supervision=tuple(s for s in self.supervision if area.covers(s.region_code)),
+            reviews=tuple(r for r in self.reviews if area.covers(r.region_code)),
+            complaints=tuple(c for c in self.complaints if area.covers(c.region_code)),
+            interventions=tuple(i for i in self.interventions if area.covers(i.region_code)),
+            filings=tuple(f for f in self.filings if area.covers(f.region_code)),
+            cross_region=tuple(c for c in self.cross_region if area.covers(c.region_code)),
+            recognitions=tuple(r for r in self.recognitions if area.covers(r.finding_region)),
+        )
+
+    @classmethod
+    def load(cls, store: GraphStore, network: AgreementNetwork, period: Period) -> Casework:
+        actions = all_nodes(store, NodeKind.SupervisionAction)
+        return cls(
+            period=period,
+            rectifications=tuple(
+                _rectification(n) for n in all_nodes(store, NodeKind.Rectification)
+            ),
+            supervision=tuple(
+                SupervisionItem(n.id, _code(n), str(n.get("deadline")), n.get("ended_on"))
+                for n in actions
+                if n.get("kind") == ActionKind.CASE_SUPERVISION.name
+                and period.contains(n.get("deadline"))
+            ),
+            reviews=tuple(
+                Review(n.id, _code(n), str(n.get("ended_on")), str(n.get("grade")))
+                for n in actions
+                if n.get("grade") and period.contains(n.get("ended_on"))
+            ),
+            complaints=_complaints(store, period),
+            interventions=tuple(
+                Intervention(
+                    n.id,
+                    _code(n),
+                    str(n.get("occurred_on")),
+                    n.get("classification") == InterventionClass.IMPROPER.name,
+                )
+                for n in nodes_dated(store, NodeKind.InterventionRecord, "occurred_on", period)
+            ),
+            filings=tuple(
+                Filing(n.id, _code(n), str(n.get("filed_on")))
+                for n in nodes_dated(store, NodeKind.Case, "filed_on", period)
+            ),
+            cross_region=tuple(cross_region_cases(store, network, period)),
+            recognitions=tuple(recognitions(store, network.geography, period)),
+        )
+
+
+def _code(node: Node) -> str:
+    return str(node.get("region_code"))
+
+
+def _rectification(node: Node) -> Rectification:
+    return Rectification(
+        id=node.id,
+        region_code=_code(node),
+        issued_on=str(node.get("issued_on")),
+        deadline=str(node.get("deadline")),
+        status=RectificationStatus.parse(node.get("status")),
+        completed_on=node.get("submitted_on") or node.get("closed_on"),
+    )
+
+
+def _complaints(store: GraphStore, period: Period) -> tuple[Complaint, ...]:
+    """Complaints received in the period; a repeat is one whose petitioner had filed
+    another complaint before it."""
+    received = nodes_dated(store, NodeKind.Complaint, "received_on", period)
+    filers = linked(store, [n.id for n in received], (RelType.FILED,), Direction.IN)
+    petitioners = sorted({n.node.id for ns in filers.values() for n in ns})
+    filed = linked(store, petitioners, (RelType.FILED,), Direction.OUT)
+    out = []
+    for node in received:
+        key = (str(node.get("received_on")), node.id)
+        earlier = any(
+            (str(other.node.get("received_on")), other.node.id) < key
+            for petitioner in filers.get(node.id, [])
+            for other in filed.get(petitioner.node.id, [])
+        )
+        out.append(Complaint(node.id, _code(node), key[0], node.get("accepted_on"), repeat=earlier))
+    return tuple(out)

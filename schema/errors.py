@@ -1,0 +1,80 @@
+"""The one place where errors become GraphQL errors with a stable ``extensions.code``.
+
+NotFound            NOT_FOUND             (also what a hidden object reads as)
+Conflict            CONFLICT              (stale version, id in use)
+InvalidTransition   INVALID_TRANSITION    (+ machine, state, move, allowed)
+Forbidden           FORBIDDEN
+ValidationError     VALIDATION            (+ fields: [{field, reason}])
+QueryTooLarge       QUERY_TOO_LARGE       (+ limit, max when a limit rule refused it)
+BackendUnavailable  BACKEND_UNAVAILABLE
+syntax error        GRAPHQL_PARSE_FAILED
+invalid query       GRAPHQL_VALIDATION_FAILED
+bad variable        BAD_USER_INPUT
+anything else       INTERNAL_SERVER_ERROR (message hidden; logged with the request id)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError, GraphQLSyntaxError
+
+from graph.errors import InvalidTransition, JianduError, ValidationError
+
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, JianduError | GraphQLError)
+
+
+def error_code(error: GraphQLError) -> str:
+    original = error.original_error
+    if isinstance(original, JianduError):
+        return original.code
+    if original is not None and not isinstance(original, GraphQLError):
+        return INTERNAL
+    given = (error.extensions or {}).get("code")
+    if isinstance(given, str):
+        return given
+    if isinstance(error, GraphQLSyntaxError):
+        return "GRAPHQL_PARSE_FAILED"
+    if error.path is None and error.message.startswith("Variable "):
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+def _details(original: BaseException | None) -> dict[str, Any]:
+    if isinstance(original, ValidationError):
+        details: dict[str, Any] = {
+            "fields": [{"field": camel(e.field), "reason": e.reason} for e in original.errors]
+        }
+        if original.where:
+            details["where"] = original.where
+        return details
+    if isinstance(original, InvalidTransition):
+        return {
+            "machine": original.machine,
+            "state": original.state,
+            "move": original.move,
+            "allowed": list(original.allowed),
+        }
+    return {}
+
+
+def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
+    """The error as the response shows it."""
+    formatted: dict[str, Any] = dict(error.formatted)
+    code = error_code(error)
+    extensions = {**(error.extensions or {}), "code": code, **_details(error.original_error)}
+    if code == INTERNAL:
+        formatted["message"] = f"Internal server error (request {request_id})"
+        extensions = {"code": code, "requestId": request_id}
+    formatted["extensions"] = extensions
+    return formatted

@@ -1,0 +1,191 @@
+"""Limits on a request: depth, cost, aliases, page size and query size.
+
+Depth, cost, aliases and literal page sizes are checked by one validation rule, so a
+request over a limit fails before any resolver runs, and the verdict is cached with the
+rest of validation (the rule class is made once per schema, keeping the cache key stable).
+Page sizes given through variables are checked when the field resolves.
+
+Cost: every field costs 1; a field that takes ``first``/``last`` (a connection or a
+relationship list) multiplies the cost of what is selected under it by that page size
+(the default page size when absent, the maximum when it comes from a variable);
+``nodes(ids:)`` multiplies by the number of ids. Introspection fields are free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    IntValueNode,
+    ListValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    get_named_type,
+)
+
+from graph.errors import QueryTooLarge
+
+DEFAULT_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int = 10
+    max_cost: int = 200_000
+    max_aliases: int = 30
+    max_page_size: int = 100
+    max_query_bytes: int = 20_000
+
+    def page_size(self, first: int | None, argument: str = "first") -> int:
+        """The page size to use for ``first`` (or ``last``), or QueryTooLarge past the limit."""
+        if first is None:
+            return min(DEFAULT_PAGE_SIZE, self.max_page_size)
+        if first < 0:
+            raise QueryTooLarge(f"{argument}: must not be negative")
+        if first > self.max_page_size:
+            raise QueryTooLarge(
+                f"{argument}: {first} is over the page size limit of {self.max_page_size}"
+            )
+        return first
+
+
+def too_large(message: str, limit: str, maximum: int, nodes: Any = None) -> GraphQLError:
+    return GraphQLError(
+        message,
+        nodes,
+        extensions={"code": QueryTooLarge.code, "limit": limit, "max": maximum},
+    )
+
+
+class _Measure:
+    """Depth and cost of one operation, walking fragments as if inlined."""
+
+    def __init__(self, context: ValidationContext, limits: Limits) -> None:
+        self.context = context
+        self.limits = limits
+        self.oversized: list[tuple[FieldNode, str, int]] = []
+
+    def selection(
+        self, selection_set: SelectionSetNode | None, parent: Any, seen: frozenset[str]
+    ) -> tuple[int, int]:
+        if selection_set is None or parent is None:
+            return 0, 0
+        depth = cost = 0
+        for node in selection_set.selections:
+            if isinstance(node, FieldNode):
+                d, c = self.field(node, parent, seen)
+            elif isinstance(node, InlineFragmentNode):
+                inner = parent
+                if node.type_condition is not None:
+                    inner = self.context.schema.get_type(node.type_condition.name.value)
+                d, c = self.selection(node.selection_set, inner, seen)
+            elif isinstance(node, FragmentSpreadNode):
+                name = node.name.value
+                fragment = self.context.get_fragment(name)
+                if fragment is None or name in seen:
+                    continue
+                inner = self.context.schema.get_type(fragment.type_condition.name.value)
+                d, c = self.selection(fragment.selection_set, inner, seen | {name})
+            else:
+                continue
+            depth, cost = max(depth, d), cost + c
+        return depth, cost
+
+    def field(self, node: FieldNode, parent: Any, seen: frozenset[str]) -> tuple[int, int]:
+        name = node.name.value
+        if name.startswith("__") or not isinstance(
+            parent, GraphQLObjectType | GraphQLInterfaceType
+        ):
+            return 0, 0
+        definition = parent.fields.get(name)
+        if definition is None:
+            return 0, 0
+        child = get_named_type(definition.type)
+        d, c = self.selection(node.selection_set, child, seen)
+        return d + 1, 1 + self.multiplier(node, definition.args) * c
+
+    def multiplier(self, node: FieldNode, args: dict[str, Any]) -> int:
+        given = {a.name.value: a.value for a in node.arguments or ()}
+        if "ids" in args:
+            ids = given.get("ids")
+            return len(ids.values) if isinstance(ids, ListValueNode) else self.limits.max_page_size
+        sizes = [self.page(node, arg, given.get(arg)) for arg in ("first", "last") if arg in args]
+        if not sizes:
+            return 1
+        return max(sizes)
+
+    def page(self, node: FieldNode, arg: str, value: Any) -> int:
+        if value is None:
+            return DEFAULT_PAGE_SIZE
+        if isinstance(value, IntValueNode):
+            size = int(value.value)
+            if size > self.limits.max_page_size:
+                self.oversized.append((node, arg, size))
+            return size
+        return self.limits.max_page_size
+
+
+def limit_rule(limits: Limits) -> type[ValidationRule]:
+    """The validation rule enforcing ``limits`` (depth, cost, aliases, literal page sizes)."""
+
+    class LimitRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.aliases = 0
+
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            if node.alias is not None:
+                self.aliases += 1
+                if self.aliases == limits.max_aliases + 1:
+                    self.report_error(
+                        too_large(
+                            f"more than {limits.max_aliases} aliases in one request",
+                            "aliases",
+                            limits.max_aliases,
+                            node,
+                        )
+                    )
+
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            root = self.context.schema.get_root_type(node.operation)
+            measure = _Measure(self.context, limits)
+            depth, cost = measure.selection(node.selection_set, root, frozenset())
+            for field, arg, size in measure.oversized:
+                self.report_error(
+                    too_large(
+                        f"{field.name.value}({arg}: {size}) is over the page size limit of "
+                        f"{limits.max_page_size}",
+                        "pageSize",
+                        limits.max_page_size,
+                        field,
+                    )
+                )
+            if depth > limits.max_depth:
+                self.report_error(
+                    too_large(
+                        f"the query is {depth} levels deep; the limit is {limits.max_depth}",
+                        "depth",
+                        limits.max_depth,
+                        node,
+                    )
+                )
+            if cost > limits.max_cost:
+                self.report_error(
+                    too_large(
+                        f"the query could resolve {cost} fields; the limit is {limits.max_cost}",
+                        "cost",
+                        limits.max_cost,
+                        node,
+                    )
+                )
+
+    return LimitRule

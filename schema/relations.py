@@ -1,0 +1,127 @@
+"""The relationship fields of each object type: every (type, start kind, end kind) of the
+model gets a field on its start (outgoing) and one on its end (incoming).
+
+Names are written out rather than derived: "Case.handlingAgencies" reads better than any
+rule would make it, and the check below keeps the table complete and unambiguous."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model.enums import NodeKind as K
+from graph.model.enums import RelType as R
+from graph.model.kinds import RELS
+from graph.store import Direction
+
+SA, JM, IR = K.SupervisionAction, K.JointMeeting, K.InterventionRecord
+
+# (type, start, end): (field on the start, field on the end)
+NAMES: dict[tuple[R, K, K], tuple[str, str]] = {
+    (R.PART_OF, K.Region, K.Region): ("parent", "children"),
+    (R.PART_OF, K.Indicator, K.Indicator): ("parent", "children"),
+    (R.PART_OF, SA, SA): ("campaign", "campaignActions"),
+    (R.LOCATED_IN, K.Agency, K.Region): ("region", "agencies"),
+    (R.GUIDES, K.Agency, K.Agency): ("guides", "guidedBy"),
+    (R.COORDINATES, K.Agency, K.Agency): ("coordinates", "coordinatedBy"),
+    (R.POST_IN, K.Post, K.Agency): ("agency", "posts"),
+    (R.HOLDS, K.Official, K.Post): ("posts", "holders"),
+    (R.MEMBER_OF, K.Official, K.Agency): ("agencies", "members"),
+    (R.HANDLED_BY, K.Case, K.Agency): ("handlingAgencies", "casesHandled"),
+    (R.HANDLED, K.Official, K.Case): ("casesHandled", "handlers"),
+    (R.INVOLVES, K.Case, K.Region): ("involvedRegions", "crossRegionCases"),
+    (R.INVOLVES, K.Case, K.Agency): ("involvedAgencies", "crossRegionCases"),
+    (R.FILED, K.Official, K.Complaint): ("complaintsFiled", "petitioners"),
+    (R.CONCERNS, K.Complaint, K.Case): ("cases", "complaints"),
+    (R.CONCERNS, K.Complaint, K.Agency): ("concernedAgencies", "complaintsConcerning"),
+    (R.CONCERNS, K.Complaint, K.Official): ("concernedOfficials", "complaintsConcerning"),
+    (R.CONCERNS, K.Finding, K.Case): ("cases", "findings"),
+    (R.CONCERNS, K.Finding, K.Agency): ("concernedAgencies", "findingsConcerning"),
+    (R.CONCERNS, K.Finding, K.Official): ("concernedOfficials", "findingsConcerning"),
+    (R.AGAINST, K.Complaint, K.Agency): ("againstAgencies", "complaintsAgainst"),
+    (R.AGAINST, K.Complaint, K.Official): ("againstOfficials", "complaintsAgainst"),
+    (R.AGAINST, K.Accountability, K.Agency): ("againstAgencies", "accountabilities"),
+    (R.AGAINST, K.Accountability, K.Official): ("againstOfficials", "accountabilities"),
+    (R.ASSIGNED_TO, K.Complaint, K.Agency): ("assignedTo", "complaintsAssigned"),
+    (R.ASSIGNED_TO, K.Rectification, K.Agency): ("assignedTo", "rectificationsAssigned"),
+    (R.ASSIGNED_TO, SA, K.Agency): ("assignedTo", "actionsAssigned"),
+    (R.CONDUCTED_BY, SA, K.Agency): ("conductedBy", "actionsConducted"),
+    (R.TARGETS, SA, K.Case): ("targetCases", "supervisionActions"),
+    (R.TARGETS, SA, K.Agency): ("targetAgencies", "supervisionActions"),
+    (R.TARGETS, SA, K.Complaint): ("targetComplaints", "supervisionActions"),
+    (R.REVIEWED_BY, SA, K.Official): ("reviewers", "reviews"),
+    (R.FOUND, SA, K.Finding): ("findings", "foundBy"),
+    (R.REQUIRES, K.Finding, K.Rectification): ("rectifications", "findings"),
+    (R.LED_TO, K.Finding, K.Accountability): ("accountabilities", "findings"),
+    (R.RECOGNIZED_BY, K.Finding, SA): ("recognizedByActions", "recognizedFindings"),
+    (R.RECOGNIZED_BY, K.Finding, K.Agency): ("recognizedByAgencies", "recognizedFindings"),
+    (R.INTERVENED_IN, K.Official, K.Case): ("casesIntervenedIn", "interveners"),
+    (R.RECORDS, IR, K.Case): ("cases", "interventionRecords"),
+    (R.BY, IR, K.Official): ("interveners", "interventionsMade"),
+    (R.RECORDED_BY, IR, K.Official): ("recordedByOfficials", "interventionsRecorded"),
+    (R.RECORDED_BY, IR, K.Agency): ("recordedByAgencies", "interventionsRecorded"),
+    (R.CLEARS, K.Clearance, K.Official): ("officials", "clearances"),
+    (R.FOLLOWS, K.Clearance, K.Complaint): ("complaints", "clearances"),
+    (R.SIGNED_BY, K.Agreement, K.Agency): ("signatories", "agreementsSigned"),
+    (R.IMPLEMENTS, K.Agreement, K.Agreement): ("implements", "implementedBy"),
+    (R.UNDER, SA, K.Agreement): ("agreements", "supervisionActions"),
+    (R.UNDER, JM, K.Agreement): ("agreements", "jointMeetings"),
+    (R.UNDER, K.Case, K.Agreement): ("agreements", "cases"),
+    (R.ATTENDED_BY, JM, K.Agency): ("attendingAgencies", "meetingsAttended"),
+    (R.ATTENDED_BY, JM, K.Official): ("attendingOfficials", "meetingsAttended"),
+    (R.DECIDED, JM, SA): ("decidedActions", "decidedAt"),
+    (R.DECIDED, JM, K.Agreement): ("decidedAgreements", "decidedAt"),
+    (R.SENT_TO, K.Notification, K.Agency): ("sentTo", "notificationsReceived"),
+    (R.REPORTS_ON, K.Notification, SA): ("reportsOnActions", "notifications"),
+    (R.REPORTS_ON, K.Notification, K.Finding): ("reportsOnFindings", "notifications"),
+    (R.REPORTS_ON, K.Notification, K.Case): ("reportsOnCases", "notifications"),
+    (R.MEASURES, K.Measurement, K.Indicator): ("indicator", "measurements"),
+    (R.FOR_REGION, K.Measurement, K.Region): ("region", "measurements"),
+}
+
+# Outgoing fields that hold at most one node (the rest are lists).
+SINGLE = frozenset(
+    {
+        (R.PART_OF, K.Region, K.Region),
+        (R.PART_OF, K.Indicator, K.Indicator),
+        (R.PART_OF, SA, SA),
+        (R.LOCATED_IN, K.Agency, K.Region),
+        (R.POST_IN, K.Post, K.Agency),
+        (R.MEASURES, K.Measurement, K.Indicator),
+        (R.FOR_REGION, K.Measurement, K.Region),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relationship field: on ``owner``, reaching ``other`` over ``type`` in ``direction``."""
+
+    name: str
+    owner: K
+    other: K
+    type: R
+    direction: Direction
+    single: bool
+
+
+def relations() -> dict[K, list[Relation]]:
+    """Each kind's relationship fields, types and names in model order."""
+    out: dict[K, list[Relation]] = {k: [] for k in K}
+    for type_, spec in RELS.items():
+        for start, end in spec.ends:
+            outgoing, incoming = NAMES[(type_, start, end)]
+            single = (type_, start, end) in SINGLE
+            out[start].append(Relation(outgoing, start, end, type_, Direction.OUT, single))
+            out[end].append(Relation(incoming, end, start, type_, Direction.IN, False))
+    return out
+
+
+def _check() -> None:
+    pairs = {(t, s, e) for t, spec in RELS.items() for s, e in spec.ends}
+    assert pairs == set(NAMES), f"relation names differ from the model: {pairs ^ set(NAMES)}"
+    for kind, fields in relations().items():
+        names = [r.name for r in fields]
+        assert len(names) == len(set(names)), f"{kind.name}: duplicate relation field names"
+
+
+_check()

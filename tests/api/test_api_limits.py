@@ -1,0 +1,93 @@
+"""Request limits: each refuses with QUERY_TOO_LARGE, says which limit, before any resolver."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from api_client import codes, gql
+from api_harness import Server, serve, settings
+
+from graph.store import GraphStore
+from schema.limits import Limits
+
+LIMITS = Limits(max_depth=6, max_cost=2_000, max_aliases=3, max_page_size=50, max_query_bytes=2_000)
+
+
+@pytest.fixture
+def limited(store: GraphStore) -> Iterator[Server]:
+    with serve(store, settings(limits=LIMITS)) as running:
+        yield running
+
+
+def refusal(server: Server, query: str, **variables: object) -> dict[str, object]:
+    with server.client() as c:
+        body = gql(c, query, **variables)
+    assert codes(body) == ["QUERY_TOO_LARGE"], body
+    assert server.store.calls["list_nodes"] == 0 and server.store.calls["neighbours"] == 0
+    errors = body["errors"]
+    assert isinstance(errors, list)
+    extensions: dict[str, object] = errors[0]["extensions"]
+    return extensions
+
+
+def test_depth(limited: Server) -> None:
+    deep = (
+        "{ cases(first: 1) { nodes { complaints(first: 1) { cases(first: 1) {"
+        " complaints(first: 1) { cases(first: 1) { caseNumber } } } } } } }"
+    )
+    assert refusal(limited, deep)["limit"] == "depth"
+    with limited.client() as c:
+        assert codes(gql(c, "{ cases { nodes { complaints { number } } } }")) == []
+
+
+def test_cost(limited: Server) -> None:
+    costly = "{ cases(first: 50) { nodes { complaints(first: 50) { number } } } }"
+    assert refusal(limited, costly) == {"code": "QUERY_TOO_LARGE", "limit": "cost", "max": 2_000}
+
+
+def test_aliases(limited: Server) -> None:
+    aliased = "{ a: me { role } b: me { role } c: me { role } d: me { role } }"
+    assert refusal(limited, aliased)["limit"] == "aliases"
+
+
+def test_page_size_literal_and_variable(limited: Server) -> None:
+    assert refusal(limited, "{ cases(first: 51) { totalCount } }")["limit"] == "pageSize"
+    with limited.client() as c:
+        body = gql(c, "query($n: Int) { cases(first: $n) { totalCount } }", n=51)
+    assert codes(body) == ["QUERY_TOO_LARGE"] and body["data"] is None
+    assert "page size limit of 50" in body["errors"][0]["message"]
+
+
+def test_query_size(limited: Server) -> None:
+    with limited.client() as c:
+        r = c.post("/graphql", json={"query": "{ me { role } }" + " " * 2_000})
+    assert r.status_code == 413 and codes(r.json()) == ["QUERY_TOO_LARGE"]
+
+
+def test_introspection_is_exempt_from_depth_and_cost(limited: Server) -> None:
+    query = "{ __schema { types { name fields { name type { ofType { ofType { name } } } } } } }"
+    with limited.client() as c:
+        assert codes(gql(c, query)) == []
+
+
+def test_parse_and_validation_are_cached_by_query_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    import schema.cache
+    from schema import build
+
+    calls: list[object] = []
+    real = schema.cache.validate_document
+
+    def counting(*args: object) -> object:
+        calls.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(schema.cache, "validate_document", counting)
+    # Limits of its own: a schema is built once per set of limits, with its own cache.
+    built = build(Limits(max_depth=6, max_cost=2_000, max_aliases=4, max_page_size=50))
+    for query in ("{ nope }", "{ nope }", "{ cases(first: 51) { totalCount } }", "{ nope }"):
+        result = asyncio.run(built.execute(query))
+        assert result.errors
+    assert len(calls) == 2

@@ -1,0 +1,174 @@
+"""The 1,000-case demo dataset in both stores: every answer must be the same.
+
+The hand-built graphs of the other contract tests check each operation against known
+answers; this one checks the two stores against each other on realistic data, with seeds,
+filters and pages drawn from the data itself (a fixed random seed, so a failure repeats).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from graph.adapters.embedded import EmbeddedStore
+from graph.adapters.neo4j import Neo4jStore
+from graph.model.enums import NodeKind, RelType
+from graph.model.kinds import node_fields
+from graph.model.records import Node
+from graph.store import AnyOf, Direction, GraphStore, Op, PageRequest, Where
+from loaders.demo.generator import DemoReport, write_demo
+
+CASES = 1_000
+DAYS = ("2019-06-30", "2021", "2022-03", "2023-12-31")
+
+
+@dataclass
+class Demo:
+    embedded: EmbeddedStore
+    neo4j: Neo4jStore
+    report: DemoReport
+    nodes: dict[NodeKind, list[Node]]
+
+    def same(self, call: str, *args: Any, **kwargs: Any) -> Any:
+        """Both stores' answer to one call, which must be the same."""
+        mine = getattr(self.embedded, call)(*args, **kwargs)
+        theirs = getattr(self.neo4j, call)(*args, **kwargs)
+        assert theirs == mine, f"{call}{args}{kwargs}"
+        return mine
+
+
+@pytest.fixture(scope="module")
+def demo(
+    neo4j_server: str, _neo4j_driver: Driver, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Demo]:
+    with _neo4j_driver.session(database="neo4j") as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    path: Path = tmp_path_factory.mktemp("demo")
+    with EmbeddedStore(path) as embedded, Neo4jStore(neo4j_server) as neo4j:
+        report = write_demo(embedded, cases=CASES)
+        write_demo(neo4j, cases=CASES)
+        nodes = {k: [n for chunk in embedded.scan_nodes(k) for n in chunk] for k in NodeKind}
+        yield Demo(embedded, neo4j, report, nodes)
+
+
+def test_counts_and_every_record(demo: Demo) -> None:
+    counts = demo.same("counts")
+    assert counts.nodes == demo.report.nodes and counts.rels == demo.report.rels
+    assert counts.nodes[NodeKind.Case] == CASES
+    for kind in NodeKind:
+        assert [n for c in demo.neo4j.scan_nodes(kind, batch_size=500) for n in c] == demo.nodes[kind]
+    for type_ in RelType:
+        mine = [r for c in demo.embedded.scan_rels(type_) for r in c]
+        assert [r for c in demo.neo4j.scan_rels(type_, batch_size=700) for r in c] == mine
+
+
+def conditions(kind: NodeKind, sample: Node, rng: random.Random) -> list[list[Where | AnyOf]]:
+    """Filters built from one node's own values, so that they match something."""
+    out: list[list[Where | AnyOf]] = []
+    for name, value in sample.props.items():
+        if isinstance(value, list):
+            out.append([Where(name, Op.HAS, value[0])])
+        elif isinstance(value, bool):
+            out.append([Where(name, Op.EQ, value)])
+        elif isinstance(value, int | float):
+            out.append([Where(name, rng.choice([Op.GTE, Op.LTE]), value)])
+        elif name == "region_code":
+            out.append([Where(name, Op.PREFIX, value[:4])])
+        elif name.endswith(("_on", "_from", "_to", "deadline")):
+            out.append([Where(name, Op.GTE, value), Where("id", Op.LTE, sample.id)])
+        else:
+            piece = value[len(value) // 3 : len(value) // 3 + 2] or value
+            out.append([Where(name, Op.CONTAINS, piece.upper())])
+            out.append([AnyOf((Where(name, Op.EQ, value), Where(name, Op.EQ, None)))])
+    return out
+
+
+def test_pages_of_list_nodes(demo: Demo) -> None:
+    rng = random.Random(11)
+    listed = 0
+    for kind in (NodeKind.Case, NodeKind.Official, NodeKind.Agency, NodeKind.Complaint):
+        sample = rng.choice(demo.nodes[kind])
+        orders = ["id", *(f.name for f in node_fields(kind) if f.name in sample.props)]
+        filters = conditions(kind, sample, rng)
+        for order_by in rng.sample(orders, 4):
+            where = rng.choice(filters)
+            descending = rng.random() < 0.5
+            request = PageRequest(order_by=order_by, descending=descending, first=7)
+            page = demo.same("list_nodes", kind, where, request)
+            listed += page.total
+            for _ in range(3):  # onwards, then back again
+                if not page.has_next:
+                    break
+                forward = PageRequest(order_by, descending, first=7, after=page.cursors[-1])
+                page = demo.same("list_nodes", kind, where, forward)
+            if page.items:
+                back = PageRequest(order_by, descending, last=5, before=page.cursors[0])
+                demo.same("list_nodes", kind, where, back)
+    assert listed > 100
+
+
+def seeds(demo: Demo, rng: random.Random, count: int) -> list[str]:
+    kinds = (NodeKind.Case, NodeKind.Official, NodeKind.Agency, NodeKind.Finding, NodeKind.Region)
+    return [rng.choice(demo.nodes[rng.choice(kinds)]).id for _ in range(count)]
+
+
+def test_neighbours_of_sampled_nodes(demo: Demo) -> None:
+    rng = random.Random(12)
+    ids = seeds(demo, rng, 60)
+    everything = demo.same("neighbours", ids)
+    assert sum(map(len, everything.values())) > 200
+    demo.same("neighbours", ids, direction=Direction.OUT, limit=5)
+    demo.same("neighbours", ids, direction=Direction.IN, as_of="2022-03")
+    demo.same("neighbours", ids, rel_types=[RelType.HANDLED_BY, RelType.MEMBER_OF, RelType.PART_OF])
+    demo.same("neighbours", ids, node_kinds=[NodeKind.Case, NodeKind.Agency], as_of="2021")
+
+
+def test_expand_from_sampled_seeds(demo: Demo) -> None:
+    rng = random.Random(13)
+    sizes = []
+    for depth in (1, 2, 3):
+        for _ in range(4):
+            start = seeds(demo, rng, rng.choice([1, 1, 3]))
+            sub = demo.same("expand", start, depth=depth, limit=400)
+            sizes.append(len(sub.nodes))
+            demo.same(
+                "expand",
+                start,
+                depth=depth,
+                direction=rng.choice(list(Direction)),
+                as_of=rng.choice(DAYS),
+                limit=rng.choice([None, 60]),
+            )
+        kinds = [NodeKind.Case, NodeKind.Agency, NodeKind.Official, NodeKind.Region]
+        demo.same("expand", seeds(demo, rng, 2), depth=depth, node_kinds=kinds, limit=300)
+        types = [RelType.HANDLED_BY, RelType.HANDLED, RelType.LOCATED_IN, RelType.CONCERNS]
+        demo.same("expand", seeds(demo, rng, 2), depth=depth, rel_types=types, limit=300)
+    assert max(sizes) > 50
+
+
+def test_shortest_paths_between_sampled_nodes(demo: Demo) -> None:
+    rng = random.Random(14)
+    found = 0
+    for _ in range(12):
+        (start,) = seeds(demo, rng, 1)
+        reach = demo.embedded.expand([start], depth=4, limit=2_000)
+        far = [n.id for n in reach.nodes if reach.distance[n.id] >= 2] or [start]
+        end = rng.choice(far)
+        paths = demo.same("shortest_paths", start, end, max_length=4, limit=5)
+        found += bool(paths)
+        demo.same("shortest_paths", start, end, max_length=4, as_of=rng.choice(DAYS), limit=5)
+        demo.same("shortest_paths", start, end, max_length=3, direction=Direction.OUT)
+        demo.same(
+            "shortest_paths",
+            start,
+            end,
+            max_length=4,
+            rel_types=[RelType.HANDLED_BY, RelType.HANDLED, RelType.MEMBER_OF, RelType.PART_OF],
+        )
+    assert found >= 8

@@ -1,0 +1,120 @@
+"""expand: the k-hop neighbourhood, its distances, its cut, and which relationships it keeps."""
+
+from contract.graphs import ids, load, rel_ids
+from graph.model.enums import NodeKind, RelType
+from graph.store import Direction, GraphStore
+
+COURT_RELS = [
+    "ag_court-GUIDES-ag_proc",
+    "ag_court-LOCATED_IN-r_cd",
+    "c1-HANDLED_BY-ag_court",
+    "c2-HANDLED_BY-ag_court",
+    "loop",
+    "o1-MEMBER_OF-ag_court",
+]
+
+
+def test_one_hop_keeps_only_the_seeds_relationships(store: GraphStore) -> None:
+    sub = load(store).expand(["c1"], depth=1)
+    assert ids(sub) == ["c1", "ag_court", "o1"]
+    assert sub.distance == {"c1": 0, "ag_court": 1, "o1": 1}
+    # o1-MEMBER_OF-ag_court joins two nodes at the full depth: not kept.
+    assert rel_ids(sub) == ["c1-HANDLED_BY-ag_court", "o1-HANDLED-c1"]
+    assert not sub.truncated
+    handled = sub.rels[0]
+    assert (handled.type, handled.start, handled.end) == (RelType.HANDLED_BY, "c1", "ag_court")
+
+
+def test_two_hops_in_both_directions(store: GraphStore) -> None:
+    sub = load(store).expand(["c1"], depth=2)
+    assert ids(sub) == ["c1", "ag_court", "o1", "ag_proc", "c2", "r_cd"]
+    assert sub.distance == {"c1": 0, "ag_court": 1, "o1": 1, "ag_proc": 2, "c2": 2, "r_cd": 2}
+    assert rel_ids(sub) == sorted([*COURT_RELS, "o1-HANDLED-c1"])
+
+
+def test_outgoing_keeps_relationships_whose_start_is_below_the_depth(store: GraphStore) -> None:
+    load(store)
+    sub = store.expand(["c1"], depth=2, direction=Direction.OUT)
+    assert ids(sub) == ["c1", "ag_court", "ag_proc", "r_cd"]
+    # ag_proc -> r_cd starts at distance 2: the walk would not follow it.
+    assert rel_ids(sub) == [
+        "ag_court-GUIDES-ag_proc",
+        "ag_court-LOCATED_IN-r_cd",
+        "c1-HANDLED_BY-ag_court",
+        "loop",
+    ]
+    deeper = store.expand(["c1"], depth=3, direction=Direction.OUT)
+    assert deeper.distance == {"c1": 0, "ag_court": 1, "ag_proc": 2, "r_cd": 2, "r_sc": 3}
+    assert "ag_proc-LOCATED_IN-r_cd" in rel_ids(deeper)
+    assert "r_cd-PART_OF-r_sc" in rel_ids(deeper)
+
+
+def test_incoming_keeps_relationships_whose_end_is_below_the_depth(store: GraphStore) -> None:
+    sub = load(store).expand(["r_cd"], depth=2, direction=Direction.IN)
+    assert ids(sub) == ["r_cd", "ag_court", "ag_proc", "c1", "c2", "c3", "o1"]
+    assert rel_ids(sub) == [
+        "ag_court-GUIDES-ag_proc",
+        "ag_court-LOCATED_IN-r_cd",
+        "ag_proc-LOCATED_IN-r_cd",
+        "c1-HANDLED_BY-ag_court",
+        "c2-HANDLED_BY-ag_court",
+        "c3-HANDLED_BY-ag_proc",
+        "loop",
+        "o1-MEMBER_OF-ag_court",
+    ]  # not o1-HANDLED-c1: it ends at c1, at the full depth
+
+
+def test_kind_filter_walks_only_through_allowed_kinds(store: GraphStore) -> None:
+    load(store)
+    sub = store.expand(["c1"], depth=4, node_kinds=[NodeKind.Agency, NodeKind.Region])
+    assert ids(sub) == ["c1", "ag_court", "ag_proc", "r_cd", "r_sc"]
+    assert rel_ids(sub) == [
+        "ag_court-GUIDES-ag_proc",
+        "ag_court-LOCATED_IN-r_cd",
+        "ag_proc-LOCATED_IN-r_cd",
+        "c1-HANDLED_BY-ag_court",
+        "loop",
+        "r_cd-PART_OF-r_sc",
+    ]
+    assert ids(store.expand(["c1"], depth=2, node_kinds=[])) == ["c1"]
+
+
+def test_type_filter(store: GraphStore) -> None:
+    load(store)
+    sub = store.expand(["ag_court"], depth=2, rel_types=[RelType.HANDLED_BY, RelType.HANDLED])
+    assert sub.distance == {"ag_court": 0, "c1": 1, "c2": 1, "o1": 2}
+    assert rel_ids(sub) == ["c1-HANDLED_BY-ag_court", "c2-HANDLED_BY-ag_court", "o1-HANDLED-c1"]
+    assert ids(store.expand(["ag_court"], depth=2, rel_types=[])) == ["ag_court"]
+
+
+def test_as_of_applies_to_relationships_and_nodes(store: GraphStore) -> None:
+    load(store)
+    sub = store.expand(["ag_court"], depth=1, as_of="2021-07-01")
+    assert ids(sub) == ["ag_court", "ag_proc", "c1", "r_cd"]
+    assert "c2-HANDLED_BY-ag_court" not in rel_ids(sub)
+    assert ids(store.expand(["ag_cq"], depth=1, as_of="2022-05-31")) == ["ag_cq", "r_cq"]
+    assert ids(store.expand(["ag_cq"], depth=1, as_of="2022-06-01")) == ["ag_cq", "c4", "r_cq"]
+    # A seed is kept whatever its dates.
+    assert ids(store.expand(["c4"], depth=1, as_of="2000-01-01")) == ["c4", "ag_cq"]
+
+
+def test_limit_cuts_by_distance_then_id_and_says_so(store: GraphStore) -> None:
+    load(store)
+    sub = store.expand(["ag_court"], depth=1, limit=3)
+    assert ids(sub) == ["ag_court", "ag_proc", "c1"]
+    assert sub.truncated
+    assert rel_ids(sub) == ["ag_court-GUIDES-ag_proc", "c1-HANDLED_BY-ag_court", "loop"]
+    full = store.expand(["ag_court"], depth=1, limit=6)
+    assert not full.truncated
+    assert ids(full) == ["ag_court", "ag_proc", "c1", "c2", "o1", "r_cd"]
+    assert rel_ids(full) == COURT_RELS
+    assert ids(store.expand(["ag_court"], depth=1, limit=0)) == []
+
+
+def test_several_seeds_missing_ones_ignored(store: GraphStore) -> None:
+    sub = load(store).expand(["c3", "missing", "c1", "c3"], depth=1)
+    assert ids(sub) == ["c1", "c3", "ag_court", "ag_proc", "o1", "r_cq"]
+    assert sub.distance["c3"] == 0
+    zero = store.expand(["c1", "c3"], depth=0)
+    assert (ids(zero), rel_ids(zero)) == (["c1", "c3"], [])
+    assert ids(store.expand(["missing"], depth=2)) == []

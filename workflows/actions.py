@@ -1,0 +1,145 @@
+"""Supervision actions of the unit-level modes — inspection, patrol, visits, political
+inspection, discipline patrol, a unit's own inspection, sentence-change verification,
+attendance at hearings — conducted by one body or jointly by several (联合监督)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.errors import FieldError, InvalidTransition, ValidationError
+from graph.model.enums import ActionKind, ActionStatus, NodeKind, RelType
+from graph.model.records import Node
+from graph.store import GraphStore
+from workflows.changes import Change, check_version
+from workflows.days import day, not_after
+from workflows.reading import require, require_all
+
+# Modes with their own use cases: reviews (workflows.review), supervision and coordination
+# (workflows.supervision), workstreams (workflows.workstreams).
+OWN_USE_CASE = frozenset(
+    {
+        ActionKind.CASE_REVIEW,
+        ActionKind.CASE_SUPERVISION,
+        ActionKind.CASE_COORDINATION,
+        ActionKind.WORKSTREAM,
+    }
+)
+TARGET_KINDS = (NodeKind.Case, NodeKind.Agency, NodeKind.Complaint)
+LEAD, JOINT = "牵头", "联合"
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    action: Node
+    conductor_ids: list[str]
+    target_ids: list[str]
+
+    @property
+    def joint(self) -> bool:
+        return len(self.conductor_ids) > 1
+
+
+def status_on(started_on: str, ended_on: str | None, today: str) -> ActionStatus:
+    if started_on > today:
+        return ActionStatus.PLANNED
+    if ended_on is None or ended_on > today:
+        return ActionStatus.ONGOING
+    return ActionStatus.COMPLETED
+
+
+def draft_action(
+    change: Change,
+    store: GraphStore,
+    *,
+    today: str,
+    kind: ActionKind,
+    title: str,
+    conductor_ids: Sequence[str],
+    target_ids: Sequence[str],
+    started_on: str,
+    ended_on: str | None = None,
+    field: str = "",
+) -> ActionItem:
+    """The action's node and links, added to ``change``; the first conductor leads."""
+    prefix = f"{field}." if field else ""
+    if kind in OWN_USE_CASE:
+        raise ValidationError(FieldError(f"{prefix}kind", f"{kind.name} has its own use case"))
+    if not conductor_ids or len(set(conductor_ids)) != len(conductor_ids):
+        reason = "required" if not conductor_ids else "lists a body twice"
+        raise ValidationError(FieldError(f"{prefix}conductor_ids", reason))
+    start = day(started_on, f"{prefix}started_on")
+    end = None if ended_on is None else day(ended_on, f"{prefix}ended_on")
+    if end is not None:
+        if end < start:
+            raise ValidationError(FieldError(f"{prefix}ended_on", "is before started_on"))
+        not_after(end, today, f"{prefix}ended_on")
+    bodies = require_all(store, conductor_ids, (NodeKind.Agency,), f"{prefix}conductor_ids")
+    targets = require_all(store, target_ids, TARGET_KINDS, f"{prefix}target_ids")
+    lead = bodies[0]
+    action = change.create(
+        NodeKind.SupervisionAction,
+        {
+            "title": title,
+            "kind": kind.name,
+            "status": status_on(start, end, today).name,
+            "region_code": lead.get("region_code"),
+            "level": lead.get("level"),
+            "started_on": start,
+            "ended_on": end,
+        },
+    )
+    for i, body in enumerate(bodies):
+        change.link(RelType.CONDUCTED_BY, action.id, body.id, {"role": JOINT if i else LEAD})
+    for target in targets:
+        change.link(RelType.TARGETS, action.id, target.id)
+    return ActionItem(action, [b.id for b in bodies], [t.id for t in targets])
+
+
+def open_action(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    kind: ActionKind,
+    title: str,
+    conductor_ids: Sequence[str],
+    target_ids: Sequence[str],
+    started_on: str,
+    ended_on: str | None = None,
+) -> ActionItem:
+    """An action conducted by one body, or jointly by several (the first leads)."""
+    change = Change(actor)
+    item = draft_action(
+        change,
+        store,
+        today=today,
+        kind=kind,
+        title=title,
+        conductor_ids=conductor_ids,
+        target_ids=target_ids,
+        started_on=started_on,
+        ended_on=ended_on,
+    )
+    change.commit(store)
+    return item
+
+
+def finish_action(
+    *, store: GraphStore, actor: str, today: str, action_id: str, version: int
+) -> Node:
+    """Mark an action completed on ``today``."""
+    old = require(store, action_id, NodeKind.SupervisionAction, "action_id")
+    check_version(old, version)
+    if ActionKind[str(old.get("kind"))] in OWN_USE_CASE:
+        raise ValidationError(FieldError("action_id", "finishes through its own use case"))
+    if old.get("status") == ActionStatus.COMPLETED.name:
+        raise InvalidTransition("SupervisionAction", ActionStatus.COMPLETED.name, "finish", ())
+    if str(old.get("started_on")) > today:
+        raise ValidationError(FieldError("today", "is before the action started"))
+    change = Change(actor)
+    node = change.update(
+        old, {"status": ActionStatus.COMPLETED.name, "ended_on": today}, operation="finish"
+    )
+    change.commit(store)
+    return node

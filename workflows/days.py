@@ -1,0 +1,61 @@
+"""Days as the rules count them: ISO days given by the caller, never read from a clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from graph.errors import FieldError, ValidationError
+from graph.model.dates import parse_partial_date
+
+
+def day(value: str, field: str) -> str:
+    """``value`` as an ISO day (a date-time keeps its day), or ValidationError naming ``field``."""
+    try:
+        return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        raise ValidationError(FieldError(field, f"'{value}' is not a day (YYYY-MM-DD)")) from None
+
+
+def shift(value: str, days: int) -> str:
+    return (dt.date.fromisoformat(value[:10]) + dt.timedelta(days=days)).isoformat()
+
+
+def between(start: str, end: str) -> int:
+    """Days from ``start`` to ``end`` (negative when ``end`` is earlier)."""
+    return (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days
+
+
+def not_after(value: str, limit: str, field: str, what: str = "today") -> str:
+    if value > limit:
+        raise ValidationError(FieldError(field, f"{value} is after {what} ({limit})"))
+    return value
+
+
+def first_day(partial: str) -> str:
+    """The first day a partial date ("2021", "2021-02") covers."""
+    return (partial + "-01-01")[:10] if len(partial) == 4 else (partial + "-01")[:10]
+
+
+class Alert(enum.Enum):
+    """Where a deadline stands on a day: inside the warning period, or past it."""
+
+    WARNING = "预警"
+    OVERDUE = "逾期"
+
+
+def alert(due: str, today: str, warn_days: int) -> Alert | None:
+    """OVERDUE from the day after ``due``; WARNING from ``warn_days`` before it."""
+    if today > due:
+        return Alert.OVERDUE
+    if between(today, due) <= warn_days:
+        return Alert.WARNING
+    return None
+
+
+def partial(value: str, field: str) -> str:
+    """A partial date ("2021", "2021-02", "2021-02-03") as written, or ValidationError."""
+    try:
+        return parse_partial_date(value)
+    except ValueError as exc:
+        raise ValidationError(FieldError(field, str(exc))) from None

@@ -1,0 +1,107 @@
+"""Reading the graph the way the use cases need it: required nodes, every page of a filtered
+list, and neighbours of many nodes at once (in chunks, so no single query grows unbounded)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from graph.errors import FieldError, NotFound, ValidationError
+from graph.model.enums import Labeled, NodeKind, RelType
+from graph.model.records import Node
+from graph.store import Condition, Direction, GraphStore, Neighbour, Op, PageRequest, Where
+from workflows.access import subtree_prefix
+
+PAGE = 2000
+CHUNK = 2000
+
+
+def require(store: GraphStore, id_: str, kind: NodeKind, field: str) -> Node:
+    """The node ``id_`` of ``kind``, or NotFound naming the input field."""
+    found = store.get_nodes([id_]).get(id_)
+    if found is None or found.kind is not kind:
+        raise NotFound(f"{field}: no {kind.name} '{id_}'")
+    return found
+
+
+def require_all(
+    store: GraphStore, ids: Sequence[str], kinds: Iterable[NodeKind], field: str
+) -> list[Node]:
+    """The nodes ``ids`` in order, each of one of ``kinds``, or NotFound for the first missing."""
+    allowed = frozenset(kinds)
+    found = store.get_nodes(list(ids))
+    for id_ in ids:
+        node = found.get(id_)
+        if node is None or node.kind not in allowed:
+            names = " or ".join(sorted(k.name for k in allowed))
+            raise NotFound(f"{field}: no {names} '{id_}'")
+    return [found[i] for i in ids]
+
+
+def every(
+    store: GraphStore, kind: NodeKind, where: Sequence[Condition] = (), order_by: str = "id"
+) -> Iterator[Node]:
+    """Every node of ``kind`` matching ``where``, page by page."""
+    after: str | None = None
+    while True:
+        page = store.list_nodes(
+            kind, where, PageRequest(order_by=order_by, first=PAGE, after=after)
+        )
+        yield from page.items
+        if not page.has_next or not page.cursors:
+            return
+        after = page.cursors[-1]
+
+
+def linked(
+    store: GraphStore,
+    ids: Iterable[str],
+    rel_types: Sequence[RelType],
+    direction: Direction,
+    node_kinds: Sequence[NodeKind] | None = None,
+    limit: int | None = None,
+) -> dict[str, list[Neighbour]]:
+    """Each id's neighbours over ``rel_types`` (at most ``limit`` each), asked in chunks."""
+    unique = sorted(set(ids))
+    out: dict[str, list[Neighbour]] = {}
+    for start in range(0, len(unique), CHUNK):
+        out.update(
+            store.neighbours(
+                unique[start : start + CHUNK],
+                rel_types=rel_types,
+                direction=direction,
+                node_kinds=node_kinds,
+                limit=limit,
+            )
+        )
+    return out
+
+
+def linked_ids(
+    store: GraphStore,
+    ids: Iterable[str],
+    rel_type: RelType,
+    direction: Direction,
+    node_kinds: Sequence[NodeKind] | None = None,
+) -> dict[str, list[str]]:
+    """Each id's neighbour ids over one relationship type."""
+    found = linked(store, ids, [rel_type], direction, node_kinds)
+    return {i: [n.node.id for n in ns] for i, ns in found.items()}
+
+
+def parse_enum(enum_: type[Labeled], value: str, field: str) -> str:
+    """The stored code of ``value`` (an English code or a Chinese label), or ValidationError."""
+    try:
+        return enum_.parse(value).name
+    except (KeyError, ValueError):
+        names = ", ".join(m.name for m in enum_)
+        raise ValidationError(FieldError(field, f"'{value}' is not one of {names}")) from None
+
+
+def in_region(region: str | None, field: str = "region_code") -> list[Condition]:
+    """The condition keeping nodes of a region's subtree (none when ``region`` is None)."""
+    return [] if region is None else [Where(field, Op.PREFIX, subtree_prefix(region))]
+
+
+def within(node: Node, region: str) -> bool:
+    """Whether a node lies in a region's subtree."""
+    return str(node.get("region_code", "")).startswith(subtree_prefix(region))

@@ -1,0 +1,227 @@
+"""Verification of commutation, parole and temporary execution outside prison (减刑、假释、
+暂予监外执行核查): red flags computed from the graph, each with the evidence path behind it —
+repeated reductions of one offender, reductions right at the eligibility line (踩点减刑),
+the same pair of officials on many files, doubtful medical certificates, and files of the
+three sensitive offender classes (职务犯罪, 金融犯罪, 涉黑)."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from graph.model.enums import CaseKind, NodeKind, RelType, SentenceChange
+from graph.model.records import Node, Rel
+from graph.store import Condition, Direction, GraphStore, Op, Where
+from workflows import rules
+from workflows.days import between, day
+from workflows.reading import every, in_region, linked
+
+_OFFENDER = re.compile(r"罪犯编号(\d+)")
+_CERTIFICATE = re.compile(r"编号([0-9A-Za-z-]+)")
+
+
+class RedFlagKind(enum.Enum):
+    REPEATED_REDUCTIONS = "反复减刑"
+    AT_THE_LINE = "踩点减刑"
+    SAME_APPROVERS = "同一审批人"
+    DOUBTFUL_CERTIFICATE = "病情证明存疑"
+    SENSITIVE_CLASS = "三类罪犯"
+
+
+@dataclass(frozen=True)
+class EvidencePath:
+    """Alternating nodes and relationships of the graph, with what they show."""
+
+    node_ids: list[str]
+    rel_ids: list[str]
+    note: str
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    kind: RedFlagKind
+    case_ids: list[str]
+    official_ids: list[str]
+    sensitive: bool
+    summary: str
+    evidence: list[EvidencePath]
+
+
+@dataclass(frozen=True)
+class _File:
+    case: Node
+    court: Rel | None
+    handlers: list[Rel]
+
+    @property
+    def sensitive(self) -> bool:
+        return self.case.get("offence_class") in rules.SENSITIVE_OFFENCES
+
+    def path(self, note: str) -> EvidencePath:
+        """The file and the court that decided it."""
+        if self.court is None:
+            return EvidencePath([self.case.id], [], note)
+        return EvidencePath([self.case.id, self.court.end], [self.court.id], note)
+
+
+def _files(store: GraphStore, region: str | None, since: str | None) -> list[_File]:
+    where: list[Condition] = [Where("kind", Op.EQ, CaseKind.PENALTY_EXECUTION.name)]
+    where += in_region(region)
+    if since is not None:
+        where.append(Where("filed_on", Op.GTE, day(since, "since")))
+    cases = list(every(store, NodeKind.Case, where))
+    near = linked(
+        store, [c.id for c in cases], [RelType.HANDLED_BY, RelType.HANDLED], Direction.BOTH
+    )
+    return [
+        _File(
+            c,
+            next((n.rel for n in near.get(c.id, []) if n.rel.type is RelType.HANDLED_BY), None),
+            [n.rel for n in near.get(c.id, []) if n.rel.type is RelType.HANDLED],
+        )
+        for c in cases
+    ]
+
+
+def _flag(
+    kind: RedFlagKind,
+    files: Sequence[_File],
+    summary: str,
+    evidence: list[EvidencePath],
+    officials: Iterable[str] = (),
+) -> RedFlag:
+    return RedFlag(
+        kind,
+        sorted(f.case.id for f in files),
+        sorted(officials),
+        any(f.sensitive for f in files),
+        summary,
+        evidence,
+    )
+
+
+def _repeated(files: Sequence[_File], least: int, window: int) -> list[RedFlag]:
+    by_offender: dict[str, list[_File]] = defaultdict(list)
+    for f in files:
+        match = _OFFENDER.search(str(f.case.get("cause")))
+        if match and f.case.get("sentence_change") == SentenceChange.COMMUTATION.name:
+            by_offender[match.group(1)].append(f)
+    out = []
+    for number, group in sorted(by_offender.items()):
+        group.sort(key=lambda f: (str(f.case.get("filed_on")), f.case.id))
+        first, last = str(group[0].case.get("filed_on")), str(group[-1].case.get("filed_on"))
+        if len(group) < least or between(first, last) > window:
+            continue
+        months = sum(int(f.case.get("months_reduced") or 0) for f in group)
+        out.append(
+            _flag(
+                RedFlagKind.REPEATED_REDUCTIONS,
+                group,
+                f"罪犯编号{number}在{between(first, last)}天内{len(group)}次减刑, 共减{months}个月",
+                [
+                    f.path(f"{f.case.get('filed_on')}减刑{f.case.get('months_reduced')}个月")
+                    for f in group
+                ],
+            )
+        )
+    return out
+
+
+def _at_the_line(files: Sequence[_File], margin: float) -> list[RedFlag]:
+    out = []
+    for f in files:
+        served, line = f.case.get("served_ratio"), f.case.get("eligible_ratio")
+        if not isinstance(served, float | int) or not isinstance(line, float | int):
+            continue
+        if served - line < margin:
+            note = f"已执行刑期比例{served:.3f}, 法定起始比例{line:.3f}"
+            out.append(_flag(RedFlagKind.AT_THE_LINE, [f], note, [f.path(note)]))
+    return out
+
+
+def _same_approvers(files: Sequence[_File], least: int) -> list[RedFlag]:
+    shared: dict[tuple[str, str], list[_File]] = defaultdict(list)
+    for f in files:
+        for a, b in combinations(sorted({h.start for h in f.handlers}), 2):
+            shared[(a, b)].append(f)
+    out = []
+    for (a, b), group in sorted(shared.items()):
+        if len(group) < least:
+            continue
+        evidence = []
+        for f in group:
+            rels = {h.start: h for h in f.handlers}
+            evidence.append(
+                EvidencePath(
+                    [a, f.case.id, b],
+                    [rels[a].id, rels[b].id],
+                    f"{rels[a].get('role') or ''}与{rels[b].get('role') or ''}共同经手",
+                )
+            )
+        summary = f"同一对人员共同经手{len(group)}件刑罚变更案件"
+        out.append(_flag(RedFlagKind.SAME_APPROVERS, group, summary, evidence, (a, b)))
+    return out
+
+
+def _doubtful(files: Sequence[_File], mild: Sequence[str]) -> list[RedFlag]:
+    by_number: dict[str, list[_File]] = defaultdict(list)
+    for f in files:
+        text = f.case.get("medical_certificate")
+        if f.case.get("sentence_change") == SentenceChange.TEMPORARY_EXECUTION.name and text:
+            match = _CERTIFICATE.search(str(text))
+            by_number[match.group(1) if match else str(text)].append(f)
+    out = []
+    for number, group in sorted(by_number.items()):
+        reasons = [f"同一诊断证明(编号{number})用于{len(group)}名罪犯"] if len(group) > 1 else []
+        terms = sorted(
+            {t for f in group for t in mild if t in str(f.case.get("medical_certificate"))}
+        )
+        if terms:
+            reasons.append(f"所载病情并非严重疾病({'、'.join(terms)})")
+        if reasons:
+            evidence = [f.path(str(f.case.get("medical_certificate"))) for f in group]
+            out.append(_flag(RedFlagKind.DOUBTFUL_CERTIFICATE, group, ";".join(reasons), evidence))
+    return out
+
+
+def _sensitive(files: Sequence[_File]) -> list[RedFlag]:
+    return [
+        _flag(
+            RedFlagKind.SENSITIVE_CLASS,
+            [f],
+            f"{f.case.get('offence_class')}罪犯的刑罚变更",
+            [f.path(str(f.case.get("offence_class")))],
+        )
+        for f in files
+        if f.sensitive
+    ]
+
+
+def sentence_red_flags(
+    *,
+    store: GraphStore,
+    region: str | None = None,
+    since: str | None = None,
+    kinds: Sequence[RedFlagKind] = tuple(RedFlagKind),
+    repeated_reductions: int = rules.REPEATED_REDUCTIONS,
+    reduction_window_days: int = rules.REDUCTION_WINDOW_DAYS,
+    line_margin: float = rules.AT_THE_LINE_MARGIN,
+    same_approvers: int = rules.SAME_APPROVERS,
+    mild_conditions: Sequence[str] = rules.MILD_CONDITIONS,
+) -> list[RedFlag]:
+    """The red flags among sentence-change files of a region filed since a day."""
+    files = _files(store, region, since)
+    found = {
+        RedFlagKind.REPEATED_REDUCTIONS: lambda: _repeated(
+            files, repeated_reductions, reduction_window_days
+        ),
+        RedFlagKind.AT_THE_LINE: lambda: _at_the_line(files, line_margin),
+        RedFlagKind.SAME_APPROVERS: lambda: _same_approvers(files, same_approvers),
+        RedFlagKind.DOUBTFUL_CERTIFICATE: lambda: _doubtful(files, mild_conditions),
+        RedFlagKind.SENSITIVE_CLASS: lambda: _sensitive(files),
+    }
+    return [flag for kind in kinds for flag in found[kind]()]
