@@ -9,7 +9,8 @@ DEMO_CASES ?= 2000
 
 .PHONY: install run test lint typecheck unit bench neo4j-jars clean
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt tools/system-deps.sh
+	bash tools/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'

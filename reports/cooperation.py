@@ -317,7 +317,7 @@ def _network_section(network: AgreementNetwork, period: Period) -> NetworkSectio
             )
     return NetworkSection(
         analytics=analyse(network, day),
-        frameworks=tuple(a for a in network.in_force(day) if not _links_pairs(a)),
+        frameworks=tuple(a for a in network.in_force(day) if not _covers_a_pair(a)),
         links=links,
         coverage=tuple(coverage),
         prefectures=_areas(geo, Side.SICHUAN, RegionLevel.CITY, day),
@@ -325,7 +325,7 @@ def _network_section(network: AgreementNetwork, period: Period) -> NetworkSectio
     )
 
 
-def _links_pairs(a: AgreementView) -> bool:
+def _covers_a_pair(a: AgreementView) -> bool:
     return a.local and bool(a.parties_of(Side.SICHUAN)) and bool(a.parties_of(Side.CHONGQING))
 
 

@@ -30,9 +30,11 @@ def _cell(text: str, numeric: bool) -> str:
 
 
 def _table(table: Table) -> str:
-    caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
     if not table.rows:
-        return f'<table>{caption}</table><p class="empty">{escape(table.empty)}</p>'
+        # An empty table is one line, so its caption cannot be left alone at a page's foot.
+        title = f"<strong>{escape(table.caption)}</strong> " if table.caption else ""
+        return f'<p class="empty">{title}{escape(table.empty)}</p>'
+    caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
     head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
     body = "".join(
         "<tr>" + "".join(_cell(c, i in table.numeric) for i, c in enumerate(row)) + "</tr>"

@@ -11,6 +11,7 @@ from graph.errors import FieldError, InvalidTransition, ValidationError
 from graph.model.enums import ActionKind, ActionStatus, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import GraphStore
+from workflows.bodies import JOINT, LEAD
 from workflows.changes import Change, check_version
 from workflows.days import day, not_after
 from workflows.reading import require, require_all
@@ -26,7 +27,6 @@ OWN_USE_CASE = frozenset(
     }
 )
 TARGET_KINDS = (NodeKind.Case, NodeKind.Agency, NodeKind.Complaint)
-LEAD, JOINT = "牵头", "联合"
 
 
 @dataclass(frozen=True)

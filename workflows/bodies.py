@@ -9,6 +9,8 @@ from graph.model.records import Node
 from graph.store import GraphStore, Op, PageRequest, Where
 
 COMMISSION = AgencyKind.COMMISSION.name
+# The roles of the bodies conducting an action (CONDUCTED_BY.role).
+LEAD, JOINT, ESCALATED = "牵头", "联合", "上级督办"
 
 
 def _current(nodes: list[Node], today: str) -> Node | None:

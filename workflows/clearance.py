@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from graph.errors import FieldError, InvalidTransition, ValidationError
 from graph.model.enums import ComplaintStatus, NodeKind, RelType
 from graph.model.records import Node
-from graph.store import Direction, GraphStore, Op, Where
+from graph.store import Direction, GraphStore
 from workflows.changes import Change, check_version
 from workflows.days import day, not_after
-from workflows.reading import every, in_region, linked, require
+from workflows.reading import every, in_period, in_region, linked, require
 
 # Only a petition handled to its end can be found false; one corrected (依法纠错) was right.
 ENDED = (ComplaintStatus.RESOLVED.name, ComplaintStatus.TERMINATED.name)
@@ -82,11 +82,7 @@ def cleared_officials(
     until: str | None = None,
 ) -> list[ClearedOfficial]:
     """Officials cleared in a region and period, most recently cleared first."""
-    where = [*in_region(region)]
-    if since is not None:
-        where.append(Where("decided_on", Op.GTE, day(since, "since")))
-    if until is not None:
-        where.append(Where("decided_on", Op.LTE, day(until, "until") + "~"))
+    where = [*in_region(region), *in_period("decided_on", since, until)]
     clearances = list(every(store, NodeKind.Clearance, where))
     near = linked(
         store, [c.id for c in clearances], [RelType.CLEARS, RelType.FOLLOWS], Direction.OUT

@@ -11,7 +11,7 @@ from graph.model.enums import CoordinationTopic
 from graph.model.records import Node
 from graph.store import GraphStore
 from workflows.changes import Change, check_version
-from workflows.supervision import require_supervision
+from workflows.supervision import require_supervised
 
 # Entry names that would decide the case, in the ways people write them.
 DECIDING = frozenset(
@@ -59,7 +59,7 @@ def record_coordination(
     entries: Mapping[str, str],
 ) -> Node:
     """Add what a coordination agreed, topic by topic, to a supervised case's record."""
-    old = require_supervision(store, action_id)
+    old = require_supervised(store, action_id)
     check_version(old, version)
     if not entries:
         raise ValidationError(FieldError("entries", "required"))

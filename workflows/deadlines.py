@@ -158,8 +158,7 @@ def entered_between(
     region: str | None = None,
     warn_days: WarnDays = rules.WARN_DAYS,
 ) -> list[DeadlineEntry]:
-    """Items that entered their warning period, or became overdue, after ``since`` and by
-    ``until`` (days, or instants whose day counts), as they stand on ``until``."""
+    """Items that entered warning or overdue after ``since`` and by ``until``, as on ``until``."""
     since, until = day(since, "since"), day(until, "until")
     horizon = shift(until, max(warn_days.values()))
     entered = []
@@ -238,8 +237,7 @@ def _previous_alert(node: Node | None, on: str, warn_days: WarnDays) -> Alert | 
 def overdue_units(
     *, store: GraphStore, today: str, region: str | None = None, least: int = 3
 ) -> list[OverdueUnit]:
-    """Units with at least ``least`` overdue rectifications, with the findings, actions and
-    accountability behind them; the most overdue first."""
+    """Units with ``least`` or more overdue rectifications, and the findings behind them."""
     where: list[Condition] = [
         Where("status", Op.IN, list(OPEN_RECTIFICATIONS)),
         Where("deadline", Op.LTE, shift(day(today, "today"), -1) + "~"),

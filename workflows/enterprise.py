@@ -12,7 +12,7 @@ from graph.model.enums import ActionKind, ActionStatus, InterventionClass, NodeK
 from graph.model.records import Node
 from graph.store import AnyOf, Direction, GraphStore, Op, Where
 from workflows import rules
-from workflows.bodies import require_commission
+from workflows.bodies import LEAD, require_commission
 from workflows.changes import Change
 from workflows.days import between
 from workflows.reading import every, in_region, linked, require
@@ -53,8 +53,7 @@ def select_private_enterprise_cases(
     region: str | None = None,
     long_pending_days: int = rules.LONG_PENDING_DAYS,
 ) -> list[BatchCandidate]:
-    """Private-enterprise cases open during ``year`` and not under supervision already, that
-    at least one rule selects; the most reasons first."""
+    """Private-enterprise cases open in ``year``, not yet supervised, that a rule selects."""
     start, end = f"{year:04d}-01-01", f"{year:04d}-12-31"
     where = [
         Where(FLAG, Op.EQ, True),
@@ -164,7 +163,7 @@ def open_private_enterprise_batch(
             "period_to": f"{year:04d}-12-31",
         },
     )
-    change.link(RelType.CONDUCTED_BY, batch.id, lead.id, {"role": "牵头"})
+    change.link(RelType.CONDUCTED_BY, batch.id, lead.id, {"role": LEAD})
     items = []
     for cid in dict.fromkeys(case_ids):
         candidate = selected[cid]

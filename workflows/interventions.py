@@ -23,11 +23,19 @@ from graph.model.enums import (
     RelType,
 )
 from graph.model.records import Node
-from graph.store import Condition, Direction, GraphStore, Op, Where
+from graph.store import Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.changes import Change
 from workflows.days import day, not_after, shift
-from workflows.reading import every, in_region, linked, parse_enum, require, require_all
+from workflows.reading import (
+    every,
+    in_period,
+    in_region,
+    linked,
+    parse_enum,
+    require,
+    require_all,
+)
 from workflows.rubrics import is_flawed
 
 IMPROPER = InterventionClass.IMPROPER.name
@@ -138,11 +146,7 @@ def record_intervention(
 def _records(
     store: GraphStore, region: str | None, since: str | None, until: str | None
 ) -> list[Node]:
-    where: list[Condition] = [*in_region(region)]
-    if since is not None:
-        where.append(Where("occurred_on", Op.GTE, since))
-    if until is not None:
-        where.append(Where("occurred_on", Op.LTE, until + "~"))
+    where = [*in_region(region), *in_period("occurred_on", since, until)]
     return list(every(store, NodeKind.InterventionRecord, where))
 
 
@@ -216,7 +220,7 @@ def repeated_interveners(
     min_improper: int = rules.REPEATED_IMPROPER,
 ) -> list[Intervener]:
     """Officials with at least ``min_improper`` improper interventions, most first."""
-    records = {r.id: r for r in _records(store, region, since and day(since, "since"), None)}
+    records = {r.id: r for r in _records(store, region, since, None)}
     near = linked(store, records, [RelType.BY, RelType.RECORDS], Direction.OUT)
     by_official: dict[str, list[str]] = defaultdict(list)
     officials: dict[str, Node] = {}
@@ -248,7 +252,7 @@ def interventions_on_flawed_cases(
     *, store: GraphStore, region: str | None = None, since: str | None = None
 ) -> list[FlawedCaseIntervention]:
     """Interventions followed by a review of the same case that graded it flawed."""
-    records = {r.id: r for r in _records(store, region, since and day(since, "since"), None)}
+    records = {r.id: r for r in _records(store, region, since, None)}
     near = linked(store, records, [RelType.RECORDS, RelType.BY], Direction.OUT)
     case_of = {r: n.node.id for r, ns in near.items() for n in ns if n.rel.type is RelType.RECORDS}
     reviews = linked(store, case_of.values(), [RelType.TARGETS], Direction.IN)
@@ -280,7 +284,7 @@ def silent_units(
     *, store: GraphStore, today: str, region: str | None = None, since: str | None = None
 ) -> list[SilentUnit]:
     """Case-handling units that handle cases but have never recorded an intervention."""
-    records = _records(store, region, since and day(since, "since"), None)
+    records = _records(store, region, since, None)
     recording = {unit for _, unit in _handling_units(store, records).values()}
     recorders = linked(store, [r.id for r in records], [RelType.RECORDED_BY], Direction.OUT)
     recording |= {n.node.id for ns in recorders.values() for n in ns}

@@ -15,7 +15,15 @@ from workflows import rules
 from workflows.actions import ActionItem, draft_action
 from workflows.changes import Change
 from workflows.days import day, not_after
-from workflows.reading import every, in_region, linked, parse_enum, require, require_all
+from workflows.reading import (
+    every,
+    in_period,
+    in_region,
+    linked,
+    parse_enum,
+    require,
+    require_all,
+)
 
 
 @dataclass(frozen=True)
@@ -143,7 +151,10 @@ def follow_through(*, store: GraphStore, today: str, meeting_id: str) -> FollowT
     found = linked(
         store, [meeting.id], [RelType.DECIDED], Direction.OUT, [NodeKind.SupervisionAction]
     )
-    actions = sorted((n.node for n in found.get(meeting.id, [])), key=lambda a: a.id)
+    actions = sorted(
+        (n.node for n in found.get(meeting.id, [])),
+        key=lambda a: (str(a.get("started_on")), a.id),
+    )
     return FollowThrough(
         meeting,
         [
@@ -163,20 +174,13 @@ def unit_linkage(
     since: str | None = None,
     until: str | None = None,
 ) -> list[UnitLinkage]:
-    """For each case-handling unit: its own inspections and findings, those recognised by
-    others, and the actions of others on it, started within [since, until]."""
+    """Each unit's own inspections and findings beside others' actions on it, in a period."""
     where: list[Condition] = [Where("kind", Op.IN, [k.name for k in rules.REPORTING_KINDS])]
     units = list(every(store, NodeKind.Agency, [*where, *in_region(region)]))
     targeted = linked(store, [u.id for u in units], [RelType.TARGETS], Direction.IN)
-    low = None if since is None else day(since, "since")
-    high = None if until is None else day(until, "until")
-    actions = {
-        n.node.id: n.node
-        for ns in targeted.values()
-        for n in ns
-        if (low is None or str(n.node.get("started_on")) >= low)
-        and (high is None or str(n.node.get("started_on"))[:10] <= high)
-    }
+    ids = sorted({n.node.id for ns in targeted.values() for n in ns})
+    period = [Where("id", Op.IN, ids), *in_period("started_on", since, until)]
+    actions = {a.id: a for a in every(store, NodeKind.SupervisionAction, period)}
     near = linked(store, actions, [RelType.CONDUCTED_BY, RelType.FOUND], Direction.OUT)
     findings = [n.node.id for ns in near.values() for n in ns if n.rel.type is RelType.FOUND]
     recognised = linked(store, findings, [RelType.RECOGNIZED_BY], Direction.OUT)

@@ -13,11 +13,19 @@ from graph.errors import FieldError, InvalidTransition, ValidationError
 from graph.model.enums import ComplaintChannel, ComplaintStatus, NodeKind, RelType
 from graph.model.lifecycle import COMPLAINT
 from graph.model.records import Node
-from graph.store import Direction, GraphStore, Op, Where
+from graph.store import Direction, GraphStore
 from workflows import rules
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, between, day, not_after, shift
-from workflows.reading import every, in_region, linked, parse_enum, require, require_all
+from workflows.reading import (
+    every,
+    in_period,
+    in_region,
+    linked,
+    parse_enum,
+    require,
+    require_all,
+)
 
 CS = ComplaintStatus
 WAITING = frozenset({CS.REGISTERED.name})
@@ -72,8 +80,7 @@ def limits(
     finish_days: int = rules.FINISH_DAYS,
     extension_days: int = rules.EXTENSION_DAYS,
 ) -> tuple[str, str | None, str | None]:
-    """The day acceptance is due, the day handling is due (once accepted), and the one of the
-    two that runs in the petition's present state (None once it is finished)."""
+    """The acceptance limit, the handling limit (once accepted) and the one running now."""
     status = str(complaint.get("status"))
     accept_by = shift(str(complaint.get("received_on"))[:10], accept_days)
     accepted = complaint.get("accepted_on")
@@ -230,9 +237,7 @@ def repeat_petitions(
     min_count: int = rules.REPEAT_PETITIONS,
 ) -> list[RepeatGroup]:
     """Petitioners, and cases, with at least ``min_count`` petitions, largest groups first."""
-    where = [*in_region(region)]
-    if since is not None:
-        where.append(Where("received_on", Op.GTE, day(since, "since")))
+    where = [*in_region(region), *in_period("received_on", since, None)]
     complaints = {c.id: c for c in every(store, NodeKind.Complaint, where)}
     near = linked(
         store,

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from graph.errors import FieldError, NotFound, ValidationError
+from graph.model.dates import upper_bound
 from graph.model.enums import Labeled, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Neighbour, Op, PageRequest, Where
 from workflows.access import subtree_prefix
+from workflows.days import partial
 
 PAGE = 2000
 CHUNK = 2000
@@ -105,3 +107,13 @@ def in_region(region: str | None, field: str = "region_code") -> list[Condition]
 def within(node: Node, region: str) -> bool:
     """Whether a node lies in a region's subtree."""
     return str(node.get("region_code", "")).startswith(subtree_prefix(region))
+
+
+def in_period(field: str, since: str | None, until: str | None) -> list[Condition]:
+    """Conditions keeping ``field`` within [since, until], both partial dates and inclusive."""
+    where: list[Condition] = []
+    if since is not None:
+        where.append(Where(field, Op.GTE, partial(since, "since")))
+    if until is not None:
+        where.append(Where(field, Op.LTE, upper_bound(partial(until, "until"))))
+    return where

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from graph.errors import FieldError, ValidationError
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.records import Node, rel_id
-from graph.store import Direction, GraphStore, Op, Where
+from graph.store import Direction, GraphStore
 from workflows import rules
 from workflows.changes import Change
 from workflows.days import between, day, not_after, shift
-from workflows.reading import every, linked, require, require_all, within
+from workflows.reading import every, in_period, linked, require, require_all, within
 
 RECOGNIZE, JOINT = "RECOGNIZE", "JOINT"
 
@@ -152,8 +152,7 @@ def findings_about(*, store: GraphStore, target_id: str) -> list[FindingRecord]:
 def reusable_findings(
     *, store: GraphStore, action_id: str, window_days: int = rules.REUSE_WINDOW_DAYS
 ) -> list[FindingRecord]:
-    """For a planned action: findings on its targets from the ``window_days`` before it starts,
-    made by other actions and not yet recognised by this one, that it can reuse."""
+    """Findings on a planned action's targets from the window before it, that it can reuse."""
     action = require(store, action_id, NodeKind.SupervisionAction, "action_id")
     start = action.get("started_on")
     if not isinstance(start, str):
@@ -194,11 +193,8 @@ def duplicate_inspections(
     window_days: int = rules.DUPLICATE_WINDOW_DAYS,
     region: str | None = None,
 ) -> list[DuplicateInspection]:
-    """Targets supervised by two or more modes whose periods come within ``window_days`` of each
-    other (0: overlap), with no recognition between them."""
-    where = [Where("started_on", Op.GTE, day(since, "since"))] if since else []
-    if until:
-        where.append(Where("started_on", Op.LTE, day(until, "until") + "~"))
+    """Targets inspected by several modes within ``window_days``, with no recognition between."""
+    where = in_period("started_on", since, until)
     actions = {
         a.id: a
         for a in every(store, NodeKind.SupervisionAction, where)

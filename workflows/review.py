@@ -31,7 +31,7 @@ from graph.model.records import Node
 from graph.store import AnyOf, Condition, Direction, GraphStore, Op, Where
 from workflows.access import subtree_prefix
 from workflows.actions import status_on
-from workflows.bodies import require_commission, upper
+from workflows.bodies import JOINT, LEAD, require_commission, upper
 from workflows.changes import Change, check_version
 from workflows.days import day, not_after, partial
 from workflows.reading import every, linked, parse_enum, require, require_all
@@ -134,7 +134,7 @@ def open_campaign(
             **_scope_props(scope),
         },
     )
-    change.link(RelType.CONDUCTED_BY, campaign.id, lead.id, {"role": "牵头"})
+    change.link(RelType.CONDUCTED_BY, campaign.id, lead.id, {"role": LEAD})
     change.commit(store)
     return campaign
 
@@ -329,7 +329,7 @@ def _draft_review(
     )
     change.link(RelType.TARGETS, review.id, case.id)
     for i, lead in enumerate(leads):
-        change.link(RelType.CONDUCTED_BY, review.id, lead.id, {"role": "联合" if i else "牵头"})
+        change.link(RelType.CONDUCTED_BY, review.id, lead.id, {"role": JOINT if i else LEAD})
     return review
 
 
@@ -350,8 +350,7 @@ def open_review(
     started_on: str | None = None,
     title: str | None = None,
 ) -> Node:
-    """A single review of a case (and of the petitions about it): routine, special, cross,
-    or escalated — led by the commission one level above the handling unit."""
+    """A single review of a case and its petitions: routine, special, cross or escalated."""
     case = require(store, case_id, NodeKind.Case, "case_id")
     kind = ReviewType[parse_enum(ReviewType, review_type, "review_type")]
     if kind is ReviewType.CAMPAIGN:

@@ -22,6 +22,7 @@ from graph.model.enums import ActionStatus, CaseKind, NodeKind, RegionLevel, Rel
 from graph.model.records import Node
 from graph.store import Direction, GraphStore, Op, Where
 from workflows import rules
+from workflows.bodies import LEAD
 from workflows.changes import Change, check_version
 from workflows.reading import every, in_region, linked, require_all, within
 from workflows.review import REVIEW, require_review, reviewed_case
@@ -120,8 +121,7 @@ def _spells(store: GraphStore, ids: Iterable[str]) -> dict[str, list[Spell]]:
 
 
 def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[str, CaseContext]:
-    """The conflict context of each case, in a few batched queries (and one expansion per case
-    when ``hops`` is positive)."""
+    """The conflict context of each case, read in a few batched queries."""
     near = linked(
         store,
         [c.id for c in cases],
@@ -189,7 +189,7 @@ def conflicts(ctx: CaseContext, official_id: str, spells: Sequence[Spell]) -> li
 
 def _lead(store: GraphStore, review: Node) -> Node:
     leads = linked(store, [review.id], [RelType.CONDUCTED_BY], Direction.OUT)[review.id]
-    named = [n for n in leads if n.rel.get("role") == "牵头"] or leads
+    named = [n for n in leads if n.rel.get("role") == LEAD] or leads
     if not named:
         raise ValidationError(FieldError("review_id", "the review has no leading body"))
     return named[0].node
@@ -270,8 +270,7 @@ def assign_reviewers(
     reviewer_ids: Sequence[str] | None = None,
     hops: int = rules.CONFLICT_HOPS,
 ) -> Assignment:
-    """Assign the ``count`` least loaded eligible reviewers, or the ones named (each checked);
-    a conflicted or ineligible reviewer is refused with the reasons."""
+    """Assign the least loaded eligible reviewers, or the named ones if none is conflicted."""
     review = require_review(store, review_id)
     check_version(review, version)
     if review.get("status") == ActionStatus.COMPLETED.name:
@@ -313,8 +312,7 @@ def assign_reviewers(
 def conflicted_assignments(
     *, store: GraphStore, region: str | None = None, hops: int = 0
 ) -> list[ConflictedAssignment]:
-    """Reviewers already assigned to a case they have a conflict with (``hops`` 0 skips the
-    graph-distance rule, which costs one expansion per case)."""
+    """Reviewers assigned to a case they have a conflict with (``hops`` 0: no graph rule)."""
     reviews = [
         r
         for r in every(store, NodeKind.SupervisionAction, [Where("kind", Op.EQ, REVIEW)])

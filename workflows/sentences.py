@@ -17,8 +17,8 @@ from graph.model.enums import CaseKind, NodeKind, RelType, SentenceChange
 from graph.model.records import Node, Rel
 from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
-from workflows.days import between, day
-from workflows.reading import every, in_region, linked
+from workflows.days import between
+from workflows.reading import every, in_period, in_region, linked
 
 _OFFENDER = re.compile(r"罪犯编号(\d+)")
 _CERTIFICATE = re.compile(r"编号([0-9A-Za-z-]+)")
@@ -70,9 +70,7 @@ class _File:
 
 def _files(store: GraphStore, region: str | None, since: str | None) -> list[_File]:
     where: list[Condition] = [Where("kind", Op.EQ, CaseKind.PENALTY_EXECUTION.name)]
-    where += in_region(region)
-    if since is not None:
-        where.append(Where("filed_on", Op.GTE, day(since, "since")))
+    where += [*in_region(region), *in_period("filed_on", since, None)]
     cases = list(every(store, NodeKind.Case, where))
     near = linked(
         store, [c.id for c in cases], [RelType.HANDLED_BY, RelType.HANDLED], Direction.BOTH

@@ -25,7 +25,7 @@ from graph.model.lifecycle import CASE_SUPERVISION
 from graph.model.records import Node
 from graph.store import AnyOf, Direction, GraphStore, Neighbour, Op, Where
 from workflows import rules
-from workflows.bodies import require_commission, upper
+from workflows.bodies import ESCALATED, LEAD, require_commission, upper
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day
 from workflows.reading import every, in_region, linked, require
@@ -33,7 +33,6 @@ from workflows.reading import every, in_region, linked, require
 SUPERVISED = (ActionKind.CASE_SUPERVISION.name, ActionKind.CASE_COORDINATION.name)
 FINISHED = frozenset({SupervisionStatus.CLOSED.name, SupervisionStatus.PUBLISHED.name})
 OPEN = tuple(s.name for s in SupervisionStatus if s.name not in FINISHED)
-LEAD, ESCALATED = "牵头", "上级督办"
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,19 @@ class SupervisionItem:
     alert: Alert | None
 
 
-def require_supervision(store: GraphStore, action_id: str, field: str = "action_id") -> Node:
+def require_supervised(store: GraphStore, action_id: str, field: str = "action_id") -> Node:
+    """A case supervision or coordination, with or without its lifecycle."""
     action = require(store, action_id, NodeKind.SupervisionAction, field)
-    if action.get("kind") not in SUPERVISED or action.get("supervision_status") is None:
+    if action.get("kind") not in SUPERVISED:
         raise ValidationError(FieldError(field, f"'{action_id}' is not a case supervision"))
+    return action
+
+
+def require_supervision(store: GraphStore, action_id: str, field: str = "action_id") -> Node:
+    """A case supervision or coordination that follows the 督办 lifecycle."""
+    action = require_supervised(store, action_id, field)
+    if action.get("supervision_status") is None:
+        raise ValidationError(FieldError(field, f"'{action_id}' has no supervision lifecycle"))
     return action
 
 
@@ -139,6 +147,14 @@ def open_supervision(
     case = require(store, case_id, NodeKind.Case, "case_id")
     lead = require(store, lead_agency_id, NodeKind.Agency, "lead_agency_id")
     require_commission(lead, "lead_agency_id")
+    near = linked(store, [case.id], [RelType.TARGETS], Direction.IN).get(case.id, [])
+    running = [
+        n.node.id
+        for n in near
+        if n.node.get("kind") == kind.name and n.node.get("supervision_status") in OPEN
+    ]
+    if running:
+        raise ValidationError(FieldError("case_id", f"already under {kind.label}: {running[0]}"))
     change = Change(actor)
     action = draft_supervision(
         change,

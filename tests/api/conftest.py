@@ -3,13 +3,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from api_harness import Server, serve, settings
+from api_harness import Host, Server, serve, settings
 
 from graph.store import GraphStore
 
 
+@pytest.fixture(scope="session")
+def host() -> Iterator[Host]:
+    """A real uvicorn server on a loopback port, for the whole session."""
+    running = Host()
+    running.start()
+    yield running
+    running.stop()
+
+
 @pytest.fixture
-def server(store: GraphStore) -> Iterator[Server]:
-    """A real API server over each backend's fresh store (``store`` from tests/conftest.py)."""
-    with serve(store, settings()) as running:
+def server(host: Host, store: GraphStore) -> Iterator[Server]:
+    """The API over each backend's fresh store (``store`` from tests/conftest.py)."""
+    with serve(host, store, settings()) as running:
         yield running

@@ -13,7 +13,7 @@ import jwt
 import pytest
 from api_client import codes, gid
 from api_graphs import write_sample
-from api_harness import SECRET, Server, serve, settings
+from api_harness import SECRET, Host, Server, serve, settings
 
 from graph.store import GraphStore
 
@@ -170,8 +170,8 @@ def test_token_carries_role_and_region(server: Server) -> None:
 
 
 @pytest.fixture
-def open_server(store: GraphStore) -> Iterator[Server]:
-    with serve(store, settings(auth=False, jwt_secret=None, graphiql=True)) as running:
+def open_server(host: Host, store: GraphStore) -> Iterator[Server]:
+    with serve(host, store, settings(auth=False, jwt_secret=None, graphiql=True)) as running:
         yield running
 
 
@@ -189,11 +189,11 @@ def test_graphiql_is_off_by_default_with_auth(server: Server) -> None:
     assert "graphiql" not in r.text.lower()
 
 
-def test_introspection_can_be_switched_off(store: GraphStore) -> None:
+def test_introspection_can_be_switched_off(host: Host, store: GraphStore) -> None:
     query = {"query": "{ __schema { queryType { name } } }"}
-    with serve(store, settings(introspection=False)) as off, off.client() as c:
+    with serve(host, store, settings(introspection=False)) as off, off.client() as c:
         refused = c.post("/graphql", json=query)
-    with serve(store, settings()) as on, on.client() as c:
+    with serve(host, store, settings()) as on, on.client() as c:
         allowed = c.post("/graphql", json=query)
     assert set(codes(refused.json())) == {"GRAPHQL_VALIDATION_FAILED"}
     assert "introspection" in refused.json()["errors"][0]["message"]

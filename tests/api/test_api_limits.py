@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from api_client import codes, gql
-from api_harness import Server, serve, settings
+from api_harness import Host, Server, serve, settings
 
 from graph.store import GraphStore
 from schema.limits import Limits
@@ -15,8 +15,8 @@ LIMITS = Limits(max_depth=6, max_cost=2_000, max_aliases=3, max_page_size=50, ma
 
 
 @pytest.fixture
-def limited(store: GraphStore) -> Iterator[Server]:
-    with serve(store, settings(limits=LIMITS)) as running:
+def limited(host: Host, store: GraphStore) -> Iterator[Server]:
+    with serve(host, store, settings(limits=LIMITS)) as running:
         yield running
 
 

@@ -28,14 +28,19 @@ SAMPLE_VALUES = {
 }
 
 
-def minimal_input(kind: NodeKind) -> dict[str, Any]:
+def minimal_props(kind: NodeKind) -> dict[str, Any]:
+    """A value for each required field that an input may set."""
     out: dict[str, Any] = {}
     for f in writable(kind):
         if not f.required:
             continue
         value = next(iter(f.enum)).name if f.enum is not None else SAMPLE_VALUES[f.type]
-        out[camel(f.name)] = [value] if f.many else value
+        out[f.name] = [value] if f.many else value
     return out
+
+
+def minimal_input(kind: NodeKind) -> dict[str, Any]:
+    return {camel(name): value for name, value in minimal_props(kind).items()}
 
 
 def create(c: Any, kind: NodeKind, input_: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from wf_world import ACTOR, TODAY, add_case, build
 from graph.errors import Conflict, InvalidTransition, ValidationError
 from graph.model.enums import AgencyKind, RelType
 from graph.store import Direction, GraphStore
-from workflows import review, reviewers
+from workflows import petitions, review, reviewers
 from workflows.rubrics import rubric_for
 
 # civil cases in 锦江区 (成都) and 涪城区 (绵阳), one criminal, one outside the period
@@ -111,12 +111,31 @@ def test_launching_refuses_cases_outside_or_reviewed_and_stale_versions(world: G
     assert raised.value.errors[0].field == "sample_size"
 
 
-def test_escalated_review_is_led_by_the_level_above(world: GraphStore) -> None:
+def test_escalated_review_of_a_petition_case_is_led_by_the_level_above(world: GraphStore) -> None:
+    complaint = petitions.register_petition(
+        store=world,
+        actor=ACTOR,
+        today=TODAY,
+        number="XF1",
+        channel="VISIT",
+        region_code="510104",
+        received_on="2024-01-05",
+        petitioner_id="party:p",
+        case_id="case:civil",
+    ).complaint.id
     node = review.open_review(
-        store=world, actor=ACTOR, today=TODAY, case_id="case:civil", review_type="提级评查"
+        store=world,
+        actor=ACTOR,
+        today=TODAY,
+        case_id="case:civil",
+        review_type="提级评查",
+        complaint_ids=[complaint],
     )
     leads = world.neighbours([node.id], rel_types=[RelType.CONDUCTED_BY])[node.id]
     assert [n.node.id for n in leads] == ["commission:510100"]
+    targets = world.neighbours([node.id], rel_types=[RelType.TARGETS])[node.id]
+    assert {n.node.id for n in targets} == {"case:civil", complaint}
+    assert node.get("review_type") == "ESCALATED"
     with pytest.raises(ValidationError) as raised:
         review.open_review(
             store=world,

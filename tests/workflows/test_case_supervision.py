@@ -106,6 +106,9 @@ def test_bad_inputs_name_their_field(world: GraphStore) -> None:
     with pytest.raises(ValidationError) as raised:
         _move(world, item, "assign")
     assert raised.value.errors[0].field == "assignee_id"
+    with pytest.raises(ValidationError, match=item.action.id) as raised:
+        _open(world)
+    assert raised.value.errors[0].field == "case_id"
     assert world.counts().nodes[NodeKind.SupervisionAction] == 1
 
 
