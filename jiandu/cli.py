@@ -88,8 +88,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         return 0
     from graph.adapters.neo4j import Neo4jStore
 
-    with Neo4jStore.from_env(url) as store:
+    store = Neo4jStore.from_env(url)
+    try:
         store.migrate()
+    finally:
+        store.close()
     print(f"{url}: constraints and indexes are in place")
     return 0
 
@@ -153,6 +156,21 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 0 if verdict.ok else 1
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from reports.cooperation import write_report
+
+    with _store(args, read_only=True) as store:
+        path = write_report(
+            store,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            fmt=args.format,
+            output=Path(args.output),
+        )
+    print(f"the cooperation report for {args.date_from} to {args.date_to} is in {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jiandu", description="Jiandu 监督: supervision graph")
     p.add_argument(
@@ -205,6 +223,15 @@ def parser() -> argparse.ArgumentParser:
     tp.add_argument("--region", help="jurisdiction: a region code (its subtree)")
     tp.add_argument("--subject", default="cli-user")
     tp.add_argument("--ttl-hours", type=int, default=12)
+
+    sp = add("report", cmd_report, "write a report")
+    rsub = sp.add_subparsers(dest="report_command", required=True)
+    rp = rsub.add_parser("cooperation", help="the Sichuan–Chongqing cooperation report")
+    rp.set_defaults(handler=cmd_report)
+    rp.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    rp.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    rp.add_argument("--format", choices=("html", "pdf", "md"), default="html")
+    rp.add_argument("--output", required=True, metavar="FILE")
 
     sp = add("audit", cmd_audit_verify, "check the audit trail")
     asub = sp.add_subparsers(dest="audit_command", required=True)
