@@ -160,15 +160,24 @@ class EmbeddedStore(GraphStore):
         return f
 
     def _load(self) -> None:
+        nodes, rels, loads = self._nodes, self._rels, json.loads
+        kinds = {k.name: (k, self._kind_ids[k]) for k in NodeKind}
+        types = {t.name: (t, self._type_ids[t]) for t in RelType}
         try:
             for id_, kind, version, props in self._db.execute(
                 "SELECT id, kind, version, props FROM nodes"
             ):
-                self._put_node(Node(NodeKind[kind], id_, json.loads(props), version))
+                k, ids = kinds[kind]
+                nodes[id_] = Node(k, id_, loads(props), version)
+                ids.add(id_)
+            self._g.add_nodes_from(nodes)
             for id_, type_, start, end, props in self._db.execute(
                 "SELECT id, type, start, end, props FROM rels"
             ):
-                self._put_rel(Rel(RelType[type_], id_, start, end, json.loads(props)))
+                t, ids = types[type_]
+                rel = rels[id_] = Rel(t, id_, start, end, loads(props))
+                ids.add(id_)
+                self._link(rel)
         except sqlite3.DatabaseError as exc:
             raise BackendUnavailable(f"cannot read the store at {self.dir}: {exc}") from exc
 
@@ -191,13 +200,15 @@ class EmbeddedStore(GraphStore):
             self._drop_rel(rel.id)
         self._rels[rel.id] = rel
         self._type_ids[rel.type].add(rel.id)
+        self._link(rel)
+
+    def _link(self, rel: Rel) -> None:
         # What MultiDiGraph.add_edge does for endpoints that exist (the store guarantees they
         # do), without its per-call checks: one key dict shared by both adjacency sides.
         out = self._succ[rel.start]
         keyed = out.get(rel.end)
         if keyed is None:
-            keyed = out[rel.end] = {}
-            self._pred[rel.end][rel.start] = keyed
+            keyed = out[rel.end] = self._pred[rel.end][rel.start] = {}
         keyed[rel.id] = {"rel": rel}
 
     def _drop_rel(self, id_: str) -> None:
