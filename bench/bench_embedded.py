@@ -2,7 +2,8 @@
 
 Baselines, measured in the same run on the same elements: a bare networkx MultiDiGraph built
 from the same ids (load, memory), and bare networkx BFS calls on that store's own graph
-(3-hop neighbourhood, shortest path).
+(3-hop: the node set by BFS, and nx.ego_graph for the subgraph with its edges;
+shortest path: nx.shortest_path).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import networkx as nx
@@ -25,11 +27,6 @@ from loaders.demo.generator import generate
 
 CASES = int(os.environ.get("JIANDU_BENCH_CASES", "100000"))
 PAIRS = int(os.environ.get("JIANDU_BENCH_PAIRS", "1000"))
-
-
-def _rss() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def _timed(fn: object, samples: list[float]) -> object:
@@ -77,18 +74,22 @@ def main() -> None:
         emit("embedded.disk.bytes_per_element", disk / elements, "bytes")
         emit("embedded.disk.bytes_per_relationship", disk / n_rels, "bytes")
 
-        before = _rss()
         t0 = time.perf_counter()
-        store = EmbeddedStore(tmp)
+        store = EmbeddedStore(tmp, read_only=True)
         opened = time.perf_counter() - t0
-        held = _rss() - before
+        store.close()
+        tracemalloc.start()
+        store = EmbeddedStore(tmp)
+        held = tracemalloc.get_traced_memory()[0]
         g = store.networkx()
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
         ids_only: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        before = _rss()
         ids_only.add_nodes_from(g.nodes)
         for u, v, k in g.edges(keys=True):
             ids_only.add_edge(u, v, key=k)
-        bare_held = _rss() - before
+        bare_held = tracemalloc.get_traced_memory()[0] - before
+        tracemalloc.stop()
         del ids_only
         gc.collect()
         emit("embedded.open.seconds", opened, "s")
@@ -100,11 +101,16 @@ def main() -> None:
         undirected = g.to_undirected(as_view=True)
         ours: list[float] = []
         base: list[float] = []
+        ego: list[float] = []
         for s in seeds:
             _timed(lambda s=s: store.expand([s], depth=3), ours)
             _timed(lambda s=s: nx.single_source_shortest_path_length(undirected, s, cutoff=3), base)
+            _timed(lambda s=s: nx.ego_graph(undirected, s, radius=3), ego)
         for p in (50, 99):
             emit(f"embedded.expand3.p{p}", percentile(ours, p), "ms", percentile(base, p))
+            emit(
+                f"embedded.expand3_vs_ego_graph.p{p}", percentile(ours, p), "ms", percentile(ego, p)
+            )
 
         pairs = [(rng.choice(ids), rng.choice(ids)) for _ in range(PAIRS)]
         ours, base = [], []

@@ -122,7 +122,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from schema import sdl
 
-    print(sdl())
+    sys.stdout.write(sdl())
     return 0
 
 

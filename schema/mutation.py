@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind, RelType
+from schema import workflows
 from schema.enums import MOVES, code
 from schema.ids import from_global
 from schema.inputs import (
@@ -157,7 +158,7 @@ def _fields() -> dict[str, Any]:
         description="Create a relationship, or replace its properties.",
     )
     fields["unlink"] = strawberry.field(resolver=_unlink, description="Delete a relationship.")
-    return fields
+    return {**fields, **workflows.mutation_fields()}
 
 
 Mutation: Any = strawberry.type(type("Mutation", (), _fields()), description="Writes, all audited.")

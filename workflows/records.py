@@ -280,9 +280,10 @@ def transition(
     access.require_jurisdiction(old)
     _check_version(old, version)
     machine = LIFECYCLES[kind]
-    if not _has_lifecycle(old.kind, old.props):
+    # Batches and coordination records are supervision actions without a lifecycle state.
+    if not _has_lifecycle(old.kind, old.props) or old.props.get(machine.field) is None:
         raise ValidationError(
-            FieldError("id", f"'{id_}' is not a case supervision or coordination")
+            FieldError("id", f"'{id_}' has no {machine.name} lifecycle ({machine.field})")
         )
     state = machine.initial.__class__[old.props[machine.field]]
     props = {**old.props, machine.field: machine.apply(state, move).name}

@@ -12,11 +12,13 @@ from typing import Any
 
 from graph.model.enums import NodeKind, RelType
 from graph.model.kinds import NODES
+from graph.model.records import Rel
 from graph.store import AnyOf, Condition, Direction, Op, PageRequest, decode_cursor
 
 ENTITY = "Entity"  # every node carries it beside its kind: node ids are unique across kinds
 VERSION = "version"  # the store's own property beside ``id``; never part of Node.props
 NEVER = "false"
+ALL = 2**63 - 1  # a LIMIT that keeps every row: one query text with or without a limit
 
 
 class Params(dict[str, Any]):
@@ -42,15 +44,62 @@ def kind_of(labels: Iterable[str]) -> NodeKind:
     return next(NodeKind[x] for x in labels if x in NodeKind.__members__)
 
 
-# Relationships by id, from ``$ids``, a map from type name to the ids to look for under that
-# type. Ids are unique across types, as in the embedded store, but Neo4j indexes relationship
-# properties per type: one index seek per id and type asked for. (One seek over a list: a
-# seek per row of an UNWIND costs far more once an index has had many entries deleted.)
-RELS_BY_ID = "\nUNION ALL\n".join(
-    f"MATCH (a)-[r:`{t.name}`]->(b) USING INDEX r:`{t.name}`(id) WHERE r.id IN $ids.{t.name}"
-    " RETURN r, elementId(r) AS eid, a.id AS start, b.id AS end"
-    for t in RelType
+# Set on one node once a relationship is stored under an id that does not name its own type
+# and ends (``graph.model.records.rel_id``); until then an id tells the one type to look in.
+META = "JianduMeta"
+FOREIGN_IDS = "foreign_rel_ids"
+
+
+def named_type(rel_id: str) -> RelType | None:
+    """The type that a ``rel_id``-shaped id names, if it is one."""
+    parts = rel_id.split("|")
+    return RelType.__members__.get(parts[1]) if len(parts) in (3, 4) else None
+
+
+def names_itself(rel: Rel) -> bool:
+    parts = rel.id.split("|")
+    return len(parts) in (3, 4) and parts[:3] == [rel.start, rel.type.name, rel.end]
+
+
+def _rels_by_id(returns: str) -> str:
+    """Relationships by id whatever their type. Ids are unique across types, as in the
+    embedded store, but Neo4j indexes relationship properties per type: each id is looked
+    for under the type it names, or under every type once ids that name none are stored.
+
+    The ids come inside a map, ``$lookup``: Neo4j plans a query again for each size class of
+    a list parameter, and planning these 36 branches costs seconds. One seek over a list per
+    type, too: a seek per row of an UNWIND costs far more in an index that has lost many
+    entries."""
+    seeks = "\n  UNION ALL\n  ".join(
+        f"MATCH (a)-[r:`{t.name}`]->(b) USING INDEX r:`{t.name}`(id)"
+        f" WHERE r.id IN CASE WHEN foreign THEN $lookup.all ELSE $lookup.named.{t.name} END"
+        f" RETURN {returns}"
+        for t in RelType
+    )
+    return f"""
+OPTIONAL MATCH (m:{META} {{id: 'meta'}})
+WITH coalesce(m.{FOREIGN_IDS}, false) AS foreign
+CALL (foreign) {{
+  {seeks}
+}}
+RETURN *"""
+
+
+RELS_BY_ID = _rels_by_id("r, a.id AS start, b.id AS end")
+REL_KEYS_BY_ID = _rels_by_id(
+    "r.id AS id, type(r) AS type, a.id AS start, b.id AS end, elementId(r) AS eid"
 )
+
+
+def rels_by_id(ids: Iterable[str]) -> dict[str, Any]:
+    """The parameters of RELS_BY_ID and REL_KEYS_BY_ID."""
+    wanted = list(dict.fromkeys(ids))
+    named: dict[str, list[str]] = {}
+    for id_ in wanted:
+        type_ = named_type(id_)
+        if type_ is not None:
+            named.setdefault(type_.name, []).append(id_)
+    return {"lookup": {"all": wanted, "named": named}}
 
 
 def rel_pattern(var: str, types: Sequence[RelType] | None, direction: Direction) -> str:
@@ -118,18 +167,19 @@ def condition(var: str, kind: NodeKind, cond: Condition, params: Params) -> str:
 
 def _beyond(cursor: list[Any], greater: bool, params: Params) -> str:
     """Whether the row's key (``v IS NULL``, ``v``, ``n.id``) sorts after (or before) the
-    cursor's, in ascending order where missing values come last."""
-    is_null, value, id_ = bool(cursor[0]), cursor[1], str(cursor[2])
-    i = params.add(id_)
+    cursor's, in ascending order where missing values come last. The cursor is a parameter,
+    so that every page of one listing shares one query plan."""
+    c = params.add({"null": bool(cursor[0]), "v": cursor[1], "id": str(cursor[2])})
     if greater:
-        if is_null:
-            return f"(v IS NULL AND n.id > {i})"
-        p = params.add(value)
-        return f"coalesce(v IS NULL OR v > {p} OR (v = {p} AND n.id > {i}), false)"
-    if is_null:
-        return f"(v IS NOT NULL OR n.id < {i})"
-    p = params.add(value)
-    return f"coalesce(v IS NOT NULL AND (v < {p} OR (v = {p} AND n.id < {i})), false)"
+        return (
+            f"CASE WHEN {c}.null THEN v IS NULL AND n.id > {c}.id"
+            f" ELSE coalesce(v IS NULL OR v > {c}.v OR (v = {c}.v AND n.id > {c}.id), false) END"
+        )
+    return (
+        f"CASE WHEN {c}.null THEN v IS NOT NULL OR n.id < {c}.id"
+        f" ELSE coalesce(v IS NOT NULL AND (v < {c}.v OR (v = {c}.v AND n.id < {c}.id)), false)"
+        " END"
+    )
 
 
 def list_nodes(
@@ -155,7 +205,7 @@ def list_nodes(
     down = page.descending != reverse
     way = " DESC" if down else ""
     size = page.first if page.first is not None else page.last
-    limit = "" if size is None else f" LIMIT {params.add(size)}"
+    limit = f" LIMIT coalesce({params.add(size)}, {ALL})"
     scan = f"MATCH (n:{label(kind)}) WHERE {filters} WITH n, {value} AS v"
     query = f"""
 CALL () {{
@@ -194,7 +244,7 @@ def neighbours(
         f" RETURN r, b, {'true' if d is Direction.OUT else 'false'} AS out"
         for d in ways
     )
-    cut = "" if limit is None else f" LIMIT {params.add(limit)}"
+    cut = f" LIMIT coalesce({params.add(limit)}, {ALL})"
     query = f"""
 UNWIND {ids_p} AS id
 MATCH {node_by_id("a", "id")}
@@ -233,11 +283,9 @@ CALL (frontier, seen) {{
   RETURN collect(DISTINCT v) AS found
 }}
 WITH found AS frontier, seen + found AS seen, levels + [found] AS levels"""
-    if limit is None:
-        cut = "ordered AS kept, false AS truncated"
-    else:
-        p = params.add(limit)
-        cut = f"ordered[0..{p}] AS kept, size(ordered) > {p} AS truncated"
+    p = params.add(limit)
+    keep = f"coalesce({p}, size(ordered))"
+    cut = f"ordered[0..{keep}] AS kept, size(ordered) > {keep} AS truncated"
     query = f"""
 MATCH (s:{ENTITY}) USING INDEX s:{ENTITY}(id) WHERE s.id IN {params.add(seeds)}
 WITH collect(s) AS frontier

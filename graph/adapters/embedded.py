@@ -426,6 +426,13 @@ class EmbeddedStore(GraphStore):
                 has_previous=start > 0,
             )
 
+    def _sides(self, direction: Direction) -> list[Adjacency]:
+        return {
+            Direction.OUT: [self._succ],
+            Direction.IN: [self._pred],
+            Direction.BOTH: [self._succ, self._pred],
+        }[direction]
+
     def _adjacent(self, u: str, direction: Direction) -> Iterator[tuple[str, Rel, bool]]:
         if direction is not Direction.IN:
             for v, keyed in self._succ[u].items():
@@ -504,37 +511,46 @@ class EmbeddedStore(GraphStore):
         types = set(rel_types) if rel_types is not None else None
         kinds = set(node_kinds) if node_kinds is not None else None
         filtered, ok = self._allowed(types, kinds, as_of)
+        sides = self._sides(direction)
         with self._mutex:
             dist = {s: 0 for s in seeds if s in self._nodes}
-            frontier = list(dist)
+            frontier = sorted(dist)
+            order = list(frontier)
             for d in range(1, depth + 1):
                 nxt: list[str] = []
                 for u in frontier:
-                    for v, rel, _ in self._adjacent(u, direction):
-                        if v in dist or (filtered and not ok(rel, v)):
-                            continue
-                        dist[v] = d
-                        nxt.append(v)
+                    for side in sides:
+                        for v, keyed in side[u].items():
+                            if v in dist or (
+                                filtered and not any(ok(x["rel"], v) for x in keyed.values())
+                            ):
+                                continue
+                            dist[v] = d
+                            nxt.append(v)
+                nxt.sort()
+                order += nxt
                 frontier = nxt
                 if not frontier:
                     break
-            order = sorted(dist, key=lambda i: (dist[i], i))
             truncated = limit is not None and len(order) > limit
             kept = order[:limit] if limit is not None else order
             keep = set(kept)
+            check_rel = types is not None or as_of is not None
             rels: dict[str, Rel] = {}
             for u in kept:
                 if dist[u] >= depth:
                     continue
-                for v, rel, _ in self._adjacent(u, direction):
-                    if v in keep and (
-                        not filtered
-                        or (
-                            (types is None or rel.type in types)
-                            and (as_of is None or _valid(rel.props, as_of))
-                        )
-                    ):
-                        rels[rel.id] = rel
+                for side in sides:
+                    for v, keyed in side[u].items():
+                        if v not in keep:
+                            continue
+                        for rel_id, x in keyed.items():
+                            rel = x["rel"]
+                            if not check_rel or (
+                                (types is None or rel.type in types)
+                                and (as_of is None or _valid(rel.props, as_of))
+                            ):
+                                rels[rel_id] = rel
             return Subgraph(
                 nodes=[self._nodes[i] for i in kept],
                 rels=[rels[i] for i in sorted(rels)],
@@ -575,7 +591,14 @@ class EmbeddedStore(GraphStore):
             back = {Direction.OUT: Direction.IN, Direction.IN: Direction.OUT}.get(
                 direction, Direction.BOTH
             )
-            meet = _bidirectional(self, start, end, direction, back, ok, max_length)
+            meet = _bidirectional(
+                start,
+                end,
+                self._sides(direction),
+                self._sides(back),
+                ok if types is not None or as_of is not None else None,
+                max_length,
+            )
             if meet is None:
                 return []
             return self._enumerate(start, end, *meet, limit)
@@ -751,12 +774,11 @@ class _Reverse:
 
 
 def _bidirectional(
-    store: EmbeddedStore,
     start: str,
     end: str,
-    direction: Direction,
-    back: Direction,
-    ok: Callable[[Rel, str], bool],
+    forward_sides: list[Adjacency],
+    backward_sides: list[Adjacency],
+    ok: Callable[[Rel, str], bool] | None,
     max_length: int,
 ) -> tuple[dict[str, list[tuple[str, Rel]]], dict[str, list[tuple[str, Rel]]], set[str]] | None:
     """Level-by-level search from both ends, always growing the smaller frontier.
@@ -769,24 +791,26 @@ def _bidirectional(
     front_f, front_b = [start], [end]
     while front_f and front_b and dist_f[front_f[0]] + dist_b[front_b[0]] < max_length:
         forward = len(front_f) <= len(front_b)
-        front, dist, par, other, way = (
-            (front_f, dist_f, par_f, dist_b, direction)
+        front, dist, par, other, sides = (
+            (front_f, dist_f, par_f, dist_b, forward_sides)
             if forward
-            else (front_b, dist_b, par_b, dist_f, back)
+            else (front_b, dist_b, par_b, dist_f, backward_sides)
         )
         level = dist[front[0]] + 1
         nxt: list[str] = []
         for u in front:
-            for v, rel, _ in store._adjacent(u, way):
-                seen = dist.get(v)
-                if seen is not None and seen != level:
-                    continue
-                if not ok(rel, v):
-                    continue
-                if seen is None:
-                    dist[v] = level
-                    nxt.append(v)
-                par.setdefault(v, []).append((u, rel))
+            for side in sides:
+                for v, keyed in side[u].items():
+                    seen = dist.get(v)
+                    if seen is not None and seen != level:
+                        continue
+                    links = [(u, x["rel"]) for x in keyed.values() if ok is None or ok(x["rel"], v)]
+                    if not links:
+                        continue
+                    if seen is None:
+                        dist[v] = level
+                        nxt.append(v)
+                    par.setdefault(v, []).extend(links)
         if forward:
             front_f = nxt
         else:

@@ -23,7 +23,7 @@ from neo4j import exceptions as driver
 
 from graph.adapters import cypher, neo4j_schema
 from graph.adapters.cypher import ENTITY, VERSION
-from graph.adapters.neo4j_batch import write_batch
+from graph.adapters.neo4j_batch import mark_foreign_ids, write_batch
 from graph.audit import GENESIS, AuditEntry, AuditRecord
 from graph.errors import BackendUnavailable, Conflict, NotFound, QueryTooLarge
 from graph.model.enums import NodeKind, RelType
@@ -155,6 +155,8 @@ class Neo4jStore(GraphStore):
 
     def write(self, batch: Batch) -> WriteResult:
         with self._errors(), self._session() as session:
+            if not all(cypher.names_itself(r) for r in batch.rels):
+                session.execute_write(mark_foreign_ids)
             return session.execute_write(write_batch, batch)
 
     # -- reads ---------------------------------------------------------------------------
@@ -168,8 +170,7 @@ class Neo4jStore(GraphStore):
         return {i: found[i] for i in ids if i in found}
 
     def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]:
-        wanted = list(dict.fromkeys(ids))
-        rows = self._query(cypher.RELS_BY_ID, {"ids": {t.name: wanted for t in RelType}})
+        rows = self._query(cypher.RELS_BY_ID, cypher.rels_by_id(ids))
         found = {r.id: r for r in (_rel([row["r"], row["start"], row["end"]]) for row in rows)}
         return {i: found[i] for i in ids if i in found}
 

@@ -20,7 +20,16 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.adapters.cypher import ENTITY, RELS_BY_ID, VERSION, kind_of, node_by_id
+from graph.adapters.cypher import (
+    ENTITY,
+    FOREIGN_IDS,
+    META,
+    REL_KEYS_BY_ID,
+    VERSION,
+    kind_of,
+    node_by_id,
+    rels_by_id,
+)
 from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD
 from graph.audit import GENESIS, AuditRecord, chain
 from graph.errors import Conflict, FieldError, ValidationError
@@ -88,24 +97,18 @@ RETURN n.id AS id, labels(n) AS labels, n.{VERSION} AS version, elementId(n) AS 
 
 
 def _read_rels(tx: ManagedTransaction, batch: Batch) -> dict[str, _StoredRel]:
-    """The stored relationships with the batch's ids: first under each one's own type (the
-    usual re-write), then those not found under every type."""
-    own: dict[str, list[str]] = {}
-    for rel in batch.rels:
-        own.setdefault(rel.type.name, []).append(rel.id)
-    found = _stored_rels(tx, own) if own else {}
-    rest = [i for i in dict.fromkeys([*(r.id for r in batch.rels), *batch.delete_rels])]
-    rest = [i for i in rest if i not in found]
-    if rest:
-        found |= _stored_rels(tx, {t.name: rest for t in RelType})
-    return found
-
-
-def _stored_rels(tx: ManagedTransaction, ids: dict[str, list[str]]) -> dict[str, _StoredRel]:
+    ids = [*(r.id for r in batch.rels), *batch.delete_rels]
+    if not ids:
+        return {}
     return {
-        r["r"]["id"]: _StoredRel(RelType[r["r"].type], r["start"], r["end"], r["eid"])
-        for r in tx.run(RELS_BY_ID, ids=ids)
+        r["id"]: _StoredRel(RelType[r["type"]], r["start"], r["end"], r["eid"])
+        for r in tx.run(REL_KEYS_BY_ID, rels_by_id(ids))
     }
+
+
+def mark_foreign_ids(tx: ManagedTransaction) -> None:
+    """Records, before they are written, that some relationship ids name no type."""
+    tx.run(f"MERGE (m:{META} {{id: 'meta'}}) SET m.{FOREIGN_IDS} = true").consume()
 
 
 def _incident(tx: ManagedTransaction, ids: set[str]) -> set[str]:

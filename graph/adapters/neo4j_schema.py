@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from neo4j import Session
 
-from graph.adapters.cypher import ENTITY, label
+from graph.adapters.cypher import ENTITY, META, label
 from graph.model.enums import NodeKind, RelType
 from graph.model.kinds import node_fields
 
@@ -40,6 +40,7 @@ def statements() -> list[tuple[str, str]]:
     out += [
         _unique("jiandu_audit_seq", f"(n:{AUDIT_ENTRY})", "n", "seq"),
         _unique("jiandu_audit_head", f"(n:{AUDIT_HEAD})", "n"),
+        _unique("jiandu_meta", f"(n:{META})", "n"),
         _index("jiandu_audit_target", f"(n:{AUDIT_ENTRY})", "target"),
         _index("jiandu_audit_actor", f"(n:{AUDIT_ENTRY})", "actor"),
     ]

@@ -1,0 +1,428 @@
+"""The supervision workflows (docs/workflows.md) as Query and Mutation fields.
+
+Each resolver checks the principal's permission, scopes a query to the principal's
+jurisdiction, calls one use case of ``workflows`` and maps its dataclasses to the types below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+from strawberry.types.unset import UNSET
+
+from graph.errors import NotFound
+from graph.model.enums import NodeKind
+from graph.model.records import Node as StoredNode
+from graph.store import GraphStore
+from schema.context import Context
+from schema.ids import to_global
+from schema.inputs import expect_id, given
+from schema.nodes import TYPES, Node, annotate, list_of, maybe, wrap
+from workflows import clearance, coordination, deadlines, interventions, petitions, supervision
+from workflows.access import Access, Permission
+from workflows.days import Alert
+from workflows.records import now
+
+Info = strawberry.Info[Context, None]
+
+
+def output(name: str, description: str, **fields: Any) -> Any:
+    """A GraphQL object type with these fields, built like the roots (the node types are
+    generated, so they cannot be written as static annotations)."""
+    return strawberry.type(type(name, (), {"__annotations__": fields}), description=description)
+
+
+def ids(kind: NodeKind, store_ids: list[str]) -> list[str]:
+    return [to_global(kind.name, i) for i in store_ids]
+
+
+def one_id(kind: NodeKind, store_id: str | None) -> str | None:
+    return None if store_id is None else to_global(kind.name, store_id)
+
+
+def alert_name(alert: Alert | None) -> str | None:
+    return None if alert is None else alert.name
+
+
+IDS = list_of(strawberry.ID)
+
+SupervisionItem = output(
+    "SupervisionItem",
+    "督办: a supervised case's action, its case, the unit it was assigned to, its alert.",
+    action=TYPES[NodeKind.SupervisionAction],
+    case_id=maybe(strawberry.ID),
+    assignee_id=maybe(strawberry.ID),
+    alert=maybe(str),
+)
+RepeatGroup = output(
+    "RepeatGroup",
+    "重复信访: petitions by one petitioner (by = petitioner) or about one case (by = case).",
+    by=str,
+    key_id=strawberry.ID,
+    complaint_ids=IDS,
+    agency_ids=IDS,
+    first_received=str,
+    last_received=str,
+    span_days=int,
+)
+DeadlineEntry = output(
+    "DeadlineEntry",
+    "期限预警: an open item in its warning period or overdue, and who answers for it.",
+    node=Node,
+    due=maybe(str),
+    alert=maybe(str),
+    days_left=maybe(int),
+    responsible_ids=IDS,
+)
+OverdueUnit = output(
+    "OverdueUnit",
+    "A unit with several overdue rectifications, and what they came from.",
+    agency=TYPES[NodeKind.Agency],
+    rectification_ids=IDS,
+    finding_ids=IDS,
+    action_ids=IDS,
+    accountability_ids=IDS,
+)
+SilentUnit = output(
+    "SilentUnit",
+    "零报告: a case-handling unit that has never recorded an intervention.",
+    agency=TYPES[NodeKind.Agency],
+    case_count_at_least=int,
+)
+
+Cleared = output(
+    "Cleared",
+    "澄清正名: a clearance of an official accused by a petition found false.",
+    clearance=TYPES[NodeKind.Clearance],
+    official_id=strawberry.ID,
+    complaint_id=maybe(strawberry.ID),
+)
+ClearedOfficial = output(
+    "ClearedOfficial",
+    "An official cleared, with each clearance.",
+    official=TYPES[NodeKind.Official],
+    clearances=list_of(Cleared),
+)
+
+
+@strawberry.input(description="What a coordination agreed on one topic (协调事项).")
+class CoordinationEntry:
+    topic: str = strawberry.field(description="a CoordinationTopic, by name or label")
+    text: str
+
+
+def _reading(use_case: Callable[..., Any]) -> Callable[..., Any]:
+    """A query use case called with the request's store, scoped to the caller's region."""
+
+    def run(*, store: GraphStore, access: Access, **kwargs: Any) -> Any:
+        access.require(Permission.READ)
+        return use_case(store=store, region=access.principal.region, **kwargs)
+
+    return run
+
+
+def _writing(use_case: Callable[..., Any], permission: Permission, *targets: str) -> Any:
+    """A write use case called as the caller, on targets (store ids, by argument name) that
+    lie in the caller's jurisdiction."""
+
+    def run(*, store: GraphStore, access: Access, **kwargs: Any) -> Any:
+        access.require(permission)
+        for name in targets:
+            node = store.get_nodes([kwargs[name]]).get(kwargs[name])
+            if node is None or not access.can_see(node):
+                raise NotFound(f"{name}: no node '{kwargs[name]}'")
+            access.require_jurisdiction(node)
+        return use_case(store=store, actor=access.principal.subject, today=now()[:10], **kwargs)
+
+    return run
+
+
+def _shown(info: Info, node: StoredNode) -> Any:
+    return wrap(info.context.access.present(node))
+
+
+def _supervision_item(info: Info, item: supervision.SupervisionItem) -> Any:
+    return SupervisionItem(
+        action=_shown(info, item.action),
+        case_id=one_id(NodeKind.Case, item.case_id),
+        assignee_id=one_id(NodeKind.Agency, item.assignee_id),
+        alert=alert_name(item.alert),
+    )
+
+
+async def _attention_list(root: Any, info: Info, today: str) -> list[Any]:
+    found = await info.context.call(_reading(supervision.attention_list), today=today)
+    return [_supervision_item(info, item) for item in found]
+
+
+async def _repeat_petitions(root: Any, info: Info, since: str | None = UNSET) -> list[Any]:
+    found = await info.context.call(_reading(petitions.repeat_petitions), since=given(since))
+    return [
+        RepeatGroup(
+            by=g.by,
+            key_id=one_id(NodeKind.Official if g.by == "petitioner" else NodeKind.Case, g.key_id),
+            complaint_ids=ids(NodeKind.Complaint, g.complaint_ids),
+            agency_ids=ids(NodeKind.Agency, g.agency_ids),
+            first_received=g.first_received,
+            last_received=g.last_received,
+            span_days=g.span_days,
+        )
+        for g in found
+    ]
+
+
+async def _deadline_entries(root: Any, info: Info, today: str) -> list[Any]:
+    found = await info.context.call(_reading(deadlines.deadline_entries), today=today)
+    return [
+        DeadlineEntry(
+            node=_shown(info, e.node),
+            due=e.due,
+            alert=alert_name(e.alert),
+            days_left=e.days_left,
+            responsible_ids=ids(NodeKind.Agency, e.responsible_ids),
+        )
+        for e in found
+    ]
+
+
+async def _overdue_units(root: Any, info: Info, today: str) -> list[Any]:
+    found = await info.context.call(_reading(deadlines.overdue_units), today=today)
+    return [
+        OverdueUnit(
+            agency=_shown(info, u.agency),
+            rectification_ids=ids(NodeKind.Rectification, u.rectification_ids),
+            finding_ids=ids(NodeKind.Finding, u.finding_ids),
+            action_ids=ids(NodeKind.SupervisionAction, u.action_ids),
+            accountability_ids=ids(NodeKind.Accountability, u.accountability_ids),
+        )
+        for u in found
+    ]
+
+
+async def _silent_units(root: Any, info: Info, today: str) -> list[Any]:
+    found = await info.context.call(_reading(interventions.silent_units), today=today)
+    return [
+        SilentUnit(agency=_shown(info, u.agency), case_count_at_least=u.case_count_at_least)
+        for u in found
+    ]
+
+
+def _cleared(info: Info, found: clearance.Cleared) -> Any:
+    return Cleared(
+        clearance=_shown(info, found.clearance),
+        official_id=to_global(NodeKind.Official.name, found.official_id),
+        complaint_id=one_id(NodeKind.Complaint, found.complaint_id),
+    )
+
+
+async def _cleared_officials(
+    root: Any, info: Info, since: str | None = UNSET, until: str | None = UNSET
+) -> list[Any]:
+    found = await info.context.call(
+        _reading(clearance.cleared_officials), since=given(since), until=given(until)
+    )
+    return [
+        ClearedOfficial(
+            official=_shown(info, o.official), clearances=[_cleared(info, c) for c in o.clearances]
+        )
+        for o in found
+    ]
+
+
+async def _find_false(
+    root: Any,
+    info: Info,
+    id: strawberry.ID,
+    version: int,
+    description: str | None = UNSET,
+    decided_on: str | None = UNSET,
+) -> list[Any]:
+    found = await info.context.call(
+        _writing(clearance.find_false, Permission.TRANSITION, "complaint_id"),
+        complaint_id=expect_id(id, NodeKind.Complaint.name),
+        version=version,
+        description=given(description),
+        decided_on=given(decided_on),
+    )
+    return [_cleared(info, c) for c in found]
+
+
+async def _open_supervision(
+    root: Any,
+    info: Info,
+    case_id: strawberry.ID,
+    lead_agency_id: strawberry.ID,
+    deadline: str,
+    title: str | None = UNSET,
+    listed: bool | None = UNSET,
+) -> Any:
+    item = await info.context.call(
+        _writing(supervision.open_supervision, Permission.WRITE, "case_id"),
+        case_id=expect_id(case_id, NodeKind.Case.name, "caseId"),
+        lead_agency_id=expect_id(lead_agency_id, NodeKind.Agency.name, "leadAgencyId"),
+        deadline=deadline,
+        title=given(title),
+        listed=bool(given(listed)),
+    )
+    return _supervision_item(info, item)
+
+
+async def _move_supervision(
+    root: Any,
+    info: Info,
+    id: strawberry.ID,
+    version: int,
+    move: str,
+    assignee_id: strawberry.ID | None = UNSET,
+    deadline: str | None = UNSET,
+    note: str | None = UNSET,
+) -> Any:
+    assignee = given(assignee_id)
+    item = await info.context.call(
+        _writing(supervision.move_supervision, Permission.TRANSITION, "action_id"),
+        action_id=expect_id(id, NodeKind.SupervisionAction.name),
+        version=version,
+        move=move,
+        assignee_id=None
+        if assignee is None
+        else expect_id(assignee, NodeKind.Agency.name, "assigneeId"),
+        deadline=given(deadline),
+        note=given(note),
+    )
+    return _supervision_item(info, item)
+
+
+async def _record_coordination(
+    root: Any, info: Info, id: strawberry.ID, version: int, entries: list[CoordinationEntry]
+) -> Any:
+    node = await info.context.call(
+        _writing(coordination.record_coordination, Permission.WRITE, "action_id"),
+        action_id=expect_id(id, NodeKind.SupervisionAction.name),
+        version=version,
+        entries={e.topic: e.text for e in entries},
+    )
+    return _shown(info, node)
+
+
+def query_fields() -> dict[str, Any]:
+    """The workflow reads, merged into the Query root."""
+    return {
+        "attention_list": strawberry.field(
+            resolver=annotate(
+                _attention_list, list_of(SupervisionItem), root=Any, info=strawberry.Info, today=str
+            ),
+            description="挂牌督办/重点关注: listed and key-attention supervisions open on `today`.",
+        ),
+        "repeat_petitions": strawberry.field(
+            resolver=annotate(
+                _repeat_petitions,
+                list_of(RepeatGroup),
+                root=Any,
+                info=strawberry.Info,
+                since=maybe(str),
+            ),
+            description="重复信访: petitioners and cases with repeated petitions, largest first.",
+        ),
+        "deadline_entries": strawberry.field(
+            resolver=annotate(
+                _deadline_entries, list_of(DeadlineEntry), root=Any, info=strawberry.Info, today=str
+            ),
+            description="期限预警: open items warned or overdue on `today`, soonest due first.",
+        ),
+        "overdue_units": strawberry.field(
+            resolver=annotate(
+                _overdue_units, list_of(OverdueUnit), root=Any, info=strawberry.Info, today=str
+            ),
+            description="Units with several rectifications overdue on `today`.",
+        ),
+        "silent_units": strawberry.field(
+            resolver=annotate(
+                _silent_units, list_of(SilentUnit), root=Any, info=strawberry.Info, today=str
+            ),
+            description="零报告: case-handling units that never recorded an intervention.",
+        ),
+        "cleared_officials": strawberry.field(
+            resolver=annotate(
+                _cleared_officials,
+                list_of(ClearedOfficial),
+                root=Any,
+                info=strawberry.Info,
+                since=maybe(str),
+                until=maybe(str),
+            ),
+            description="澄清正名: officials cleared in a period, most recently cleared first.",
+        ),
+    }
+
+
+def mutation_fields() -> dict[str, Any]:
+    """The workflow writes, merged into the Mutation root."""
+    return {
+        "open_supervision": strawberry.field(
+            resolver=annotate(
+                _open_supervision,
+                SupervisionItem,
+                root=Any,
+                info=strawberry.Info,
+                case_id=strawberry.ID,
+                lead_agency_id=strawberry.ID,
+                deadline=str,
+                title=maybe(str),
+                listed=maybe(bool),
+            ),
+            description=(
+                "立项督办: supervise a case, led by an agency, due by `deadline` (`listed`: 挂牌)."
+            ),
+        ),
+        "move_supervision": strawberry.field(
+            resolver=annotate(
+                _move_supervision,
+                SupervisionItem,
+                root=Any,
+                info=strawberry.Info,
+                id=strawberry.ID,
+                version=int,
+                move=str,
+                assignee_id=maybe(strawberry.ID),
+                deadline=maybe(str),
+                note=maybe(str),
+            ),
+            description=(
+                "Move a supervision (assign, urge, report_progress, report_completion, return, "
+                "close, publish); `version` must be the one read (else CONFLICT)."
+            ),
+        ),
+        "find_false": strawberry.field(
+            resolver=annotate(
+                _find_false,
+                list_of(Cleared),
+                root=Any,
+                info=strawberry.Info,
+                id=strawberry.ID,
+                version=int,
+                description=maybe(str),
+                decided_on=maybe(str),
+            ),
+            description=(
+                "查否: find a resolved or terminated petition false and clear each official it "
+                "accused; `version` is the complaint's."
+            ),
+        ),
+        "record_coordination": strawberry.field(
+            resolver=annotate(
+                _record_coordination,
+                TYPES[NodeKind.SupervisionAction],
+                root=Any,
+                info=strawberry.Info,
+                id=strawberry.ID,
+                version=int,
+                entries=list_of(CoordinationEntry),
+            ),
+            description=(
+                "协调: add what a coordination agreed, by topic; entries on evidence, facts or "
+                "the verdict are refused (VALIDATION, each named)."
+            ),
+        ),
+    }
