@@ -1,12 +1,14 @@
 """Backends for the tests: a fresh embedded store, and a real Neo4j shared by the session.
 
 ``store`` runs a test once per backend. The Neo4j server starts once, on the first test
-that needs it; without a JDK (or Maven, before the jars are cached) those tests are skipped
-with one reason, unless JIANDU_REQUIRE_NEO4J=1 (CI) makes that a failure.
+that needs it. Without a JDK (or Maven, before the jars are cached) the Neo4j tests are
+deselected and the summary says why in one line; JIANDU_REQUIRE_NEO4J=1 (CI) makes that an
+error instead.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import sys
@@ -27,6 +29,7 @@ SERVER_TOOL = ROOT / "tools" / "neo4j" / "neo4j_server.py"
 REQUIRE = os.environ.get("JIANDU_REQUIRE_NEO4J") == "1"
 
 
+@functools.cache
 def _server_tool() -> ModuleType:
     """tools/neo4j is not a package: load its one module by path."""
     spec = importlib.util.spec_from_file_location("neo4j_server", SERVER_TOOL)
@@ -37,28 +40,52 @@ def _server_tool() -> ModuleType:
     return module
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@functools.cache
+def _unavailable() -> str | None:
+    """Why Neo4j cannot run here, or None when it can."""
+    ok, reason = _server_tool().java_available()
+    return None if ok else str(reason)
+
+
+_WHY_SKIPPED = pytest.StashKey[str]()
+_STARTED = pytest.StashKey[str]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if "neo4j_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)
+    needing = [item for item in items if item.get_closest_marker("neo4j")]
+    why = _unavailable() if needing else None
+    if why is None:
+        return
+    if REQUIRE:
+        raise pytest.UsageError(f"JIANDU_REQUIRE_NEO4J=1, but Neo4j cannot run here: {why}")
+    items[:] = [item for item in items if not item.get_closest_marker("neo4j")]
+    config.hook.pytest_deselected(items=needing)
+    config.stash[_WHY_SKIPPED] = f"{len(needing)} Neo4j tests: {why}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    stash = terminalreporter.config.stash
+    if _STARTED in stash:
+        terminalreporter.write_line(stash[_STARTED])
+    if _WHY_SKIPPED in stash:
+        terminalreporter.write_line(f"SKIPPED {stash[_WHY_SKIPPED]}", yellow=True, bold=True)
 
 
 @pytest.fixture(scope="session")
 def neo4j_server(request: pytest.FixtureRequest) -> Iterator[str]:
     """The Bolt URI of the session's Neo4j server (auth off), started on first use."""
-    tool = _server_tool()
-    ok, reason = tool.java_available()
-    if not ok:
-        message = f"Neo4j tests need a JDK 17/21 and Maven: {reason}"
+    why = _unavailable()
+    if why is not None:  # asked for without the neo4j mark
         if REQUIRE:
-            pytest.fail(f"JIANDU_REQUIRE_NEO4J=1 but {message}", pytrace=False)
-        pytest.skip(message)
+            pytest.fail(f"JIANDU_REQUIRE_NEO4J=1, but Neo4j cannot run here: {why}", pytrace=False)
+        pytest.skip(f"Neo4j cannot run here: {why}")
     started = time.monotonic()
-    with tool.Neo4jServer() as server:
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            took = time.monotonic() - started
-            reporter.write_line(f"\nNeo4j ready at {server.uri} after {took:.1f} s")
+    with _server_tool().Neo4jServer() as server:
+        took = time.monotonic() - started
+        request.config.stash[_STARTED] = f"Neo4j test server at {server.uri}: up in {took:.1f} s"
         yield server.uri
 
 
@@ -72,7 +99,9 @@ def _neo4j_driver(neo4j_server: str) -> Iterator[Driver]:
 def neo4j_uri(neo4j_server: str, _neo4j_driver: Driver) -> str:
     """The URI of the session's Neo4j, its database emptied for this test."""
     with _neo4j_driver.session(database="neo4j") as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
     return neo4j_server
 
 

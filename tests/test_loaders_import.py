@@ -422,9 +422,7 @@ def test_generated_relationship_ids_may_be_written_out(
     load_paths(store, [path], progress=False)
     assert set(store.get_rels([generated, f"{generated}|2020"])) == {generated, f"{generated}|2020"}
     write_jsonl(path, [{"type": "LOCATED_IN", "id": f"{generated}|a b", **ends}])
-    assert failure(store, [path]) == [
-        f"{path}:1: id: must be 1–400 characters with no spaces"
-    ]
+    assert failure(store, [path]) == [f"{path}:1: id: must be 1–400 characters with no spaces"]
 
 
 def test_progress_stays_off_when_stderr_is_not_a_terminal(

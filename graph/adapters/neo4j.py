@@ -2,8 +2,9 @@
 
 A node is stored with its kind as label plus the common label ``Entity``, its properties,
 ``id`` and the store's ``version``; a relationship with its type, properties and ``id``.
-Every read is one Cypher query (``graph.adapters.cypher``); every batch is one retried
-transaction (``graph.adapters.neo4j_batch``). ``bolt://`` reaches one server, ``neo4j://``
+Every read is one Cypher query (``cypher``, ``cypher_list``, ``cypher_graph``); every
+batch is one retried transaction (``neo4j_batch``); ``neo4j_schema`` holds the constraints
+and indexes. ``bolt://`` reaches one server, ``neo4j://``
 a cluster or Aura (reads then go to secondaries). Driver errors leave this module as the
 project's own (``graph.errors``).
 """
@@ -13,17 +14,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
-from neo4j import GraphDatabase, RoutingControl
+from neo4j import GraphDatabase
 from neo4j import exceptions as driver
 
-from graph.adapters import cypher, neo4j_schema
-from graph.adapters.cypher import ENTITY, VERSION
+from graph.adapters import cypher, cypher_graph, cypher_list, neo4j_schema
+from graph.adapters.cypher import VERSION
 from graph.adapters.neo4j_batch import mark_foreign_ids, write_batch
+from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD
 from graph.audit import GENESIS, AuditEntry, AuditRecord
 from graph.errors import BackendUnavailable, Conflict, NotFound, QueryTooLarge
 from graph.model.enums import NodeKind, RelType
@@ -47,6 +49,9 @@ DEFAULT_DATABASE = "neo4j"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds to open a connection: a dead address fails fast
 RETRY_TIME = 15.0  # seconds a transaction is retried (deadlocks, leader changes)
+RACES = 3  # attempts of a batch that loses races to create the same relationship ids
+T = TypeVar("T")
+UNREACHABLE = (driver.ServiceUnavailable, driver.SessionExpired, driver.ConnectionPoolError)
 
 
 class Neo4jStore(GraphStore):
@@ -125,13 +130,15 @@ class Neo4jStore(GraphStore):
             code = exc.code or ""
             if code.endswith("DatabaseNotFound"):
                 raise BackendUnavailable(f"{where} has no database '{self.database}'") from exc
-            if "MemoryPoolOutOfMemoryError" in code or "TransactionOutOfMemory" in code:
+            if _too_large(exc):
                 raise QueryTooLarge(f"{where}: {_first_line(exc)}") from exc
             if isinstance(exc, driver.ClientError) and not isinstance(exc, driver.Forbidden):
-                raise
+                raise  # a query this adapter got wrong: keep Neo4j's whole account of it
             raise BackendUnavailable(f"{where} failed: {_first_line(exc)}") from exc
-        except (driver.DriverError, OSError) as exc:
+        except UNREACHABLE as exc:
             raise BackendUnavailable(f"cannot reach {where}: {_first_line(exc)}") from exc
+        except driver.DriverError as exc:  # e.g. a store already closed
+            raise BackendUnavailable(f"{where}: {_first_line(exc)}") from exc
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(
@@ -140,11 +147,8 @@ class Neo4jStore(GraphStore):
         )
 
     def _query(self, query: str, params: dict[str, Any]) -> list[neo4j.Record]:
-        with self._errors():
-            records, _, _ = self._driver.execute_query(
-                query, params, database_=self.database, routing_=RoutingControl.READ
-            )
-        return records
+        with self._errors(), self._session() as session:
+            return session.execute_read(_bounded(_fetch), query, params)
 
     def migrate(self) -> list[str]:
         """Creates the missing constraints and indexes; returns their names."""
@@ -157,7 +161,15 @@ class Neo4jStore(GraphStore):
         with self._errors(), self._session() as session:
             if not all(cypher.names_itself(r) for r in batch.rels):
                 session.execute_write(mark_foreign_ids)
-            return session.execute_write(write_batch, batch)
+            for _ in range(RACES - 1):
+                try:
+                    return session.execute_write(_bounded(write_batch), batch)
+                except driver.ConstraintError:
+                    # Another writer created one of these relationship ids after this batch
+                    # looked for it (node lookups lock, relationship lookups do not): look
+                    # again and upsert what is there now, as if one wrote after the other.
+                    continue
+            return session.execute_write(_bounded(write_batch), batch)
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -177,7 +189,7 @@ class Neo4jStore(GraphStore):
     def list_nodes(
         self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = PageRequest()
     ) -> Page:
-        query, params, reverse = cypher.list_nodes(kind, where, page)
+        query, params, reverse = cypher_list.list_nodes(kind, where, page)
         (row,) = self._query(query, params)
         total, lo = int(row["total"]), int(row["lo"])
         hi = max(int(row["hi"]), lo)
@@ -208,7 +220,9 @@ class Neo4jStore(GraphStore):
         limit: int | None = None,
     ) -> dict[str, list[Neighbour]]:
         wanted = list(dict.fromkeys(ids))
-        query, params = cypher.neighbours(wanted, rel_types, direction, node_kinds, as_of, limit)
+        query, params = cypher_graph.neighbours(
+            wanted, rel_types, direction, node_kinds, as_of, limit
+        )
         found = {}
         for row in self._query(query, params):
             here = row["id"]
@@ -229,7 +243,7 @@ class Neo4jStore(GraphStore):
         as_of: str | None = None,
         limit: int | None = None,
     ) -> Subgraph:
-        query, params = cypher.expand(
+        query, params = cypher_graph.expand(
             list(dict.fromkeys(seeds)), depth, rel_types, node_kinds, direction, as_of, limit
         )
         (row,) = self._query(query, params)
@@ -253,7 +267,7 @@ class Neo4jStore(GraphStore):
         as_of: str | None = None,
         limit: int = 10,
     ) -> list[Path]:
-        query, params = cypher.shortest_paths(
+        query, params = cypher_graph.shortest_paths(
             start, end, max_length, rel_types, direction, as_of, limit
         )
         (row,) = self._query(query, params)
@@ -283,8 +297,8 @@ class Neo4jStore(GraphStore):
 
     def scan_rels(self, type_: RelType, *, batch_size: int = 10_000) -> Iterator[list[Rel]]:
         query = (
-            f"MATCH (a)-[r:`{type_.name}`]->(b) USING INDEX r:`{type_.name}`(id) WHERE r.id > $after "
-            "RETURN r, a.id AS s, b.id AS e ORDER BY r.id LIMIT $size"
+            f"MATCH (a)-[r:`{type_.name}`]->(b) USING INDEX r:`{type_.name}`(id) "
+            "WHERE r.id > $after RETURN r, a.id AS s, b.id AS e ORDER BY r.id LIMIT $size"
         )
         for rows in self._scan(query, batch_size):
             yield [_rel([r["r"], r["s"], r["e"]]) for r in rows]
@@ -304,7 +318,7 @@ class Neo4jStore(GraphStore):
 
     def audit_head(self) -> tuple[int, str]:
         rows = self._query(
-            f"MATCH (h:{neo4j_schema.AUDIT_HEAD} {{id: 'head'}}) RETURN h.seq AS seq, h.hash AS hash",
+            f"MATCH (h:{AUDIT_HEAD} {{id: 'head'}}) RETURN h.seq AS seq, h.hash AS hash",
             {},
         )
         return (int(rows[0]["seq"]), str(rows[0]["hash"])) if rows else (0, GENESIS)
@@ -321,6 +335,7 @@ class Neo4jStore(GraphStore):
     ) -> list[AuditEntry]:
         filters = ["e.seq > $after"]
         params: dict[str, Any] = {"after": after_seq}
+        index = "target" if target is not None else "actor" if actor is not None else "seq"
         for name, test, value in (
             ("target", "e.target = $target", target),
             ("actor", "e.actor = $actor", actor),
@@ -334,7 +349,8 @@ class Neo4jStore(GraphStore):
         if limit is not None:
             cut, params["limit"] = " LIMIT $limit", limit
         rows = self._query(
-            f"MATCH (e:{neo4j_schema.AUDIT_ENTRY}) WHERE {' AND '.join(filters)} "
+            f"MATCH (e:{AUDIT_ENTRY}) USING INDEX e:{AUDIT_ENTRY}({index}) "
+            f"WHERE {' AND '.join(filters)} "
             f"RETURN e ORDER BY e.seq{cut}",
             params,
         )
@@ -347,9 +363,34 @@ class Neo4jStore(GraphStore):
         self._driver.close()
 
 
+def _fetch(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[neo4j.Record]:
+    return list(tx.run(query, params))
+
+
+def _too_large(exc: driver.Neo4jError) -> bool:
+    code = exc.code or ""
+    return any(k in code for k in ("OutOfMemory", "MemoryLimit", "TransactionTimedOut"))
+
+
+def _bounded(work: Callable[..., T]) -> Callable[..., T]:
+    """``work`` as a transaction function that is not retried when it outgrows the server's
+    memory or time limits: the driver counts those as transient, but the same work would
+    fail the same way again."""
+
+    def run(tx: neo4j.ManagedTransaction, *args: Any) -> T:
+        try:
+            return work(tx, *args)
+        except driver.Neo4jError as exc:
+            if _too_large(exc):
+                raise QueryTooLarge(f"Neo4j: {_first_line(exc)}") from exc
+            raise
+
+    return run
+
+
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
+    text = getattr(exc, "message", None) or str(exc).strip() or type(exc).__name__
+    return str(text).splitlines()[0]
 
 
 def _props(entity: neo4j.graph.Entity, hidden: tuple[str, ...]) -> dict[str, Any]:
@@ -370,6 +411,11 @@ def _audit(e: neo4j.graph.Node) -> AuditEntry:
         return None if text is None else dict(json.loads(text))
 
     record = AuditRecord(
-        e["actor"], e["at"], e["operation"], e["target"], loads(e.get("before")), loads(e.get("after"))
+        e["actor"],
+        e["at"],
+        e["operation"],
+        e["target"],
+        loads(e.get("before")),
+        loads(e.get("after")),
     )
     return AuditEntry(int(e["seq"]), record, e["prev_hash"], e["hash"])

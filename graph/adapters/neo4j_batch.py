@@ -146,10 +146,10 @@ def _plan(
         return old.kind if old else None
 
     for node in batch.nodes:
-        current = kind(node.id)
-        if current is not None and current is not node.kind:
+        was = kind(node.id)
+        if was is not None and was is not node.kind:
             raise ValidationError(
-                FieldError("id", f"'{node.id}' is already a {current.name}, not a {node.kind.name}")
+                FieldError("id", f"'{node.id}' is already a {was.name}, not a {node.kind.name}")
             )
         staged = plan.nodes.get(node.id)
         old = stored.get(node.id) if node.id not in deleted else None
@@ -185,7 +185,7 @@ def _write(
     in_place, created = [], []
     for rel in plan.rels.values():
         old = old_rels.get(rel.id)
-        row = {"type": rel.type.name, "start": rel.start, "end": rel.end}
+        row: dict[str, Any] = {"type": rel.type.name, "start": rel.start, "end": rel.end}
         row["p"] = {**rel.props, "id": rel.id}
         if old is None:
             created.append(row)
@@ -211,8 +211,10 @@ def _write(
         else:
             fresh.append({"kind": node.kind.name, "p": props})
     if updated:  # locked by _read_nodes: still there, still of the same kind
-        tx.run("UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n = row.p", rows=updated)
-    if fresh:  # the same id created meanwhile by another writer breaks a constraint: Conflict
+        tx.run(
+            "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n = row.p", rows=updated
+        )
+    if fresh:  # _read_nodes' lookup holds these ids: a writer creating one too waits for us
         tx.run(f"UNWIND $rows AS row CREATE (n:{ENTITY}:$(row.kind)) SET n = row.p", rows=fresh)
     _expect(tx, "MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.p", in_place)
     _expect(

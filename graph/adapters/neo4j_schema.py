@@ -19,7 +19,10 @@ INDEXED = ("region_code", "status", "case_number", "code", "number")
 
 
 def _unique(name: str, pattern: str, var: str, prop: str = "id") -> tuple[str, str]:
-    return name, f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR {pattern} REQUIRE {var}.{prop} IS UNIQUE"
+    return (
+        name,
+        f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR {pattern} REQUIRE {var}.{prop} IS UNIQUE",
+    )
 
 
 def _index(name: str, pattern: str, prop: str) -> tuple[str, str]:

@@ -21,7 +21,7 @@ from graph.adapters.neo4j import Neo4jStore
 from graph.model.enums import NodeKind, RelType
 from graph.model.kinds import node_fields
 from graph.model.records import Node
-from graph.store import AnyOf, Direction, GraphStore, Op, PageRequest, Where
+from graph.store import AnyOf, Direction, Op, PageRequest, Where
 from loaders.demo.generator import DemoReport, write_demo
 
 CASES = 1_000
@@ -48,7 +48,9 @@ def demo(
     neo4j_server: str, _neo4j_driver: Driver, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Demo]:
     with _neo4j_driver.session(database="neo4j") as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
     path: Path = tmp_path_factory.mktemp("demo")
     with EmbeddedStore(path) as embedded, Neo4jStore(neo4j_server) as neo4j:
         report = write_demo(embedded, cases=CASES)

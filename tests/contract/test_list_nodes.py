@@ -82,7 +82,11 @@ def test_windows_between_cursors(store: GraphStore) -> None:
     store.write(CASES)
     after, before = cursor_of(store, "c5"), cursor_of(store, "c9")
     window = page(store, after=after, before=before)
-    assert (ids(window.items), window.has_previous, window.has_next) == (["c1", "c4", "c8"], True, True)
+    assert (ids(window.items), window.has_previous, window.has_next) == (
+        ["c1", "c4", "c8"],
+        True,
+        True,
+    )
     assert ids(page(store, after=after, before=before, first=2).items) == ["c1", "c4"]
     assert ids(page(store, after=after, before=before, last=2).items) == ["c4", "c8"]
     tail = page(store, after=cursor_of(store, "c4"), last=2)
@@ -208,7 +212,9 @@ def test_text_and_list_filters(store: GraphStore) -> None:
 
 def test_conditions_combine(store: GraphStore) -> None:
     store.write(FILTERED)
-    trial_or_chongqing = AnyOf((Where("stage", Op.EQ, "TRIAL"), Where("region_code", Op.PREFIX, "50")))
+    trial_or_chongqing = AnyOf(
+        (Where("stage", Op.EQ, "TRIAL"), Where("region_code", Op.PREFIX, "50"))
+    )
     assert matching(store, trial_or_chongqing) == ["k1", "k3"]
     either = AnyOf((Where("stage", Op.EQ, "FILED"), Where("stage", Op.EQ, "EXECUTION")))
     assert matching(store, either) == ["k2", "k4"]

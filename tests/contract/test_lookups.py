@@ -52,8 +52,6 @@ def test_scans_go_in_id_order_in_chunks(store: GraphStore) -> None:
     rel_chunks = list(store.scan_rels(RelType.GUIDES, batch_size=3))
     assert [rel_ids(c) for c in rel_chunks] == [["g-a1", "g-a10", "g-b2"], ["g-m5", "g-z9"]]
     assert rel_chunks[0][1] == Rel(RelType.GUIDES, "g-a10", "a1", "a10", {})
-    assert [ids(c) for c in store.scan_nodes(NodeKind.Agency, batch_size=5)] == [
-        sorted(names)
-    ]
+    assert [ids(c) for c in store.scan_nodes(NodeKind.Agency, batch_size=5)] == [sorted(names)]
     assert list(store.scan_nodes(NodeKind.Case)) == []
     assert list(store.scan_rels(RelType.HANDLED)) == []

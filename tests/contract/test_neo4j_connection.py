@@ -9,6 +9,7 @@ import time
 
 import pytest
 from neo4j import GraphDatabase
+from neo4j.exceptions import ConstraintError
 
 from contract.graphs import agency, rel
 from graph.adapters.neo4j import Neo4jStore
@@ -61,6 +62,14 @@ def test_configuration_from_the_environment(
         Neo4jStore.from_env(neo4j_uri)
 
 
+def test_a_closed_store_is_unavailable(neo4j_uri: str) -> None:
+    store = Neo4jStore(neo4j_uri)
+    store.ping()
+    store.close()
+    with pytest.raises(BackendUnavailable, match=neo4j_uri):
+        store.ping()
+
+
 def test_credentials_in_the_uri_never_show(neo4j_uri: str) -> None:
     host = neo4j_uri.removeprefix("bolt://")
     with open_store(f"bolt://neo4j:s3cret@{host}") as store:
@@ -84,7 +93,7 @@ def test_migrate_is_idempotent_and_the_schema_guards_ids(neo4j_uri: str) -> None
         indexes = {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name").records}
         assert {name for name, _ in statements()} <= names | indexes
         # Another kind with the same id is refused by the database itself, not only the adapter.
-        with pytest.raises(Exception, match="already exists"):
+        with pytest.raises(ConstraintError, match="already exists"):
             driver.execute_query("CREATE (:Entity:`Case` {id: 'x'})")
 
 
@@ -95,4 +104,3 @@ def test_a_batch_of_ten_thousand_nodes_and_relationships(neo4j_uri: str) -> None
         store.write(Batch(nodes=nodes, rels=rels))
         counts = store.counts()
         assert (counts.nodes[NodeKind.Agency], counts.rels[RelType.GUIDES]) == (10_000, 10_000)
-

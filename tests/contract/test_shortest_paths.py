@@ -84,7 +84,9 @@ def test_type_filter(store: GraphStore) -> None:
 def test_as_of_checks_relationships_and_inner_nodes_not_endpoints(store: GraphStore) -> None:
     load(store, DIAMOND)
     # 2021-06: b2 has expired, so only the b1 branch (g3 valid from 2021-03) is left.
-    assert [route(p)[0] for p in store.shortest_paths("a", "c", max_length=4, as_of="2021-06-01")] == [
+    assert [
+        route(p)[0] for p in store.shortest_paths("a", "c", max_length=4, as_of="2021-06-01")
+    ] == [
         ["a", "b1", "c"],
         ["a", "b1", "c"],
     ]

@@ -16,7 +16,9 @@ G = RelType.GUIDES
 
 def snapshot(store: GraphStore) -> tuple[Counts, list[Node], list[Rel]]:
     """Every count, and every record of the kinds and types these tests write."""
-    nodes = [n for kind in (NodeKind.Agency, NodeKind.Case) for c in store.scan_nodes(kind) for n in c]
+    nodes = [
+        n for kind in (NodeKind.Agency, NodeKind.Case) for c in store.scan_nodes(kind) for n in c
+    ]
     rels = [r for type_ in (G, RelType.COORDINATES) for c in store.scan_rels(type_) for r in c]
     return store.counts(), nodes, rels
 
@@ -114,9 +116,13 @@ def test_a_stale_version_writes_nothing(store: GraphStore) -> None:
     before = snapshot(store)
     for expected in ({"a": 1}, {"a": 3}, {"a": 0}, {"a": 2, "new": 1}):
         with pytest.raises(Conflict):
-            store.write(Batch(nodes=[agency("a", name="改"), agency("new")], expect_versions=expected))
+            store.write(
+                Batch(nodes=[agency("a", name="改"), agency("new")], expect_versions=expected)
+            )
         assert snapshot(store) == before
-    store.write(Batch(nodes=[agency("a", name="改"), agency("new")], expect_versions={"a": 2, "new": 0}))
+    store.write(
+        Batch(nodes=[agency("a", name="改"), agency("new")], expect_versions={"a": 2, "new": 0})
+    )
     got = store.get_nodes(["a", "new"])
     assert (got["a"].version, got["new"].version) == (3, 1)
     store.write(Batch(delete_nodes=["a"], expect_versions={"a": 3}))
@@ -127,7 +133,12 @@ def test_deleting_a_node_deletes_its_relationships(store: GraphStore) -> None:
     store.write(
         Batch(
             nodes=[agency(i) for i in "abcd"],
-            rels=[rel(G, "a", "b", "ab"), rel(G, "c", "b", "cb"), rel(G, "b", "b", "bb"), rel(G, "c", "d", "cd")],
+            rels=[
+                rel(G, "a", "b", "ab"),
+                rel(G, "c", "b", "cb"),
+                rel(G, "b", "b", "bb"),
+                rel(G, "c", "d", "cd"),
+            ],
         )
     )
     done = store.write(Batch(delete_nodes=["b", "missing"], delete_rels=["cd", "missing"]))
@@ -148,7 +159,9 @@ def test_deleting_a_node_deletes_its_relationships(store: GraphStore) -> None:
 def test_upserting_a_relationship_replaces_its_endpoints_type_and_properties(
     store: GraphStore,
 ) -> None:
-    store.write(Batch(nodes=[agency(i) for i in "abc"], rels=[rel(G, "a", "b", "r", valid_from="2020")]))
+    store.write(
+        Batch(nodes=[agency(i) for i in "abc"], rels=[rel(G, "a", "b", "r", valid_from="2020")])
+    )
     assert store.write(Batch(rels=[rel(G, "a", "c", "r")])) == WriteResult(0, 1, 0, 0)
     assert store.get_rels(["r"]) == {"r": Rel(G, "r", "a", "c", {})}
     assert store.neighbours(["b"]) == {"b": []}
@@ -204,3 +217,23 @@ def test_concurrent_writers_expecting_the_same_version_one_wins(store: GraphStor
     assert outcomes.count("conflict") == 3
     got = store.get_nodes(["a"])["a"]
     assert (got.version, got.props["name"]) == (2, winner)
+
+
+def test_concurrent_writers_of_one_new_record_each_write_a_version(store: GraphStore) -> None:
+    store.write(Batch(nodes=[agency("a")]))
+    failures: list[Exception] = []
+
+    def create(name: str) -> None:
+        try:
+            store.write(Batch(nodes=[agency("new", name=name)], rels=[rel(G, "a", "new", "an")]))
+        except Exception as exc:
+            failures.append(exc)
+
+    writers = [threading.Thread(target=create, args=(f"w{i}",)) for i in range(4)]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join()
+    assert failures == []
+    assert store.get_nodes(["new"])["new"].version == 4
+    assert store.counts().rels[G] == 1

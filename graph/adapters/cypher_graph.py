@@ -1,0 +1,129 @@
+"""Cypher for the traversals: neighbours, expand and shortest_paths, one query each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph.adapters.cypher import (
+    ALL,
+    ENTITY,
+    NEVER,
+    Params,
+    kind_test,
+    node_by_id,
+    rel_pattern,
+    valid_at,
+)
+from graph.model.enums import NodeKind, RelType
+from graph.store import Direction
+
+
+def neighbours(
+    ids: list[str],
+    rel_types: Sequence[RelType] | None,
+    direction: Direction,
+    node_kinds: Sequence[NodeKind] | None,
+    as_of: str | None,
+    limit: int | None,
+) -> tuple[str, Params]:
+    params = Params()
+    ids_p = params.add(ids)
+    keep = f"{kind_test('b', node_kinds)} AND {valid_at('r', as_of, params)}"
+    keep += f" AND {valid_at('b', as_of, params)}"
+    if rel_types is not None and not rel_types:
+        keep = NEVER
+    ways = [d for d in (Direction.OUT, Direction.IN) if direction in (d, Direction.BOTH)]
+    # A self-loop is listed once going out and once coming in, as the embedded store does.
+    branches = "\n    UNION ALL\n    ".join(
+        f"MATCH (a){rel_pattern('r', rel_types or None, d)}(b) WHERE {keep}"
+        f" RETURN r, b, {'true' if d is Direction.OUT else 'false'} AS out"
+        for d in ways
+    )
+    cut = f" LIMIT coalesce({params.add(limit)}, {ALL})"
+    query = f"""
+UNWIND {ids_p} AS id
+MATCH {node_by_id("a", "id")}
+CALL (a) {{
+  CALL (a) {{
+    {branches}
+  }}
+  WITH r, b, out ORDER BY type(r), b.id, r.id, out DESC{cut}
+  RETURN collect([r, b, out]) AS found
+}}
+RETURN id, found"""
+    return query, params
+
+
+def expand(
+    seeds: list[str],
+    depth: int,
+    rel_types: Sequence[RelType] | None,
+    node_kinds: Sequence[NodeKind] | None,
+    direction: Direction,
+    as_of: str | None,
+    limit: int | None,
+) -> tuple[str, Params]:
+    """Distances from one shortest walk per (seed, node) (``ANY SHORTEST``, a breadth-first
+    search inside Neo4j), so the cost follows the neighbourhood's size, never its number of
+    paths; then the cut, then the relationships among the nodes kept."""
+    params = Params()
+    rel_ok = valid_at("r", as_of, params)
+    if rel_types is not None and not rel_types:
+        rel_ok = NEVER
+    step = rel_pattern("r", rel_types or None, direction)
+    hop = f"(){step}(x) WHERE {rel_ok} AND {kind_test('x', node_kinds)}"
+    hop += f" AND {valid_at('x', as_of, params)}"
+    reach = "WITH DISTINCT s AS n, 0 AS d"  # Cypher has no walk of at most 0 steps
+    if depth >= 1:
+        reach = f"MATCH walk = ANY SHORTEST (s)({hop}){{0,{int(depth)}}}(n)"
+        reach += "\nWITH n, min(length(walk)) AS d"
+    p = params.add(limit)
+    keep = f"coalesce({p}, size(ordered))"
+    query = f"""
+MATCH (s:{ENTITY}) USING INDEX s:{ENTITY}(id) WHERE s.id IN {params.add(seeds)}
+{reach}
+ORDER BY d, n.id
+WITH collect([n, d]) AS ordered
+WITH ordered[0..{keep}] AS kept, size(ordered) > {keep} AS truncated
+CALL (kept) {{
+  WITH kept, [k IN kept | k[0]] AS keep
+  UNWIND kept AS k
+  WITH k[0] AS u, keep WHERE k[1] < {params.add(depth)}
+  MATCH (u){step}(v) WHERE v IN keep AND {rel_ok}
+  RETURN collect(DISTINCT r) AS rels
+}}
+RETURN kept, truncated, [r IN rels | [r, startNode(r).id, endNode(r).id]] AS rels"""
+    return query, params
+
+
+def shortest_paths(
+    start: str,
+    end: str,
+    max_length: int,
+    rel_types: Sequence[RelType] | None,
+    direction: Direction,
+    as_of: str | None,
+    limit: int,
+) -> tuple[str, Params]:
+    """The endpoints (to tell which one is missing) and the paths, ordered and cut."""
+    params = Params()
+    ends = (
+        f"OPTIONAL MATCH {node_by_id('a', params.add(start))}\n"
+        f"OPTIONAL MATCH {node_by_id('b', params.add(end))}"
+    )
+    if start == end or max_length < 1 or limit <= 0 or (rel_types is not None and not rel_types):
+        return f"{ends}\nRETURN a, b, [] AS paths", params
+    hops = rel_pattern("", rel_types, direction, f"*..{int(max_length)}")
+    query = f"""{ends}
+CALL (a, b) {{
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+  MATCH p = allShortestPaths((a){hops}(b))
+  WHERE all(r IN relationships(p) WHERE {valid_at("r", as_of, params)})
+    AND all(x IN nodes(p) WHERE x = a OR x = b OR ({valid_at("x", as_of, params)}))
+  WITH p ORDER BY [x IN nodes(p) | x.id], [r IN relationships(p) | r.id]
+  LIMIT {params.add(limit)}
+  RETURN collect([nodes(p), [r IN relationships(p) | [r, startNode(r).id, endNode(r).id]]])
+         AS paths
+}}
+RETURN a, b, paths"""
+    return query, params
