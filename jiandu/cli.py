@@ -93,7 +93,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         store.migrate()
     finally:
         store.close()
-    print(f"{url}: constraints and indexes are in place")
+    print(f"{store.url}: constraints and indexes are in place")
     return 0
 
 
