@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind, RelType
-from schema import workflows
+from schema.areas import AREAS
 from schema.enums import MOVES, code
 from schema.ids import from_global
 from schema.inputs import (
@@ -158,7 +158,9 @@ def _fields() -> dict[str, Any]:
         description="Create a relationship, or replace its properties.",
     )
     fields["unlink"] = strawberry.field(resolver=_unlink, description="Delete a relationship.")
-    return {**fields, **workflows.mutation_fields()}
+    for area in AREAS:
+        fields.update(area.mutation_fields())
+    return fields
 
 
 Mutation: Any = strawberry.type(type("Mutation", (), _fields()), description="Writes, all audited.")

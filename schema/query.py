@@ -10,7 +10,8 @@ from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind
 from graph.model.records import Node as StoredNode
-from schema import audit, workflows
+from schema import audit
+from schema.areas import AREAS
 from schema.connections import CONNECTIONS, connection
 from schema.context import Context
 from schema.enums import NodeKindEnum, RelTypeEnum
@@ -199,7 +200,9 @@ def _fields() -> dict[str, Any]:
     fields["audit_chain"] = strawberry.field(
         resolver=_audit_chain, description="Verify the whole hash chain of the audit log."
     )
-    return {**fields, **workflows.query_fields()}
+    for area in AREAS:
+        fields.update(area.query_fields())
+    return fields
 
 
 Query: Any = strawberry.type(type("Query", (), _fields()), description="Reads.")

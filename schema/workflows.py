@@ -6,47 +6,28 @@ jurisdiction, calls one use case of ``workflows`` and maps its dataclasses to th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import strawberry
 from strawberry.types.unset import UNSET
 
-from graph.errors import NotFound
 from graph.model.enums import NodeKind
-from graph.model.records import Node as StoredNode
-from graph.store import GraphStore
-from schema.context import Context
 from schema.ids import to_global
 from schema.inputs import expect_id, given
-from schema.nodes import TYPES, Node, annotate, list_of, maybe, wrap
+from schema.nodes import TYPES, Node, annotate, list_of, maybe
+from schema.usecases import (
+    IDS,
+    Info,
+    alert_name,
+    ids,
+    one_id,
+    output,
+    reading,
+    shown,
+    writing,
+)
 from workflows import clearance, coordination, deadlines, interventions, petitions, supervision
-from workflows.access import Access, Permission
-from workflows.days import Alert
-from workflows.records import now
-
-Info = strawberry.Info[Context, None]
-
-
-def output(name: str, description: str, **fields: Any) -> Any:
-    """A GraphQL object type with these fields, built like the roots (the node types are
-    generated, so they cannot be written as static annotations)."""
-    return strawberry.type(type(name, (), {"__annotations__": fields}), description=description)
-
-
-def ids(kind: NodeKind, store_ids: list[str]) -> list[str]:
-    return [to_global(kind.name, i) for i in store_ids]
-
-
-def one_id(kind: NodeKind, store_id: str | None) -> str | None:
-    return None if store_id is None else to_global(kind.name, store_id)
-
-
-def alert_name(alert: Alert | None) -> str | None:
-    return None if alert is None else alert.name
-
-
-IDS = list_of(strawberry.ID)
+from workflows.access import Permission
 
 SupervisionItem = output(
     "SupervisionItem",
@@ -113,39 +94,9 @@ class CoordinationEntry:
     text: str
 
 
-def _reading(use_case: Callable[..., Any]) -> Callable[..., Any]:
-    """A query use case called with the request's store, scoped to the caller's region."""
-
-    def run(*, store: GraphStore, access: Access, **kwargs: Any) -> Any:
-        access.require(Permission.READ)
-        return use_case(store=store, region=access.principal.region, **kwargs)
-
-    return run
-
-
-def _writing(use_case: Callable[..., Any], permission: Permission, *targets: str) -> Any:
-    """A write use case called as the caller, on targets (store ids, by argument name) that
-    lie in the caller's jurisdiction."""
-
-    def run(*, store: GraphStore, access: Access, **kwargs: Any) -> Any:
-        access.require(permission)
-        for name in targets:
-            node = store.get_nodes([kwargs[name]]).get(kwargs[name])
-            if node is None or not access.can_see(node):
-                raise NotFound(f"{name}: no node '{kwargs[name]}'")
-            access.require_jurisdiction(node)
-        return use_case(store=store, actor=access.principal.subject, today=now()[:10], **kwargs)
-
-    return run
-
-
-def _shown(info: Info, node: StoredNode) -> Any:
-    return wrap(info.context.access.present(node))
-
-
 def _supervision_item(info: Info, item: supervision.SupervisionItem) -> Any:
     return SupervisionItem(
-        action=_shown(info, item.action),
+        action=shown(info, item.action),
         case_id=one_id(NodeKind.Case, item.case_id),
         assignee_id=one_id(NodeKind.Agency, item.assignee_id),
         alert=alert_name(item.alert),
@@ -153,12 +104,12 @@ def _supervision_item(info: Info, item: supervision.SupervisionItem) -> Any:
 
 
 async def _attention_list(root: Any, info: Info, today: str) -> list[Any]:
-    found = await info.context.call(_reading(supervision.attention_list), today=today)
+    found = await info.context.call(reading(supervision.attention_list), today=today)
     return [_supervision_item(info, item) for item in found]
 
 
 async def _repeat_petitions(root: Any, info: Info, since: str | None = UNSET) -> list[Any]:
-    found = await info.context.call(_reading(petitions.repeat_petitions), since=given(since))
+    found = await info.context.call(reading(petitions.repeat_petitions), since=given(since))
     return [
         RepeatGroup(
             by=g.by,
@@ -174,10 +125,10 @@ async def _repeat_petitions(root: Any, info: Info, since: str | None = UNSET) ->
 
 
 async def _deadline_entries(root: Any, info: Info, today: str) -> list[Any]:
-    found = await info.context.call(_reading(deadlines.deadline_entries), today=today)
+    found = await info.context.call(reading(deadlines.deadline_entries), today=today)
     return [
         DeadlineEntry(
-            node=_shown(info, e.node),
+            node=shown(info, e.node),
             due=e.due,
             alert=alert_name(e.alert),
             days_left=e.days_left,
@@ -188,10 +139,10 @@ async def _deadline_entries(root: Any, info: Info, today: str) -> list[Any]:
 
 
 async def _overdue_units(root: Any, info: Info, today: str) -> list[Any]:
-    found = await info.context.call(_reading(deadlines.overdue_units), today=today)
+    found = await info.context.call(reading(deadlines.overdue_units), today=today)
     return [
         OverdueUnit(
-            agency=_shown(info, u.agency),
+            agency=shown(info, u.agency),
             rectification_ids=ids(NodeKind.Rectification, u.rectification_ids),
             finding_ids=ids(NodeKind.Finding, u.finding_ids),
             action_ids=ids(NodeKind.SupervisionAction, u.action_ids),
@@ -202,16 +153,16 @@ async def _overdue_units(root: Any, info: Info, today: str) -> list[Any]:
 
 
 async def _silent_units(root: Any, info: Info, today: str) -> list[Any]:
-    found = await info.context.call(_reading(interventions.silent_units), today=today)
+    found = await info.context.call(reading(interventions.silent_units), today=today)
     return [
-        SilentUnit(agency=_shown(info, u.agency), case_count_at_least=u.case_count_at_least)
+        SilentUnit(agency=shown(info, u.agency), case_count_at_least=u.case_count_at_least)
         for u in found
     ]
 
 
 def _cleared(info: Info, found: clearance.Cleared) -> Any:
     return Cleared(
-        clearance=_shown(info, found.clearance),
+        clearance=shown(info, found.clearance),
         official_id=to_global(NodeKind.Official.name, found.official_id),
         complaint_id=one_id(NodeKind.Complaint, found.complaint_id),
     )
@@ -221,11 +172,11 @@ async def _cleared_officials(
     root: Any, info: Info, since: str | None = UNSET, until: str | None = UNSET
 ) -> list[Any]:
     found = await info.context.call(
-        _reading(clearance.cleared_officials), since=given(since), until=given(until)
+        reading(clearance.cleared_officials), since=given(since), until=given(until)
     )
     return [
         ClearedOfficial(
-            official=_shown(info, o.official), clearances=[_cleared(info, c) for c in o.clearances]
+            official=shown(info, o.official), clearances=[_cleared(info, c) for c in o.clearances]
         )
         for o in found
     ]
@@ -240,7 +191,7 @@ async def _find_false(
     decided_on: str | None = UNSET,
 ) -> list[Any]:
     found = await info.context.call(
-        _writing(clearance.find_false, Permission.TRANSITION, "complaint_id"),
+        writing(clearance.find_false, Permission.TRANSITION, "complaint_id"),
         complaint_id=expect_id(id, NodeKind.Complaint.name),
         version=version,
         description=given(description),
@@ -259,7 +210,7 @@ async def _open_supervision(
     listed: bool | None = UNSET,
 ) -> Any:
     item = await info.context.call(
-        _writing(supervision.open_supervision, Permission.WRITE, "case_id"),
+        writing(supervision.open_supervision, Permission.WRITE, "case_id"),
         case_id=expect_id(case_id, NodeKind.Case.name, "caseId"),
         lead_agency_id=expect_id(lead_agency_id, NodeKind.Agency.name, "leadAgencyId"),
         deadline=deadline,
@@ -281,7 +232,7 @@ async def _move_supervision(
 ) -> Any:
     assignee = given(assignee_id)
     item = await info.context.call(
-        _writing(supervision.move_supervision, Permission.TRANSITION, "action_id"),
+        writing(supervision.move_supervision, Permission.TRANSITION, "action_id"),
         action_id=expect_id(id, NodeKind.SupervisionAction.name),
         version=version,
         move=move,
@@ -298,12 +249,12 @@ async def _record_coordination(
     root: Any, info: Info, id: strawberry.ID, version: int, entries: list[CoordinationEntry]
 ) -> Any:
     node = await info.context.call(
-        _writing(coordination.record_coordination, Permission.WRITE, "action_id"),
+        writing(coordination.record_coordination, Permission.WRITE, "action_id"),
         action_id=expect_id(id, NodeKind.SupervisionAction.name),
         version=version,
         entries={e.topic: e.text for e in entries},
     )
-    return _shown(info, node)
+    return shown(info, node)
 
 
 def query_fields() -> dict[str, Any]:
