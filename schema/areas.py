@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from schema import cooperation, explore, petitioning, review, workflows
+from schema import cooperation, explore, joint, petitioning, review, workflows
 
-AREAS: tuple[ModuleType, ...] = (workflows, review, petitioning, cooperation, explore)
+AREAS: tuple[ModuleType, ...] = (workflows, joint, review, petitioning, cooperation, explore)
