@@ -147,6 +147,7 @@ def hold_meeting(
 
 def follow_through(*, store: GraphStore, today: str, meeting_id: str) -> FollowThrough:
     """The actions a meeting decided, and which of them have not started when planned."""
+    today = day(today, "today")
     meeting = require(store, meeting_id, NodeKind.JointMeeting, "meeting_id")
     found = linked(
         store, [meeting.id], [RelType.DECIDED], Direction.OUT, [NodeKind.SupervisionAction]
