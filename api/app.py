@@ -8,10 +8,11 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from api.auth import Authenticator
 from api.graphql_http import GraphQLEndpoint
+from api.graphql_ws import GraphQLWebSocket
 from api.logs import configure
 from api.metrics import CONTENT_TYPE, Metrics
 from api.middleware import RequestMiddleware
@@ -46,6 +47,8 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
         offload="://" in store.url,
     )
 
+    subscriptions = GraphQLWebSocket.beside(endpoint)
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
@@ -61,8 +64,8 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
 
     return Starlette(
         routes=[
-            # Subscriptions (graphql-transport-ws) will mount a WebSocketRoute on this path.
             Route(GRAPHQL_PATH, endpoint.handle, methods=["GET", "POST"]),
+            WebSocketRoute(GRAPHQL_PATH, subscriptions.handle),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", prometheus, methods=["GET"]),

@@ -19,6 +19,7 @@ from schema.mutation import Mutation
 from schema.nodes import TYPES
 from schema.query import Query
 from schema.scalars import SCALARS
+from schema.subscription import Subscription
 
 log = logging.getLogger("jiandu.api")
 
@@ -53,6 +54,7 @@ def build(limits: Limits = DEFAULT_LIMITS, *, introspection: bool = True) -> Jia
     return JianduSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=list(TYPES.values()),
         config=StrawberryConfig(scalar_map=SCALARS),
         extensions=[lambda: QueryCache(cache)],

@@ -25,6 +25,15 @@ INTERNAL = "INTERNAL_SERVER_ERROR"
 
 
 def camel(name: str) -> str:
+    """A field path as GraphQL spells it ('scope.period_from' → 'scope.periodFrom'); keys in
+    the path, such as ids and rubric codes ('case_ids.case:c1', 'deductions.TIME_LIMIT'), stay
+    as given."""
+    return ".".join(
+        _camel(part) if part.isidentifier() and part.islower() else part for part in name.split(".")
+    )
+
+
+def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
 

@@ -94,7 +94,7 @@ class CoordinationEntry:
     text: str
 
 
-def _supervision_item(info: Info, item: supervision.SupervisionItem) -> Any:
+def supervision_item(info: Info, item: supervision.SupervisionItem) -> Any:
     return SupervisionItem(
         action=shown(info, item.action),
         case_id=one_id(NodeKind.Case, item.case_id),
@@ -105,7 +105,7 @@ def _supervision_item(info: Info, item: supervision.SupervisionItem) -> Any:
 
 async def _attention_list(root: Any, info: Info, today: str) -> list[Any]:
     found = await info.context.call(reading(supervision.attention_list), today=today)
-    return [_supervision_item(info, item) for item in found]
+    return [supervision_item(info, item) for item in found]
 
 
 async def _repeat_petitions(root: Any, info: Info, since: str | None = UNSET) -> list[Any]:
@@ -124,18 +124,19 @@ async def _repeat_petitions(root: Any, info: Info, since: str | None = UNSET) ->
     ]
 
 
+def deadline_entry(info: Info, entry: deadlines.DeadlineEntry) -> Any:
+    return DeadlineEntry(
+        node=shown(info, entry.node),
+        due=entry.due,
+        alert=alert_name(entry.alert),
+        days_left=entry.days_left,
+        responsible_ids=ids(NodeKind.Agency, entry.responsible_ids),
+    )
+
+
 async def _deadline_entries(root: Any, info: Info, today: str) -> list[Any]:
     found = await info.context.call(reading(deadlines.deadline_entries), today=today)
-    return [
-        DeadlineEntry(
-            node=shown(info, e.node),
-            due=e.due,
-            alert=alert_name(e.alert),
-            days_left=e.days_left,
-            responsible_ids=ids(NodeKind.Agency, e.responsible_ids),
-        )
-        for e in found
-    ]
+    return [deadline_entry(info, e) for e in found]
 
 
 async def _overdue_units(root: Any, info: Info, today: str) -> list[Any]:
@@ -210,14 +211,14 @@ async def _open_supervision(
     listed: bool | None = UNSET,
 ) -> Any:
     item = await info.context.call(
-        writing(supervision.open_supervision, Permission.WRITE, "case_id"),
+        writing(supervision.open_supervision, Permission.WRITE, "case_id", "lead_agency_id"),
         case_id=expect_id(case_id, NodeKind.Case.name, "caseId"),
         lead_agency_id=expect_id(lead_agency_id, NodeKind.Agency.name, "leadAgencyId"),
         deadline=deadline,
         title=given(title),
         listed=bool(given(listed)),
     )
-    return _supervision_item(info, item)
+    return supervision_item(info, item)
 
 
 async def _move_supervision(
@@ -242,7 +243,7 @@ async def _move_supervision(
         deadline=given(deadline),
         note=given(note),
     )
-    return _supervision_item(info, item)
+    return supervision_item(info, item)
 
 
 async def _record_coordination(

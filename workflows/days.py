@@ -17,13 +17,21 @@ def day(value: str, field: str) -> str:
         raise ValidationError(FieldError(field, f"'{value}' is not a day (YYYY-MM-DD)")) from None
 
 
+def _date(value: str) -> dt.date:
+    # Recorded dates may be partial ("2021", "2021-03"): spans and limits count such a date
+    # from the first day of its period, never from a day invented inside it.
+    return dt.date.fromisoformat(first_day(value[:10]))
+
+
 def shift(value: str, days: int) -> str:
-    return (dt.date.fromisoformat(value[:10]) + dt.timedelta(days=days)).isoformat()
+    """The day ``days`` after ``value`` (a partial date counts as its first day)."""
+    return (_date(value) + dt.timedelta(days=days)).isoformat()
 
 
 def between(start: str, end: str) -> int:
-    """Days from ``start`` to ``end`` (negative when ``end`` is earlier)."""
-    return (dt.date.fromisoformat(end[:10]) - dt.date.fromisoformat(start[:10])).days
+    """Days from ``start`` to ``end`` (negative when ``end`` is earlier); a partial date
+    counts as the first day of its period: between("2021", "2021-03-01") is 59."""
+    return (_date(end) - _date(start)).days
 
 
 def not_after(value: str, limit: str, field: str, what: str = "today") -> str:

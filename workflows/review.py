@@ -78,6 +78,10 @@ def _scope_props(scope: CampaignScope) -> dict[str, object]:
     unknown = [f for f in scope.flags if f not in CASE_FLAGS]
     if unknown:
         raise ValidationError(FieldError("scope.flags", f"not case flags: {', '.join(unknown)}"))
+    malformed = [r for r in scope.regions if len(r) != 6 or not r.isdigit()]
+    if malformed:
+        reason = f"not 6-digit region codes: {', '.join(malformed)}"
+        raise ValidationError(FieldError("scope.regions", reason))
     return {
         "scope_regions": list(scope.regions),
         "scope_levels": [parse_enum(RegionLevel, v, "scope.levels") for v in scope.levels],
