@@ -9,11 +9,12 @@ DEMO_CASES ?= 2000
 
 .PHONY: install run test lint typecheck unit bench neo4j-jars clean
 
-$(STAMP): pyproject.toml constraints.txt tools/system-deps.sh
+$(STAMP): pyproject.toml constraints.txt tools/system-deps.sh web/package.json web/package-lock.json
 	bash tools/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 install: $(STAMP)

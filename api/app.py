@@ -17,17 +17,18 @@ from api.logs import configure
 from api.metrics import CONTENT_TYPE, Metrics
 from api.middleware import RequestMiddleware
 from api.settings import Settings
+from api.web import EXPLORE_PATH, web_routes
 from graph.errors import JianduError
 from graph.store import GraphStore
 from schema import build
 from workflows.access import SharedItems
 
 GRAPHQL_PATH = "/graphql"
-ROUTES = frozenset({GRAPHQL_PATH, "/healthz", "/readyz", "/metrics"})
+ROUTES = frozenset({GRAPHQL_PATH, "/healthz", "/readyz", "/metrics", EXPLORE_PATH})
 
 
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
-    """The API over ``store``: /graphql, /healthz, /readyz, /metrics."""
+    """The API over ``store``: /graphql, /healthz, /readyz, /metrics, and the /explore page."""
     logger = configure(settings.log_level)
     if not settings.auth:
         logger.warning(
@@ -69,6 +70,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", prometheus, methods=["GET"]),
+            *web_routes(),
         ],
         middleware=[Middleware(RequestMiddleware, metrics=metrics, logger=logger, routes=ROUTES)],
     )

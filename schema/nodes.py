@@ -27,6 +27,7 @@ from schema.limits import DEFAULT_PAGE_SIZE
 from schema.loaders import NeighbourKey, NeighbourQuery
 from schema.relations import Relation, relations
 from schema.scalars import DateTime, PartialDate
+from workflows.explore_captions import caption
 
 Getter = Callable[[Any], Any]
 Members = tuple[dict[str, Any], dict[str, Any], dict[str, Getter]]
@@ -267,9 +268,12 @@ Node = finish(
     merge(
         identity_members(lambda n: n.kind.name, "node_kind", "kind", NodeKindEnum),
         (
-            {"version": int},
-            {"version": strawberry.field(description="版本 (pass it back to update)")},
-            {"version": lambda n: n.version},
+            {"version": int, "caption": str},
+            {
+                "version": strawberry.field(description="版本 (pass it back to update)"),
+                "caption": strawberry.field(description="标题: a short label (名称, 案号, 编号…)"),
+            },
+            {"version": lambda n: n.version, "caption": caption},
         ),
         field_members(COMMON),
         resolver_field(

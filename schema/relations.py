@@ -13,7 +13,7 @@ from graph.model.enums import RelType as R
 from graph.model.kinds import RELS
 from graph.store import Direction
 
-SA, JM, IR = K.SupervisionAction, K.JointMeeting, K.InterventionRecord
+SA, JM, IR, IV = K.SupervisionAction, K.JointMeeting, K.InterventionRecord, K.Investigation
 
 # (type, start, end): (field on the start, field on the end)
 NAMES: dict[tuple[R, K, K], tuple[str, str]] = {
@@ -76,6 +76,24 @@ NAMES: dict[tuple[R, K, K], tuple[str, str]] = {
     (R.REPORTS_ON, K.Notification, K.Case): ("reportsOnCases", "notifications"),
     (R.MEASURES, K.Measurement, K.Indicator): ("indicator", "measurements"),
     (R.FOR_REGION, K.Measurement, K.Region): ("region", "measurements"),
+    (R.INCLUDES, IV, K.Region): ("includedRegions", "investigations"),
+    (R.INCLUDES, IV, K.Agency): ("includedAgencies", "investigations"),
+    (R.INCLUDES, IV, K.Post): ("includedPosts", "investigations"),
+    (R.INCLUDES, IV, K.Official): ("includedOfficials", "investigations"),
+    (R.INCLUDES, IV, K.Case): ("includedCases", "investigations"),
+    (R.INCLUDES, IV, K.Complaint): ("includedComplaints", "investigations"),
+    (R.INCLUDES, IV, SA): ("includedSupervisionActions", "investigations"),
+    (R.INCLUDES, IV, K.Finding): ("includedFindings", "investigations"),
+    (R.INCLUDES, IV, K.Rectification): ("includedRectifications", "investigations"),
+    (R.INCLUDES, IV, K.Accountability): ("includedAccountabilities", "investigations"),
+    (R.INCLUDES, IV, IR): ("includedInterventionRecords", "investigations"),
+    (R.INCLUDES, IV, K.Clearance): ("includedClearances", "investigations"),
+    (R.INCLUDES, IV, K.Agreement): ("includedAgreements", "investigations"),
+    (R.INCLUDES, IV, JM): ("includedJointMeetings", "investigations"),
+    (R.INCLUDES, IV, K.Notification): ("includedNotifications", "investigations"),
+    (R.INCLUDES, IV, K.Indicator): ("includedIndicators", "investigations"),
+    (R.INCLUDES, IV, K.Measurement): ("includedMeasurements", "investigations"),
+    (R.INCLUDES, IV, IV): ("includedInvestigations", "investigations"),
 }
 
 # Outgoing fields that hold at most one node (the rest are lists).

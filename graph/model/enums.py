@@ -41,6 +41,7 @@ class NodeKind(Labeled):
     Notification = "通报"
     Indicator = "指标"
     Measurement = "指标测量值"
+    Investigation = "调查研判"
 
 
 class RelType(Labeled):
@@ -80,6 +81,7 @@ class RelType(Labeled):
     REPORTS_ON = "通报内容"
     MEASURES = "测量指标"
     FOR_REGION = "测量地区"
+    INCLUDES = "纳入研判"
 
 
 class RegionLevel(Labeled):

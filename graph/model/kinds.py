@@ -366,6 +366,18 @@ NODES: dict[K, NodeSpec] = {
             search=("period",),
             doc="The value of an indicator for a region and a period.",
         ),
+        NodeSpec(
+            K.Investigation,
+            (
+                _f("name", S, "名称", required=True),
+                _f("description", T, "说明"),
+                _f("region_code", C, "所在区划"),
+            ),
+            doc=(
+                "A named set of nodes saved from the explorer, each placed by INCLUDES; "
+                "region_code is the jurisdiction of whoever saved it (none: unscoped)."
+            ),
+        ),
     )
 }
 
@@ -454,6 +466,12 @@ RELS: dict[R, RelSpec] = {
         RelSpec(R.REPORTS_ON, _pairs((K.Notification,), (K.SupervisionAction, K.Finding, K.Case))),
         RelSpec(R.MEASURES, ((K.Measurement, K.Indicator),)),
         RelSpec(R.FOR_REGION, ((K.Measurement, K.Region),)),
+        RelSpec(
+            R.INCLUDES,
+            _pairs((K.Investigation,), tuple(K)),
+            (_f("x", F, "横坐标"), _f("y", F, "纵坐标")),
+            doc="A node of an investigation and where it sits on the explorer's canvas.",
+        ),
     )
 }
 

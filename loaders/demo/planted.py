@@ -39,6 +39,7 @@ from loaders.demo.findings import (
 )
 from loaders.demo.inspections import book, conductors
 from loaders.demo.interventions import Intervention, emit_intervention
+from loaders.demo.investigations import emit_investigation
 from loaders.demo.patterns import PlantedPattern, pattern
 from loaders.demo.pick import one_of
 from loaders.demo.sentences import SENTENCE_FILES, plant_sentence_files
@@ -132,6 +133,7 @@ class Planter:
         self.patterns.extend(plant_sentence_files(self.world, draw, JUDGE, APPROVER))
         self._cross_region_without_agreement()
         self._overdue_unit()
+        emit_investigation(self.world, self.patterns[-1])
         self._duplicated_inspection()
 
     def case(
