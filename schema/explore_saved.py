@@ -113,7 +113,7 @@ def mutation_fields() -> dict[str, Any]:
             ),
             description=(
                 "保存调查研判: create (no id) or replace (id and the version read; else "
-                "CONFLICT) a named set of nodes and their places. Needs WRITE."
+                "CONFLICT) a named set of nodes and their places. Needs INVESTIGATE."
             ),
         )
     }

@@ -43,13 +43,16 @@ class Permission(enum.Enum):
     WRITE_REFERENCE = "create and update reference data (regions, agencies, posts, indicators)"
     DELETE = "delete nodes"
     READ_AUDIT = "read the audit log"
+    INVESTIGATE = "save and replace investigations (the explorer's named sets of nodes)"
 
 
 P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({P.READ}),
-    Role.INVESTIGATOR: frozenset({P.READ, P.READ_PERSONAL}),
-    Role.SUPERVISOR: frozenset({P.READ, P.READ_PERSONAL, P.WRITE, P.TRANSITION, P.READ_AUDIT}),
+    Role.INVESTIGATOR: frozenset({P.READ, P.READ_PERSONAL, P.INVESTIGATE}),
+    Role.SUPERVISOR: frozenset(
+        {P.READ, P.READ_PERSONAL, P.WRITE, P.TRANSITION, P.READ_AUDIT, P.INVESTIGATE}
+    ),
     Role.ADMIN: frozenset(Permission),
 }
 

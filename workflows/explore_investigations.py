@@ -96,8 +96,9 @@ def save_investigation(
     id_: str | None = None,
     version: int | None = None,
 ) -> SavedInvestigation:
-    """Create the investigation (no id) or replace it (its id and the version read)."""
-    access.require_write(INVESTIGATION)
+    """Create the investigation (no id) or replace it (its id and the version read).
+    Investigators save their own working sets, so this needs INVESTIGATE, not WRITE."""
+    access.require(Permission.INVESTIGATE)
     if (id_ is None) != (version is None):
         missing = "version" if version is None else "id"
         raise ValidationError(FieldError(missing, "give both id and version to replace"))

@@ -114,5 +114,9 @@ def test_bad_input_is_named_and_writes_nothing(store: GraphStore) -> None:
             store=store, access=chengdu, id_="official:x", version=1, name="研判", items=[]
         )
     with pytest.raises(Forbidden):
-        save_investigation(store=store, access=access(store, "investigator"), name="研判", items=[])
+        save_investigation(store=store, access=access(store, "viewer"), name="研判", items=[])
     assert store.audit_head() == head
+    saved = save_investigation(
+        store=store, access=access(store, "investigator"), name="研判", items=[]
+    )
+    assert saved.investigation.props["name"] == "研判"
