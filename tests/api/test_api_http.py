@@ -166,7 +166,7 @@ def test_token_carries_role_and_region(server: Server) -> None:
         r = c.post("/graphql", json={"query": "{ me { subject role region permissions } }"})
     me = r.json()["data"]["me"]
     assert me["role"] == "investigator" and me["region"] == "510100"
-    assert me["permissions"] == ["READ", "READ_PERSONAL"]
+    assert me["permissions"] == ["INVESTIGATE", "READ", "READ_PERSONAL"]
 
 
 @pytest.fixture
