@@ -12,6 +12,7 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind
+from schema.guards import acting
 from schema.ids import to_global
 from schema.inputs import expect_id, given
 from schema.nodes import TYPES, Node, annotate, list_of, maybe
@@ -233,7 +234,10 @@ async def _move_supervision(
 ) -> Any:
     assignee = given(assignee_id)
     item = await info.context.call(
-        writing(supervision.move_supervision, Permission.TRANSITION, "action_id"),
+        # 交办 hands the item to a unit that must itself lie in the caller's jurisdiction.
+        acting(
+            supervision.move_supervision, Permission.TRANSITION, owned=("action_id", "assignee_id")
+        ),
         action_id=expect_id(id, NodeKind.SupervisionAction.name),
         version=version,
         move=move,

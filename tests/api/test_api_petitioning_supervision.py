@@ -76,6 +76,28 @@ def test_the_lead_agency_must_lie_in_the_callers_jurisdiction(server: Server) ->
     assert own["action"]["version"] == 1
 
 
+MOVE = """
+mutation($id: ID!, $version: Int!, $unit: ID) {
+  moveSupervision(id: $id, version: $version, move: "assign", assigneeId: $unit) {
+    action { version supervisionStatus } assigneeId
+  }
+}"""
+
+
+def test_an_item_is_assigned_only_to_a_unit_in_the_callers_jurisdiction(server: Server) -> None:
+    write_world(server.store)
+    with server.client("supervisor", "510100") as c:
+        action = open_supervision(c, "case:cd-1")
+        writes = server.store.calls["write"]
+        elsewhere = gql(c, MOVE, id=action["id"], version=1, unit=gid("agency:pzh-court"))
+        after = server.store.calls["write"]
+        own = data(c, MOVE, id=action["id"], version=1, unit=gid("agency:jj-police"))
+    assert codes(elsewhere) == ["NOT_FOUND"]
+    assert "assignee_id" in elsewhere["errors"][0]["message"]
+    assert after == writes
+    assert own["moveSupervision"]["assigneeId"] == gid("agency:jj-police")
+
+
 def test_key_attention_is_only_for_petition_related_cases(server: Server) -> None:
     related = make_node(
         "Case",
