@@ -1,0 +1,31 @@
+"""The real Neo4j server of ``tools/neo4j`` for the benchmarks (that folder is not a package)."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+SERVER_TOOL = Path(__file__).resolve().parents[1] / "tools" / "neo4j" / "neo4j_server.py"
+
+
+@functools.cache
+def server_tool() -> ModuleType:
+    """``tools/neo4j/neo4j_server.py``, loaded by path: ``Neo4jServer``, ``java_available``."""
+    spec = importlib.util.spec_from_file_location("neo4j_server", SERVER_TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def unavailable() -> str | None:
+    """Why a Neo4j benchmark cannot run here (JIANDU_BENCH_NEO4J=0, or no JDK), or None."""
+    if os.environ.get("JIANDU_BENCH_NEO4J") == "0":
+        return "JIANDU_BENCH_NEO4J=0"
+    ok, reason = server_tool().java_available()
+    return None if ok else str(reason)
