@@ -7,6 +7,7 @@ ids are unique per type. A few properties that lists filter on often get a range
 from __future__ import annotations
 
 from neo4j import Session
+from neo4j.exceptions import ClientError
 
 from graph.adapters.cypher import ENTITY, META, label
 from graph.model.enums import NodeKind, RelType
@@ -56,9 +57,22 @@ def migrate(session: Session) -> list[str]:
     present |= {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
     created = []
     for name, statement in statements():
-        if name not in present:
-            session.run(statement).consume()
+        if name not in present and _create(session, statement):
             created.append(name)
     if created:
         session.run("CALL db.awaitIndexes(600)").consume()
     return created
+
+
+def _create(session: Session, statement: str) -> bool:
+    """Run one schema statement; False when another process created it first. Several
+    servers starting together on an empty database race here: Neo4j answers one of them
+    with a deadlock (retried by the transaction function) or 'already exists'."""
+    try:
+        session.execute_write(lambda tx: tx.run(statement).consume())
+    except ClientError as exc:
+        code = exc.code or ""
+        if code.startswith("Neo.ClientError.Schema.") and code.endswith("AlreadyExists"):
+            return False
+        raise
+    return True
