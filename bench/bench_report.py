@@ -9,7 +9,6 @@ JIANDU_BENCH_NEO4J=0 skips it. JIANDU_BENCH_STORE reuses an embedded store alrea
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -18,9 +17,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+from bench.neo4j_tool import server_tool, unavailable
 from bench.report import emit
 from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
@@ -32,7 +31,6 @@ from reports.render_pdf import html_to_pdf
 
 CASES = int(os.environ.get("JIANDU_BENCH_CASES", "100000"))
 YEAR = ("2024-01-01", "2024-12-31")
-SERVER_TOOL = Path(__file__).resolve().parents[1] / "tools" / "neo4j" / "neo4j_server.py"
 
 
 def _seconds(fn: Callable[[], Any]) -> float:
@@ -66,26 +64,15 @@ def measure(store: GraphStore, backend: str, out: Path) -> None:
         emit(f"report_{fmt}_{backend}_{scale}", took, "s", chromium if fmt == "pdf" else read)
 
 
-def _server_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("neo4j_server", SERVER_TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @contextmanager
 def _neo4j() -> Iterator[GraphStore | None]:
-    tool = _server_tool()
-    ok, reason = tool.java_available()
-    if os.environ.get("JIANDU_BENCH_NEO4J") == "0" or not ok:
-        print(
-            f"# bench_report: Neo4j skipped ({reason or 'JIANDU_BENCH_NEO4J=0'})", file=sys.stderr
-        )
+    why = unavailable()
+    if why is not None:
+        print(f"# bench_report: Neo4j skipped ({why})", file=sys.stderr)
         yield None
         return
-    with tool.Neo4jServer() as server, Neo4jStore(server.uri) as store:
+    # A long run: full JIT (the C1-only default suits short test sessions).
+    with server_tool().Neo4jServer(long_running=True) as server, Neo4jStore(server.uri) as store:
         yield store
 
 
