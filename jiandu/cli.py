@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ from graph.store import GraphStore
 from jiandu.config import is_neo4j, open_store, store_url
 
 Handler = Callable[[argparse.Namespace], int]
+GC_YOUNG = 50_000  # objects allocated between two young collections (default 700)
 
 
 def _store(args: argparse.Namespace, *, read_only: bool = False) -> GraphStore:
@@ -111,6 +113,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"The store {store.url} is empty: generating the demo ({args.demo_if_empty} cases)")
         print(write_demo(store, cases=args.demo_if_empty, seed=args.seed, progress=True))
     app = create_app(store, settings)
+    # The embedded store holds the whole graph as millions of long-lived objects: a full
+    # collection would walk them all (seconds, in the middle of a request). Freeze what is
+    # there now; a young generation larger than the default keeps collections rare while a
+    # large answer is being built.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
     print(f"Jiandu on {store.url}: http://{args.host}:{args.port}/graphql", flush=True)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

@@ -7,6 +7,8 @@ from typing import Any
 
 import strawberry
 
+from graph.model.records import Node as StoredNode
+from graph.model.records import Rel
 from graph.store import Path, Subgraph
 from schema.ids import to_global
 from schema.nodes import Node, Relationship, list_of, maybe, wrap, wrap_rel
@@ -96,18 +98,20 @@ SubgraphAnalyticsType = output(
 )
 
 
+def _wrapped(nodes: list[StoredNode], rels: list[Rel]) -> tuple[list[Any], list[Any]]:
+    """The nodes and the relationships between them, whose ends are those nodes."""
+    ends = {n.id: n for n in nodes}
+    return [wrap(n) for n in nodes], [wrap_rel(r, ends) for r in rels]
+
+
 def subgraph(found: Subgraph) -> Any:
-    return SubgraphType(
-        nodes=[wrap(n) for n in found.nodes],
-        relationships=[wrap_rel(r) for r in found.rels],
-        truncated=found.truncated,
-    )
+    nodes, rels = _wrapped(found.nodes, found.rels)
+    return SubgraphType(nodes=nodes, relationships=rels, truncated=found.truncated)
 
 
 def _path(path: Path) -> Any:
-    return PathType(
-        nodes=[wrap(n) for n in path.nodes], relationships=[wrap_rel(r) for r in path.rels]
-    )
+    nodes, rels = _wrapped(path.nodes, path.rels)
+    return PathType(nodes=nodes, relationships=rels)
 
 
 def path_result(found: PathResult) -> Any:
@@ -131,11 +135,9 @@ def pattern_info(found: Pattern) -> Any:
 
 
 def pattern_match(found: PatternMatch) -> Any:
+    nodes, rels = _wrapped(found.nodes, found.rels)
     return PatternMatchType(
-        anchor=wrap(found.anchor),
-        explanation=found.explanation,
-        nodes=[wrap(n) for n in found.nodes],
-        relationships=[wrap_rel(r) for r in found.rels],
+        anchor=wrap(found.anchor), explanation=found.explanation, nodes=nodes, relationships=rels
     )
 
 

@@ -9,7 +9,7 @@ made empty first and filled in after, so that types may refer to one another.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import GenericAlias
 from typing import Any, Optional
 
@@ -181,9 +181,12 @@ def wrap(node: StoredNode) -> Any:
     return obj
 
 
-def wrap_rel(rel: Rel) -> Any:
+def wrap_rel(rel: Rel, ends: Mapping[str, StoredNode] | None = None) -> Any:
+    """``ends``: nodes already read as the caller may see them (a subgraph's own), from which
+    ``from`` and ``to`` are answered without a loader."""
     obj = Relationship.__new__(Relationship)
     obj._record = rel
+    obj._ends = ends
     return obj
 
 
@@ -211,10 +214,19 @@ async def _links(
     ]
 
 
+async def _load_end(info: strawberry.Info, id_: str) -> Any:
+    node = await info.context.loaders.nodes.load(id_)
+    return None if node is None else wrap(node)
+
+
 def _rel_end(attribute: str) -> Any:
-    async def resolve(root: Any, info: strawberry.Info) -> Any:
-        node = await info.context.loaders.nodes.load(getattr(root._record, attribute))
-        return None if node is None else wrap(node)
+    # Not a coroutine function: an end the subgraph holds is answered at once, and a list of
+    # relationships completes without a task per item.
+    def resolve(root: Any, info: strawberry.Info) -> Any:
+        end = getattr(root._record, attribute)
+        if root._ends is not None and end in root._ends:
+            return wrap(root._ends[end])
+        return _load_end(info, end)
 
     return annotate(resolve, maybe(Node), root=Any, info=strawberry.Info)
 

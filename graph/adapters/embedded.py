@@ -530,7 +530,8 @@ class EmbeddedStore(GraphStore):
                 nxt.sort()
                 order += nxt
                 frontier = nxt
-                if not frontier:
+                # Farther nodes sort after every node found so far: past the limit, none is kept.
+                if not frontier or (limit is not None and len(order) > limit):
                     break
             truncated = limit is not None and len(order) > limit
             kept = order[:limit] if limit is not None else order
