@@ -12,9 +12,10 @@ from typing import Any
 
 from strawberry.types.unset import UNSET
 
-from graph.errors import FieldError, Forbidden, NotFound, ValidationError
+from graph.errors import FieldError, Forbidden, ValidationError
 from graph.model.enums import NodeKind
 from graph.store import GraphStore
+from schema.guards import visible
 from schema.ids import from_global
 from workflows.access import Access, Permission
 from workflows.records import now
@@ -44,14 +45,10 @@ def at_least(value: int, least: int, field: str) -> int:
 
 def reach(store: GraphStore, access: Access, own: Refs = (), seen: Refs = ()) -> None:
     """Every referenced node visible; the ``own`` ones inside the caller's jurisdiction."""
-    every = [*own, *seen]
-    if not every:
-        return
-    found = store.get_nodes(sorted({i for _, i in every}))
-    for field, id_ in every:
-        node = found.get(id_)
-        if node is None or not access.can_see(node):
-            raise NotFound(f"{field}: no node '{id_}'")
+    by_field: dict[str, list[str]] = {}
+    for field, id_ in [*own, *seen]:
+        by_field.setdefault(field, []).append(id_)
+    found = {node.id: node for nodes in visible(store, access, by_field).values() for node in nodes}
     for _, id_ in own:
         access.require_jurisdiction(found[id_])
 

@@ -18,12 +18,13 @@ from typing import Any
 import strawberry
 from strawberry.types.unset import UNSET
 
-from graph.errors import FieldError, Forbidden, NotFound, ValidationError
+from graph.errors import FieldError, Forbidden, ValidationError
 from graph.model.enums import AgencyKind, CaseKind, NodeKind, RegionLevel, ReviewType, Sampling
 from graph.model.kinds import NODES
 from graph.model.records import Node as StoredNode
 from graph.store import GraphStore
 from schema.enums import LABELED, code, new_enum
+from schema.guards import about, visible
 from schema.ids import to_global
 from schema.inputs import expect_id, given
 from schema.nodes import TYPES, annotate, list_of, maybe
@@ -175,24 +176,9 @@ def _seen(
 ) -> None:
     """Each node is one the caller may see (else NotFound, so existence does not leak) and,
     when the write lands there, lies in the caller's jurisdiction (else Forbidden)."""
-    found = store.get_nodes(list(store_ids))
-    for store_id in store_ids:
-        node = found.get(store_id)
-        if node is None or not viewer.can_see(node):
-            raise NotFound(f"{field}: no node '{store_id}'")
+    for node in visible(store, viewer, {field: list(store_ids)}).get(field, []):
         if written:
             viewer.require_jurisdiction(node)
-
-
-def _about(use_case: Any, target: str) -> Any:
-    """A query use case about one node (a store id, by argument name) the caller may see."""
-
-    def run(*, store: GraphStore, access: Access, **kwargs: Any) -> Any:
-        access.require(Permission.READ)
-        _seen(store, access, target, [kwargs[target]], written=False)
-        return use_case(store=store, **kwargs)
-
-    return run
 
 
 @dataclass(frozen=True)
@@ -206,7 +192,7 @@ class _SeenSearch:
 
 
 def _search_as_seen(*, store: GraphStore, access: Access, review_id: str, hops: int) -> _SeenSearch:
-    search: reviewers.ReviewerSearch = _about(reviewers.find_reviewers, "review_id")(
+    search: reviewers.ReviewerSearch = about(reviewers.find_reviewers, "review_id")(
         store=store, access=access, review_id=review_id, hops=hops
     )
     officials = store.get_nodes([e.official_id for e in search.excluded])
@@ -361,7 +347,7 @@ async def _open_review_campaign(
 
 async def _draw_sample(root: Any, info: Info, campaign_id: strawberry.ID, seed: int) -> Any:
     sample = await info.context.call(
-        _about(review.draw_sample, "campaign_id"),
+        about(review.draw_sample, "campaign_id"),
         campaign_id=expect_id(campaign_id, NodeKind.SupervisionAction.name, "campaignId"),
         seed=seed,
     )
