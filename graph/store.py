@@ -11,7 +11,7 @@ import abc
 import base64
 import enum
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ class Op(enum.Enum):
     IN = "in"  # value in a list
     GTE = "gte"
     LTE = "lte"
-    CONTAINS = "contains"  # case-insensitive substring of a text property
+    CONTAINS = "contains"  # case-insensitive substring of a text property (index-backed)
     PREFIX = "prefix"  # text starts with (region subtree: code prefix)
     HAS = "has"  # a list property contains the value
 
@@ -52,12 +52,17 @@ class AnyOf:
 
 
 Condition = Where | AnyOf
+# Conditions per node kind that a walk's nodes must meet (kinds absent: no condition).
+NodeConditions = Mapping[NodeKind, Sequence[Condition]]
+# ``Page.total`` of a page asked for with ``count=False``.
+NOT_COUNTED = -1
 
 
 @dataclass(frozen=True)
 class PageRequest:
     """Keyset pagination. Ascending order puts missing values last; descending is the exact
-    reverse; ties are broken by id. ``last``/``before`` page backwards."""
+    reverse; ties are broken by id. ``last``/``before`` page backwards. ``count=False``
+    spares the store counting the whole list: ``Page.total`` is then NOT_COUNTED."""
 
     order_by: str = "id"
     descending: bool = False
@@ -65,6 +70,7 @@ class PageRequest:
     after: str | None = None
     last: int | None = None
     before: str | None = None
+    count: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,14 @@ class WriteResult:
     rels_written: int
     nodes_deleted: int
     rels_deleted: int
+
+    def __add__(self, other: WriteResult) -> WriteResult:
+        return WriteResult(
+            self.nodes_written + other.nodes_written,
+            self.rels_written + other.rels_written,
+            self.nodes_deleted + other.nodes_deleted,
+            self.rels_deleted + other.rels_deleted,
+        )
 
 
 @dataclass(frozen=True)
@@ -146,6 +160,16 @@ class GraphStore(abc.ABC):
         type does not allow, or a node id already used by another kind; Conflict for a
         version that does not match ``expect_versions``."""
 
+    def write_many(self, batches: Iterable[Batch]) -> WriteResult:
+        """Apply ``batches`` in order, as ``write`` would one by one; their summed results.
+
+        A store that can (the embedded one) applies them all in one transaction, so that a
+        failure leaves nothing of them; otherwise each batch is its own transaction."""
+        done = WriteResult(0, 0, 0, 0)
+        for batch in batches:
+            done = done + self.write(batch)
+        return done
+
     @abc.abstractmethod
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
         """The nodes with these ids that exist."""
@@ -158,7 +182,8 @@ class GraphStore(abc.ABC):
     def list_nodes(
         self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = PageRequest()
     ) -> Page:
-        """Nodes of ``kind`` matching every condition, one page of them, and their total."""
+        """Nodes of ``kind`` matching every condition, one page of them, and their total
+        (NOT_COUNTED when the page asks for no count)."""
 
     @abc.abstractmethod
     def neighbours(
@@ -185,14 +210,15 @@ class GraphStore(abc.ABC):
         direction: Direction = Direction.BOTH,
         as_of: str | None = None,
         limit: int | None = None,
+        where: NodeConditions | None = None,
     ) -> Subgraph:
         """The k-hop neighbourhood of the seeds.
 
         Nodes: the seeds (those that exist) and every node reachable in at most ``depth`` hops
         over allowed relationships through allowed nodes (kind in ``node_kinds``, valid at
-        ``as_of``), ordered by (distance, id) and cut at ``limit`` nodes (``truncated`` says
-        so). Relationships: every allowed one between two kept nodes of which at least one
-        lies at a distance below ``depth``."""
+        ``as_of``, meeting ``where`` for its kind), ordered by (distance, id) and cut at
+        ``limit`` nodes (``truncated`` says so). Relationships: every allowed one between two
+        kept nodes of which at least one lies at a distance below ``depth``."""
 
     @abc.abstractmethod
     def shortest_paths(
@@ -205,10 +231,12 @@ class GraphStore(abc.ABC):
         direction: Direction = Direction.BOTH,
         as_of: str | None = None,
         limit: int = 10,
+        where: NodeConditions | None = None,
     ) -> list[Path]:
         """All shortest paths of at most ``max_length`` relationships, ordered by their node
         ids then relationship ids, at most ``limit``. ``start == end`` gives one path of
-        length 0; no path gives []. A missing endpoint raises NotFound."""
+        length 0; no path gives []. A missing endpoint raises NotFound. The nodes between
+        the ends are valid at ``as_of`` and meet ``where`` for their kind."""
 
     @abc.abstractmethod
     def counts(self) -> Counts:

@@ -1,26 +1,34 @@
-"""The embedded store: SQLite on local disk for durability, networkx in memory for traversal.
+"""The embedded store: SQLite on local disk, with only the topology in memory.
 
-Every batch is one SQLite transaction (WAL journal): a process killed in the middle of a
-batch leaves the previous state, which SQLite restores on the next open. The in-memory
-graph changes only after the transaction commits. An exclusive lock file keeps a second
-writer out; readers may open a read-only snapshot while a writer runs.
+SQLite (WAL journal) holds every record and the indexes every list and text search is
+served from (``embedded_schema``, ``embedded_query``, ``embedded_text``); memory holds the
+topology under the records' rowids (``embedded_graph``) and a bounded cache of records.
+Every ``write`` (and ``write_many``) is one SQLite transaction: a process killed in the middle
+leaves the previous state, which SQLite restores on the next open. An exclusive lock file
+keeps a second writer out; readers may open a read-only snapshot while a writer runs.
 """
 
 from __future__ import annotations
 
-import bisect
+import contextlib
 import fcntl
 import itertools
 import json
 import os
+import queue
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import IO, Any
 
 import networkx as nx
 
+from graph.adapters import embedded_graph as walks
+from graph.adapters.embedded_graph import Filter, Topology
+from graph.adapters.embedded_query import Compiled, Key, Listing, register
+from graph.adapters.embedded_schema import TABLES, VERSION, create_all, has_rows
 from graph.audit import GENESIS, AuditEntry, AuditRecord, chain
 from graph.errors import (
     BackendUnavailable,
@@ -30,19 +38,18 @@ from graph.errors import (
     StoreLocked,
     ValidationError,
 )
-from graph.model.dates import valid_at
 from graph.model.enums import NodeKind, RelType
 from graph.model.kinds import ALLOWED_ENDS
 from graph.model.records import Node, Rel
 from graph.store import (
-    AnyOf,
+    NOT_COUNTED,
     Batch,
     Condition,
     Counts,
     Direction,
     GraphStore,
     Neighbour,
-    Op,
+    NodeConditions,
     Page,
     PageRequest,
     Path,
@@ -54,62 +61,148 @@ from graph.store import (
 
 DB_FILE = "graph.sqlite3"
 LOCK_FILE = "writer.lock"
+# Records kept in memory beside the topology (each of nodes and relationships).
+CACHE = int(os.environ.get("JIANDU_EMBEDDED_CACHE", "50000"))
+# A write_many adding more rows than this to a kind (and more than it held) builds that
+# kind's indexes once at the end instead of row by row.
+BULK_ROWS = 20_000
+_CHUNK = 10_000
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS nodes (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, version INTEGER NOT NULL, props TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS rels (
-    id TEXT PRIMARY KEY, type TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
-    props TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit (
-    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, operation TEXT NOT NULL,
-    target TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_target ON audit (target, seq);
-CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
-CREATE TABLE IF NOT EXISTS audit_head (
-    one INTEGER PRIMARY KEY CHECK (one = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL
-);
-"""
-
-SortKey = tuple[bool, Any, str]
-Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_NAMES: dict[NodeKind | RelType, str] = {k: k.name for k in (*NodeKind, *RelType)}
+_loads = json.loads
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+class _Cache:
+    """At most about ``size`` records: two generations, the older dropped whole."""
+
+    def __init__(self, size: int) -> None:
+        self._half = max(size // 2, 1)
+        self._young: dict[int, Any] = {}
+        self._old: dict[int, Any] = {}
+
+    def get(self, key: int) -> Any:
+        found = self._young.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is not None:
+                self.put(key, found)
+        return found
+
+    def put(self, key: int, value: Any) -> None:
+        self._young[key] = value
+        if len(self._young) > self._half:
+            self._old, self._young = self._young, {}
+
+    def drop(self, key: int) -> None:
+        self._young.pop(key, None)
+        self._old.pop(key, None)
+
+    def clear(self) -> None:
+        self._young.clear()
+        self._old.clear()
 
 
-def _valid(props: dict[str, Any], day: str | None) -> bool:
-    return day is None or valid_at(props.get("valid_from"), props.get("valid_to"), day)
+class _Writer:
+    """The SQL of one write_many. Large jobs run on a second thread: SQLite does its work
+    outside the GIL, so it overlaps the Python that prepares the next rows. Reads of the
+    transaction ``sync`` first."""
+
+    THREADED = 2_000  # rows in one job from which the thread pays off
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._jobs: queue.Queue[tuple[str, Sequence[Sequence[Any]]] | None] = queue.Queue(4)
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        self._raise()
+        if self._thread is None and len(rows) >= self.THREADED:
+            self._thread = threading.Thread(target=self._run, name="jiandu-sql", daemon=True)
+            self._thread.start()
+        if self._thread is None:
+            self._db.executemany(sql, rows)
+        else:
+            self._jobs.put((sql, rows))
+
+    def one(self, sql: str, args: Sequence[Any] = ()) -> None:
+        self.many(sql, [args])
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                if self._error is None:
+                    self._db.executemany(*job)
+            except BaseException as exc:  # handed to the writing thread by _raise
+                self._error = exc
+            finally:
+                self._jobs.task_done()
+        self._jobs.task_done()
+
+    def sync(self) -> None:
+        """Return when every job so far is done (raising its error, if one failed)."""
+        if self._thread is not None:
+            self._jobs.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join()
+            self._thread = None
 
 
-def _matches(node: Node, cond: Condition) -> bool:
-    if isinstance(cond, AnyOf):
-        return any(_matches(node, c) for c in cond.conditions)
-    value = node.id if cond.field == "id" else node.props.get(cond.field)
-    op, want = cond.op, cond.value
-    if op is Op.EQ:
-        return value == want if want is not None else value is None
-    if value is None:
-        return False
-    if op is Op.IN:
-        return value in want
-    if op is Op.HAS:
-        return isinstance(value, list) and want in value
-    if op is Op.CONTAINS:
-        return isinstance(value, str) and str(want).lower() in value.lower()
-    if op is Op.PREFIX:
-        return isinstance(value, str) and value.startswith(str(want))
-    try:
-        return bool(value >= want) if op is Op.GTE else bool(value <= want)
-    except TypeError:
-        return False
+@dataclass
+class _Plan:
+    """One batch, checked against the store: what to write, under which rowids."""
+
+    nodes: list[tuple[int, Node, bool]] = field(default_factory=list)  # (n, node, is new)
+    rels: list[tuple[int, Rel, int, int, bool]] = field(default_factory=list)  # r, rel, ends
+    del_nodes: list[int] = field(default_factory=list)
+    del_rels: set[int] = field(default_factory=set)
+
+
+class _Bulk:
+    """The kind tables a write_many fills enough to drop their indexes until it ends."""
+
+    def __init__(self, db: sqlite3.Connection, sql: _Writer, held: list[int]) -> None:
+        self._db = db
+        self._sql = sql
+        self._held = held
+        self._added = [0] * len(held)
+        self.dropped: list[NodeKind] = []
+
+    def added(self, kind: NodeKind, rows: int) -> None:
+        code = walks.KIND_CODE[kind]
+        self._added[code] += rows
+        if self._added[code] > max(BULK_ROWS, self._held[code]) and kind not in self.dropped:
+            self.dropped.append(kind)
+            for name in TABLES[kind].indexes():
+                self._sql.one(f"DROP INDEX IF EXISTS {name}")
+
+    def finish(self) -> None:
+        """Build the dropped indexes (``sql`` synced: on this thread, SQLite sorting with
+        helper threads)."""
+        self._db.execute("PRAGMA threads = 2")
+        for kind in self.dropped:
+            table = TABLES[kind]
+            for sql in table.indexes().values():
+                self._db.execute(sql)
+            self._db.execute(f"INSERT INTO {table.text} ({table.text}) VALUES ('optimize')")
+            self._db.execute(f"ANALYZE {table.name}")
 
 
 class EmbeddedStore(GraphStore):
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, read_only: bool = False, cache: int = CACHE
+    ) -> None:
         self.dir = FsPath(path)
         self.url = str(self.dir)
         self.read_only = read_only
@@ -128,18 +221,19 @@ class EmbeddedStore(GraphStore):
             self._db = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA cache_size=-65536")
-            self._db.executescript(_SCHEMA)
-        self._nodes: dict[str, Node] = {}
-        self._rels: dict[str, Rel] = {}
-        self._kind_ids: dict[NodeKind, set[str]] = {k: set() for k in NodeKind}
-        self._type_ids: dict[RelType, set[str]] = {t: set() for t in RelType}
-        self._g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        # networkx's own adjacency dicts, read directly: its views cost twice as much per hop.
-        self._succ: Adjacency = vars(self._g)["_succ"]
-        self._pred: Adjacency = vars(self._g)["_pred"]
-        self._order_cache: dict[tuple[NodeKind, str], tuple[list[SortKey], list[str]]] = {}
-        self._load()
+        self._db.execute("PRAGMA cache_size=-65536")
+        self._db.execute("PRAGMA secure_delete=OFF")
+        self._db.execute("PRAGMA analysis_limit=1000")  # ANALYZE samples: seconds, not minutes
+        register(self._db)
+        self._nodes = _Cache(cache)
+        self._rels = _Cache(cache)
+        self._g = Topology()
+        try:
+            self._prepare()
+            self._load()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise BackendUnavailable(f"cannot read the store at {self.dir}: {exc}") from exc
 
     def _acquire_lock(self) -> IO[str]:
         f = open(self.dir / LOCK_FILE, "a+")  # noqa: SIM115 - held for the store's lifetime
@@ -159,182 +253,236 @@ class EmbeddedStore(GraphStore):
         f.flush()
         return f
 
+    def _prepare(self) -> None:
+        """Check the layout's version; a writer creates what is missing."""
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        if "nodes" in tables and "meta" not in tables:
+            raise BackendUnavailable(
+                f"the store at {self.dir} has the layout of an earlier Jiandu: export it with "
+                "that version (jiandu export) and load the files into a new store"
+            )
+        if "meta" in tables:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if row is None or row[0] != VERSION:
+                raise BackendUnavailable(
+                    f"the store at {self.dir} has layout version {row and row[0]}, not {VERSION}"
+                )
+        if self.read_only:
+            return
+        create_all(self._db.execute)
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (VERSION,))
+
     def _load(self) -> None:
-        nodes, rels, loads = self._nodes, self._rels, json.loads
-        kinds = {k.name: (k, self._kind_ids[k]) for k in NodeKind}
-        types = {t.name: (t, self._type_ids[t]) for t in RelType}
-        try:
-            for id_, kind, version, props in self._db.execute(
-                "SELECT id, kind, version, props FROM nodes"
-            ):
-                k, ids = kinds[kind]
-                nodes[id_] = Node(k, id_, loads(props), version)
-                ids.add(id_)
-            self._g.add_nodes_from(nodes)
-            for id_, type_, start, end, props in self._db.execute(
-                "SELECT id, type, start, end, props FROM rels"
-            ):
-                t, ids = types[type_]
-                rel = rels[id_] = Rel(t, id_, start, end, loads(props))
-                ids.add(id_)
-                self._link(rel)
-        except sqlite3.DatabaseError as exc:
-            raise BackendUnavailable(f"cannot read the store at {self.dir}: {exc}") from exc
-
-    # -- in-memory state -------------------------------------------------------------------
-
-    def _put_node(self, node: Node) -> None:
-        old = self._nodes.get(node.id)
-        if old is None:
-            self._g.add_node(node.id)
-        self._nodes[node.id] = node
-        self._kind_ids[node.kind].add(node.id)
-
-    def _drop_node(self, id_: str) -> None:
-        node = self._nodes.pop(id_)
-        self._kind_ids[node.kind].discard(id_)
-        self._g.remove_node(id_)
-
-    def _put_rel(self, rel: Rel) -> None:
-        if rel.id in self._rels:
-            self._drop_rel(rel.id)
-        self._rels[rel.id] = rel
-        self._type_ids[rel.type].add(rel.id)
-        self._link(rel)
-
-    def _link(self, rel: Rel) -> None:
-        # What MultiDiGraph.add_edge does for endpoints that exist (the store guarantees they
-        # do), without its per-call checks: one key dict shared by both adjacency sides.
-        out = self._succ[rel.start]
-        keyed = out.get(rel.end)
-        if keyed is None:
-            keyed = out[rel.end] = self._pred[rel.end][rel.start] = {}
-        keyed[rel.id] = {"rel": rel}
-
-    def _drop_rel(self, id_: str) -> None:
-        rel = self._rels.pop(id_)
-        self._type_ids[rel.type].discard(id_)
-        keyed = self._succ[rel.start][rel.end]
-        del keyed[id_]
-        if not keyed:
-            del self._succ[rel.start][rel.end]
-            del self._pred[rel.end][rel.start]
-
-    def _incident(self, id_: str) -> Iterator[str]:
-        for nbrs in (self._succ.get(id_, {}), self._pred.get(id_, {})):
-            for keyed in nbrs.values():
-                yield from keyed
+        db, g = self._db, Topology()
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        if "nodes" in tables:
+            (max_n,) = db.execute("SELECT coalesce(max(n), 0) FROM nodes").fetchone()
+            (max_r,) = db.execute("SELECT coalesce(max(r), 0) FROM rels").fetchone()
+            g.reserve(max_n + 1, max_r + 1)
+            g.load_nodes(db.execute("SELECT n, id, kind, version, valid_from, valid_to FROM nodes"))
+            g.load_rels(
+                db.execute("SELECT r, id, type, start, end, valid_from, valid_to FROM rels")
+            )
+        self._g = g
+        self._next_n = len(g.node_ids)
+        self._next_r = len(g.rel_ids)
+        self._nodes.clear()
+        self._rels.clear()
 
     # -- writes ----------------------------------------------------------------------------
 
     def write(self, batch: Batch) -> WriteResult:
+        return self.write_many([batch])
+
+    def write_many(self, batches: Iterable[Batch]) -> WriteResult:
         if self.read_only:
             raise BackendUnavailable(f"the store at {self.dir} is open read-only")
         with self._mutex:
-            plan = self._plan(batch)
-            self._commit(*plan, batch.audit)
-            return self._apply(*plan)
+            db = self._db
+            done = WriteResult(0, 0, 0, 0)
+            touched = False  # memory changed: on failure, read it again from the disk
+            sql = _Writer(db)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    bulk = _Bulk(db, sql, list(self._g.kind_count))
+                    for batch in batches:
+                        plan = self._plan(batch)
+                        self._commit(sql, plan, batch.audit, bulk)
+                        touched = True
+                        done = done + self._apply(plan)
+                    sql.sync()
+                    bulk.finish()
+                except BaseException:
+                    sql.close()
+                    db.execute("ROLLBACK")
+                    raise
+                sql.close()
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if touched:
+                    self._load()
+                raise BackendUnavailable(f"cannot write the store at {self.dir}: {exc}") from exc
+            except BaseException:
+                if touched:
+                    self._load()
+                raise
+            return done
 
-    def _plan(self, batch: Batch) -> tuple[list[Node], list[Rel], set[str], set[str]]:
-        del_nodes = {i for i in batch.delete_nodes if i in self._nodes}
-        del_rels = {i for i in batch.delete_rels if i in self._rels}
-        for n in del_nodes:
-            del_rels.update(self._incident(n))
+    def _plan(self, batch: Batch) -> _Plan:
+        g = self._g
+        index, rel_index = g.node_index, g.rel_index
+        plan = _Plan()
+        plan.del_nodes = [index[i] for i in dict.fromkeys(batch.delete_nodes) if i in index]
+        deleted = set(plan.del_nodes)
+        plan.del_rels = {rel_index[i] for i in batch.delete_rels if i in rel_index}
+        for n in plan.del_nodes:
+            plan.del_rels.update(g.incident(n))
         for id_, expected in batch.expect_versions.items():
-            current = self._nodes[id_].version if id_ in self._nodes else 0
+            current = g.versions[index[id_]] if id_ in index else 0
             if current != expected:
                 raise Conflict(
                     f"{id_}: version {expected} expected but the store has {current}; "
                     "read it again and retry"
                 )
-        staged: dict[str, Node] = {}
+        staged: dict[str, tuple[int, Node, bool]] = {}
         for node in batch.nodes:
-            kind = staged[node.id].kind if node.id in staged else None
-            old = self._nodes.get(node.id)
-            if old is not None and node.id not in del_nodes:
-                kind = kind or old.kind
+            before = staged.get(node.id)
+            stored = index.get(node.id)
+            if stored is not None and stored in deleted:
+                stored = None
+            kind = before[1].kind if before else (g.kind(stored) if stored is not None else None)
             if kind is not None and kind is not node.kind:
                 raise ValidationError(
                     FieldError(
                         "id", f"'{node.id}' is already a {kind.name}, not a {node.kind.name}"
                     )
                 )
-            base = 0 if old is None or node.id in del_nodes else old.version
-            version = staged[node.id].version + 1 if node.id in staged else base + 1
-            staged[node.id] = Node(node.kind, node.id, node.props, version)
-        rels: dict[str, Rel] = {}
+            if before is not None:
+                version, n_, new = before[1].version + 1, before[0], before[2]
+            elif stored is not None:
+                version, n_, new = g.versions[stored] + 1, stored, False
+            else:
+                version, n_, new = 1, self._next_n, True
+                self._next_n += 1
+            staged[node.id] = (n_, Node(node.kind, node.id, node.props, version), new)
+        plan.nodes = list(staged.values())
+        rels: dict[str, tuple[int, Rel, int, int, bool]] = {}
         for rel in batch.rels:
-            start = self._endpoint(rel, "from", rel.start, staged, del_nodes)
-            end = self._endpoint(rel, "to", rel.end, staged, del_nodes)
-            if (start, end) not in ALLOWED_ENDS[rel.type]:
+            start, start_kind = self._endpoint(rel, "from", rel.start, staged, deleted)
+            end, end_kind = self._endpoint(rel, "to", rel.end, staged, deleted)
+            if (start_kind, end_kind) not in ALLOWED_ENDS[rel.type]:
                 raise ValidationError(
                     FieldError(
-                        "kind", f"{rel.type.name} cannot link a {start.name} to a {end.name}"
+                        "kind",
+                        f"{rel.type.name} cannot link a {start_kind.name} to a {end_kind.name}",
                     ),
                     where=rel.id,
                 )
-            rels[rel.id] = rel
-        del_rels.difference_update(rels)
-        return list(staged.values()), list(rels.values()), del_nodes, del_rels
+            known = rels.get(rel.id)
+            r = known[0] if known else rel_index.get(rel.id)
+            if r is None:
+                r = self._next_r
+                self._next_r += 1
+                rels[rel.id] = (r, rel, start, end, True)
+            else:
+                rels[rel.id] = (r, rel, start, end, known[4] if known else False)
+        plan.rels = list(rels.values())
+        plan.del_rels.difference_update(r for r, *_ in plan.rels)
+        return plan
 
     def _endpoint(
-        self, rel: Rel, field: str, id_: str, staged: dict[str, Node], deleted: set[str]
-    ) -> NodeKind:
-        found = staged.get(id_)
-        if found is None and id_ not in deleted:
-            found = self._nodes.get(id_)
-        if found is None:
-            raise ValidationError(FieldError(field, f"no node '{id_}'"), where=rel.id)
-        return found.kind
-
-    def _commit(
         self,
-        nodes: list[Node],
-        rels: list[Rel],
-        del_nodes: set[str],
-        del_rels: set[str],
-        audit: Sequence[AuditRecord],
-    ) -> None:
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany("DELETE FROM rels WHERE id = ?", ((i,) for i in del_rels))
-                db.executemany("DELETE FROM nodes WHERE id = ?", ((i,) for i in del_nodes))
-                db.executemany(
-                    "INSERT OR REPLACE INTO nodes (id, kind, version, props) VALUES (?, ?, ?, ?)",
-                    ((n.id, n.kind.name, n.version, _dumps(n.props)) for n in nodes),
-                )
-                db.executemany(
-                    "INSERT OR REPLACE INTO rels (id, type, start, end, props) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    ((r.id, r.type.name, r.start, r.end, _dumps(r.props)) for r in rels),
-                )
-                if audit:
-                    self._append_audit(audit)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise BackendUnavailable(f"cannot write the store at {self.dir}: {exc}") from exc
+        rel: Rel,
+        name: str,
+        id_: str,
+        staged: dict[str, tuple[int, Node, bool]],
+        deleted: set[int],
+    ) -> tuple[int, NodeKind]:
+        found = staged.get(id_)
+        if found is not None:
+            return found[0], found[1].kind
+        n = self._g.node_index.get(id_)
+        if n is None or n in deleted:
+            raise ValidationError(FieldError(name, f"no node '{id_}'"), where=rel.id)
+        return n, self._g.kind(n)
 
-    def _apply(
-        self, nodes: list[Node], rels: list[Rel], del_nodes: set[str], del_rels: set[str]
-    ) -> WriteResult:
-        touched = {n.kind for n in nodes} | {self._nodes[n].kind for n in del_nodes}
-        # A re-written relationship may hang on a node deleted here: drop it before the node.
-        for r in del_rels | {rel.id for rel in rels if rel.id in self._rels}:
-            self._drop_rel(r)
-        for n in del_nodes:
-            self._drop_node(n)
-        for node in nodes:
-            self._put_node(node)
-        for rel in rels:
-            self._put_rel(rel)
-        for key in [k for k in self._order_cache if k[0] in touched]:
-            del self._order_cache[key]
-        return WriteResult(len(nodes), len(rels), len(del_nodes), len(del_rels))
+    def _commit(self, sql: _Writer, plan: _Plan, audit: Sequence[AuditRecord], bulk: _Bulk) -> None:
+        stale = [n for n, _, new in plan.nodes if not new] + plan.del_nodes
+        if stale:
+            sql.sync()
+            self._unindex(sql, stale)
+        sql.many("DELETE FROM rels WHERE r = ?", [(r,) for r in plan.del_rels])
+        sql.many("DELETE FROM nodes WHERE n = ?", [(n,) for n in plan.del_nodes])
+        sql.many(
+            "INSERT OR REPLACE INTO nodes (n, id, kind, version, valid_from, valid_to, props) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (n, nd.id, _NAMES[nd.kind], nd.version, *_window(nd.props), _dumps(nd.props))
+                for n, nd, _ in plan.nodes
+            ],
+        )
+        by_kind: dict[NodeKind, list[tuple[int, Node]]] = {}
+        for n, node, _ in plan.nodes:
+            by_kind.setdefault(node.kind, []).append((n, node))
+        for kind, written in by_kind.items():
+            bulk.added(kind, len(written))
+            table = TABLES[kind]
+            sql.many(table.insert(), [table.row(n, nd.id, nd.props) for n, nd in written])
+            texts = [t for t in (table.text_row(n, nd.props) for n, nd in written) if t]
+            sql.many(table.insert_text(), texts)
+            listed = [row for n, nd in written for row in has_rows(kind, n, nd.props)]
+            sql.many("INSERT INTO has_values VALUES (?, ?, ?, ?)", listed)
+        sql.many(
+            "INSERT OR REPLACE INTO rels (r, id, type, start, end, valid_from, valid_to, props) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (r, rel.id, _NAMES[rel.type], start, end, *_window(rel.props), _dumps(rel.props))
+                for r, rel, start, end, _ in plan.rels
+            ],
+        )
+        if audit:
+            sql.sync()
+            self._append_audit(audit)
+
+    def _unindex(self, sql: _Writer, ns: list[int]) -> None:
+        """Take stored nodes out of their kind tables, text indexes and list values."""
+        g = self._g
+        for chunk in _chunks(ns):
+            rows = self._db.execute(
+                "SELECT n, props FROM nodes WHERE n IN (SELECT value FROM json_each(?))",
+                (_ints(chunk),),
+            ).fetchall()
+            for n, raw in rows:
+                props = _loads(raw)
+                table = TABLES[g.kind(n)]
+                row = table.row(n, g.node_ids[n], props)
+                sql.one(f"DELETE FROM {table.name} WHERE rc = ? AND id = ?", row[:2])
+                text = table.text_row(n, props)
+                if text is not None:
+                    sql.one(table.delete_text(), text)
+                if has_rows(g.kind(n), n, props):
+                    sql.one("DELETE FROM has_values WHERE n = ?", (n,))
+
+    def _apply(self, plan: _Plan) -> WriteResult:
+        g = self._g
+        g.drop_rels(plan.del_rels)
+        for r in plan.del_rels:
+            self._rels.drop(r)
+        for n in plan.del_nodes:
+            g.drop_node(n)
+            self._nodes.drop(n)
+        g.reserve(self._next_n, self._next_r)
+        for n, node, new in plan.nodes:
+            g.put_node(n, node.id, node.kind, node.version, g.window(*_window(node.props)))
+            if not new:
+                self._nodes.drop(n)
+        for r, rel, start, end, _ in plan.rels:
+            g.put_rel(r, rel.id, rel.type, start, end, g.window(*_window(rel.props)))
+            self._rels.drop(r)
+        self._next_n = max(self._next_n, len(g.node_ids))
+        self._next_r = max(self._next_r, len(g.rel_ids))
+        return WriteResult(len(plan.nodes), len(plan.rels), len(plan.del_nodes), len(plan.del_rels))
 
     def _append_audit(self, records: Sequence[AuditRecord]) -> None:
         entries = chain(records, *self._head())
@@ -366,82 +514,111 @@ class EmbeddedStore(GraphStore):
         row = self._db.execute("SELECT seq, hash FROM audit_head WHERE one = 1").fetchone()
         return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
+    # -- records by rowid ------------------------------------------------------------------
+
+    def _node_records(self, ns: Iterable[int], *, cached: bool = True) -> dict[int, Node]:
+        g, cache = self._g, self._nodes
+        out: dict[int, Node] = {}
+        missing: list[int] = []
+        for n in ns:
+            found = cache.get(n) if cached else None
+            if found is None:
+                missing.append(n)
+            else:
+                out[n] = found
+        for chunk in _chunks(missing):
+            rows = self._db.execute(
+                "SELECT n, version, props FROM nodes WHERE n IN (SELECT value FROM json_each(?))",
+                (_ints(chunk),),
+            )
+            for n, version, props in rows:
+                node = out[n] = Node(g.kind(n), g.node_ids[n], _loads(props), version)
+                if cached:
+                    cache.put(n, node)
+        return out
+
+    def _rel_records(self, rs: Iterable[int], *, cached: bool = True) -> dict[int, Rel]:
+        g, cache = self._g, self._rels
+        ids = g.node_ids
+        out: dict[int, Rel] = {}
+        missing: list[int] = []
+        for r in rs:
+            found = cache.get(r) if cached else None
+            if found is None:
+                missing.append(r)
+            else:
+                out[r] = found
+        for chunk in _chunks(missing):
+            rows = self._db.execute(
+                "SELECT r, props FROM rels WHERE r IN (SELECT value FROM json_each(?))",
+                (_ints(chunk),),
+            )
+            for r, props in rows:
+                rel = out[r] = Rel(
+                    g.rel_type(r),
+                    g.rel_ids[r],
+                    ids[g.starts[r]],
+                    ids[g.ends[r]],
+                    _loads(props),
+                )
+                if cached:
+                    cache.put(r, rel)
+        return out
+
     # -- reads -----------------------------------------------------------------------------
 
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        nodes = self._nodes
-        return {i: nodes[i] for i in ids if i in nodes}
+        with self._mutex:
+            index = self._g.node_index
+            ns = {i: index[i] for i in ids if i in index}
+            found = self._node_records(ns.values())
+            return {i: found[n] for i, n in ns.items()}
 
     def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]:
-        rels = self._rels
-        return {i: rels[i] for i in ids if i in rels}
-
-    def _ordered(self, kind: NodeKind, order_by: str) -> tuple[list[SortKey], list[str]]:
-        cached = self._order_cache.get((kind, order_by))
-        if cached is None:
-            nodes = self._nodes
-            keys = sorted(
-                (
-                    (v is None, v, i)
-                    for i in self._kind_ids[kind]
-                    for v in ((i if order_by == "id" else nodes[i].props.get(order_by)),)
-                ),
-                key=lambda k: (k[0], "" if k[1] is None else k[1], k[2]),
-            )
-            cached = (keys, [k[2] for k in keys])
-            self._order_cache[(kind, order_by)] = cached
-        return cached
+        with self._mutex:
+            index = self._g.rel_index
+            rs = {i: index[i] for i in ids if i in index}
+            found = self._rel_records(rs.values())
+            return {i: found[r] for i, r in rs.items()}
 
     def list_nodes(
-        self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = PageRequest()
+        self,
+        kind: NodeKind,
+        where: Sequence[Condition] = (),
+        page: PageRequest = PageRequest(),
     ) -> Page:
         with self._mutex:
-            keys, ids = self._ordered(kind, page.order_by)
-            nodes = self._nodes
-            if where:
-                keep = [j for j, i in enumerate(ids) if all(_matches(nodes[i], c) for c in where)]
-                keys = [keys[j] for j in keep]
-            if page.descending:
-                keys = keys[::-1]
-            total = len(keys)
-            lo, hi = 0, total
-            sort = _sort_key(page.descending)
-            probe = [sort(k) for k in keys]
-            if page.after is not None:
-                lo = bisect.bisect_right(probe, sort(_key(decode_cursor(page.after))))
-            if page.before is not None:
-                hi = bisect.bisect_left(probe, sort(_key(decode_cursor(page.before, "before"))))
-            hi = max(hi, lo)
-            start, stop = lo, hi
-            if page.first is not None:
-                stop = min(stop, start + page.first)
-            if page.last is not None:
-                start = max(start, stop - page.last)
-            chosen = keys[start:stop]
-            return Page(
-                items=[nodes[k[2]] for k in chosen],
-                cursors=[encode_cursor(list(k)) for k in chosen],
-                total=total,
-                has_next=stop < total,
-                has_previous=start > 0,
+            listing = Listing(self._db, TABLES[kind], where, page.order_by, page.descending)
+            after = _cursor_key(listing, page.after, "after")
+            before = _cursor_key(listing, page.before, "before")
+            first, last = page.first, page.last
+            if first is not None or last is None:
+                rows = listing.walk(True, after, before, None if first is None else first + 1)
+                more = first is not None and len(rows) > first
+                window = rows[:first] if first is not None else rows
+                chosen = window[len(window) - last :] if last is not None else window
+                cut_front = last is not None and len(window) > last
+            else:
+                back = listing.walk(False, before, after, last + 1)
+                more = cut_front = len(back) > last
+                chosen = back[:last][::-1]
+            has_previous = cut_front or (
+                after is not None and bool(listing.walk(False, after, None, 1, inclusive=True))
             )
-
-    def _sides(self, direction: Direction) -> list[Adjacency]:
-        return {
-            Direction.OUT: [self._succ],
-            Direction.IN: [self._pred],
-            Direction.BOTH: [self._succ, self._pred],
-        }[direction]
-
-    def _adjacent(self, u: str, direction: Direction) -> Iterator[tuple[str, Rel, bool]]:
-        if direction is not Direction.IN:
-            for v, keyed in self._succ[u].items():
-                for data in keyed.values():
-                    yield v, data["rel"], True
-        if direction is not Direction.OUT:
-            for v, keyed in self._pred[u].items():
-                for data in keyed.values():
-                    yield v, data["rel"], False
+            if more and first is not None:
+                has_next = True
+            else:
+                anchor = listing.row_key(chosen[-1]) if chosen else after
+                has_next = bool(listing.walk(True, anchor, None, 1))
+            found = self._node_records(n for n, _, _ in chosen)
+            items = [found[n] for n, _, _ in chosen]
+            return Page(
+                items=items,
+                cursors=[_cursor(node, page.order_by) for node in items],
+                total=listing.count() if page.count else NOT_COUNTED,
+                has_next=has_next,
+                has_previous=has_previous,
+            )
 
     def neighbours(
         self,
@@ -453,49 +630,57 @@ class EmbeddedStore(GraphStore):
         as_of: str | None = None,
         limit: int | None = None,
     ) -> dict[str, list[Neighbour]]:
-        types = set(rel_types) if rel_types is not None else None
-        kinds = set(node_kinds) if node_kinds is not None else None
-        out: dict[str, list[Neighbour]] = {}
+        f = Filter.of(rel_types, node_kinds, as_of, None)
         with self._mutex:
+            g = self._g
+            node_ids, rel_ids, types = g.node_ids, g.rel_ids, walks.TYPES
+            chosen: dict[str, list[tuple[str, str, str, int, int, bool]]] = {}
             for id_ in dict.fromkeys(ids):
-                if id_ not in self._nodes:
+                n = g.node_index.get(id_)
+                if n is None:
                     continue
                 found = []
-                for v, rel, outgoing in self._adjacent(id_, direction):
-                    if types is not None and rel.type not in types:
-                        continue
-                    node = self._nodes[v]
-                    if kinds is not None and node.kind not in kinds:
-                        continue
-                    if as_of is not None and not (
-                        _valid(rel.props, as_of) and _valid(node.props, as_of)
-                    ):
-                        continue
-                    found.append(Neighbour(rel, node, outgoing))
-                found.sort(key=lambda n: (n.rel.type.name, n.node.id, n.rel.id))
-                out[id_] = found[:limit] if limit is not None else found
-        return out
+                for v, s in g.steps(n, direction.value):
+                    r = s if s >= 0 else ~s
+                    if f.rel_ok(g, r) and f.node_ok(g, v):
+                        name = types[g.types[r]].name
+                        found.append((name, node_ids[v], rel_ids[r], v, r, s >= 0))
+                found.sort(key=lambda x: x[:3])  # stable: a self-loop's way out comes first
+                chosen[id_] = found[:limit] if limit is not None else found
+            nodes = self._node_records({v for found in chosen.values() for *_, v, _, _ in found})
+            rels = self._rel_records({r for found in chosen.values() for *_, r, _ in found})
+            return {
+                id_: [Neighbour(rels[r], nodes[v], out) for *_, v, r, out in found]
+                for id_, found in chosen.items()
+            }
 
-    def _allowed(
-        self,
-        types: set[RelType] | None,
-        kinds: set[NodeKind] | None,
-        as_of: str | None,
-    ) -> tuple[bool, Callable[[Rel, str], bool]]:
-        """Whether any filter applies, and the predicate over (rel, neighbour id)."""
-        nodes = self._nodes
+    def _admit(self, where: NodeConditions | None) -> walks.Admit | None:
+        """The nodes a walk may reach under ``where``, asked of SQL a level at a time."""
+        if not where or not any(where.values()):
+            return None
+        g, db = self._g, self._db
+        compiled = {kind: Compiled(TABLES[kind], conds) for kind, conds in where.items() if conds}
 
-        def ok(rel: Rel, v: str) -> bool:
-            if types is not None and rel.type not in types:
-                return False
-            if kinds is None and as_of is None:
-                return True
-            node = nodes[v]
-            if kinds is not None and node.kind not in kinds:
-                return False
-            return as_of is None or (_valid(rel.props, as_of) and _valid(node.props, as_of))
+        def admit(candidates: list[int]) -> Collection[int]:
+            by_kind: dict[NodeKind, list[int]] = {}
+            for n in candidates:
+                by_kind.setdefault(g.kind(n), []).append(n)
+            out: set[int] = set()
+            for kind, ns in by_kind.items():
+                c = compiled.get(kind)
+                if c is None:
+                    out.update(ns)
+                    continue
+                join = " JOIN nodes AS nd ON nd.n = k.n" if c.needs_props else ""
+                sql = (
+                    f"SELECT k.n FROM {c.table.name} AS k{join} "
+                    f"WHERE k.n IN (SELECT value FROM json_each(?)) AND {c.where}"
+                )
+                for chunk in _chunks(ns):
+                    out.update(n for (n,) in db.execute(sql, [_ints(chunk), *c.params]))
+            return out
 
-        return types is not None or kinds is not None or as_of is not None, ok
+        return admit
 
     def expand(
         self,
@@ -507,56 +692,21 @@ class EmbeddedStore(GraphStore):
         direction: Direction = Direction.BOTH,
         as_of: str | None = None,
         limit: int | None = None,
+        where: NodeConditions | None = None,
     ) -> Subgraph:
-        types = set(rel_types) if rel_types is not None else None
-        kinds = set(node_kinds) if node_kinds is not None else None
-        filtered, ok = self._allowed(types, kinds, as_of)
-        sides = self._sides(direction)
         with self._mutex:
-            dist = {s: 0 for s in seeds if s in self._nodes}
-            frontier = sorted(dist)
-            order = list(frontier)
-            for d in range(1, depth + 1):
-                nxt: list[str] = []
-                for u in frontier:
-                    for side in sides:
-                        for v, keyed in side[u].items():
-                            if v in dist or (
-                                filtered and not any(ok(x["rel"], v) for x in keyed.values())
-                            ):
-                                continue
-                            dist[v] = d
-                            nxt.append(v)
-                nxt.sort()
-                order += nxt
-                frontier = nxt
-                # Farther nodes sort after every node found so far: past the limit, none is kept.
-                if not frontier or (limit is not None and len(order) > limit):
-                    break
-            truncated = limit is not None and len(order) > limit
-            kept = order[:limit] if limit is not None else order
-            keep = set(kept)
-            check_rel = types is not None or as_of is not None
-            rels: dict[str, Rel] = {}
-            for u in kept:
-                if dist[u] >= depth:
-                    continue
-                for side in sides:
-                    for v, keyed in side[u].items():
-                        if v not in keep:
-                            continue
-                        for rel_id, x in keyed.items():
-                            rel = x["rel"]
-                            if not check_rel or (
-                                (types is None or rel.type in types)
-                                and (as_of is None or _valid(rel.props, as_of))
-                            ):
-                                rels[rel_id] = rel
+            g = self._g
+            f = Filter.of(rel_types, node_kinds, as_of, self._admit(where))
+            starts = [g.node_index[s] for s in dict.fromkeys(seeds) if s in g.node_index]
+            found = walks.expand(g, starts, depth, direction.value, f, limit)
+            nodes = self._node_records(found.order)
+            rels = self._rel_records(found.rels)
+            ids = g.node_ids
             return Subgraph(
-                nodes=[self._nodes[i] for i in kept],
-                rels=[rels[i] for i in sorted(rels)],
-                distance={i: dist[i] for i in kept},
-                truncated=truncated,
+                nodes=[nodes[n] for n in found.order],
+                rels=sorted(rels.values(), key=lambda r: r.id),
+                distance={ids[n]: d for n, d in found.distance.items()},
+                truncated=found.truncated,
             )
 
     def shortest_paths(
@@ -569,113 +719,56 @@ class EmbeddedStore(GraphStore):
         direction: Direction = Direction.BOTH,
         as_of: str | None = None,
         limit: int = 10,
+        where: NodeConditions | None = None,
     ) -> list[Path]:
         with self._mutex:
+            g = self._g
             for id_ in (start, end):
-                if id_ not in self._nodes:
+                if id_ not in g.node_index:
                     raise NotFound(f"no node '{id_}'")
             if limit <= 0:
                 return []
-            if start == end:
-                return [Path([self._nodes[start]], [])]
-            types = set(rel_types) if rel_types is not None else None
-            nodes = self._nodes
-
-            def ok(rel: Rel, v: str) -> bool:
-                if types is not None and rel.type not in types:
-                    return False
-                return as_of is None or (
-                    _valid(rel.props, as_of)
-                    and (v in (start, end) or _valid(nodes[v].props, as_of))
-                )
-
-            back = {Direction.OUT: Direction.IN, Direction.IN: Direction.OUT}.get(
-                direction, Direction.BOTH
-            )
-            meet = _bidirectional(
-                start,
-                end,
-                self._sides(direction),
-                self._sides(back),
-                ok if types is not None or as_of is not None else None,
-                max_length,
-            )
+            s, e = g.node_index[start], g.node_index[end]
+            if s == e:
+                return [Path([self._node_records([s])[s]], [])]
+            f = Filter.of(rel_types, None, as_of, self._admit(where))
+            meet = walks.bidirectional(g, s, e, direction.value, f, max_length)
             if meet is None:
                 return []
-            return self._enumerate(start, end, *meet, limit)
-
-    def _enumerate(
-        self,
-        start: str,
-        end: str,
-        fwd: dict[str, list[tuple[str, Rel]]],
-        bwd: dict[str, list[tuple[str, Rel]]],
-        meeting: set[str],
-        limit: int,
-    ) -> list[Path]:
-        # Forward parents lead back to start; backward parents lead on to end. Invert the
-        # forward ones below the meeting nodes so a depth-first walk from start lists the
-        # node sequences in order; parallel relationships multiply out in order too.
-        children: dict[str, list[tuple[str, Rel]]] = {}
-        stack = list(meeting)
-        seen = set(meeting)
-        while stack:
-            v = stack.pop()
-            for u, rel in fwd.get(v, ()):
-                children.setdefault(u, []).append((v, rel))
-                if u not in seen:
-                    seen.add(u)
-                    stack.append(u)
-        for v in meeting:
-            if v != end:
-                children.setdefault(v, []).extend(bwd.get(v, ()))
-        on_tail = set()
-        stack = [v for v in meeting if v != end]
-        while stack:
-            v = stack.pop()
-            for w, _ in bwd.get(v, ()):
-                if w != end and w not in on_tail and w not in meeting:
-                    on_tail.add(w)
-                    children.setdefault(w, []).extend(bwd.get(w, ()))
-                    stack.append(w)
-        grouped: dict[str, list[tuple[str, list[Rel]]]] = {}
-        for u, pairs in children.items():
-            by_node: dict[str, list[Rel]] = {}
-            for v, rel in pairs:
-                by_node.setdefault(v, []).append(rel)
-            grouped[u] = [(v, sorted(rs, key=lambda r: r.id)) for v, rs in sorted(by_node.items())]
-        paths: list[Path] = []
-
-        def walk(u: str, seq: list[str], rel_sets: list[list[Rel]]) -> bool:
-            if u == end:
-                for combo in itertools.product(*rel_sets):
-                    paths.append(Path([self._nodes[i] for i in seq], list(combo)))
-                    if len(paths) >= limit:
-                        return True
-                return False
-            return any(walk(v, [*seq, v], [*rel_sets, rels]) for v, rels in grouped.get(u, ()))
-
-        walk(start, [start], [])
-        return paths
+            routes = _routes(g, s, e, *meet, limit)
+            nodes = self._node_records({n for seq, _ in routes for n in seq})
+            rels = self._rel_records({r for _, combo in routes for r in combo})
+            return [
+                Path([nodes[n] for n in seq], [rels[r] for r in combo]) for seq, combo in routes
+            ]
 
     def counts(self) -> Counts:
         with self._mutex:
+            g = self._g
             return Counts(
-                nodes={k: len(ids) for k, ids in self._kind_ids.items()},
-                rels={t: len(ids) for t, ids in self._type_ids.items()},
+                nodes={k: g.kind_count[i] for i, k in enumerate(walks.KINDS)},
+                rels={t: g.type_count[i] for i, t in enumerate(walks.TYPES)},
             )
 
     def scan_nodes(self, kind: NodeKind, *, batch_size: int = 10_000) -> Iterator[list[Node]]:
         with self._mutex:
-            ids = sorted(self._kind_ids[kind])
-        for i in range(0, len(ids), batch_size):
-            yield [n for n in (self._nodes.get(j) for j in ids[i : i + batch_size]) if n]
+            ids = self._g.node_ids
+            ns = sorted(self._g.of_kind(kind), key=ids.__getitem__)
+        for i in range(0, len(ns), batch_size):
+            chunk = ns[i : i + batch_size]
+            with self._mutex:
+                found = self._node_records(chunk, cached=False)
+            yield [found[n] for n in chunk if n in found]
 
     def scan_rels(self, type_: RelType, *, batch_size: int = 10_000) -> Iterator[list[Rel]]:
         with self._mutex:
-            ids = sorted(self._type_ids[type_])
-        for i in range(0, len(ids), batch_size):
-            yield [r for r in (self._rels.get(j) for j in ids[i : i + batch_size]) if r]
+            ids = self._g.rel_ids
+            rs = sorted(self._g.of_type(type_), key=ids.__getitem__)
+        for i in range(0, len(rs), batch_size):
+            chunk = rs[i : i + batch_size]
+            with self._mutex:
+                found = self._rel_records(chunk, cached=False)
+            yield [found[r] for r in chunk if r in found]
 
     def audit_head(self) -> tuple[int, str]:
         with self._mutex:
@@ -729,96 +822,120 @@ class EmbeddedStore(GraphStore):
         ]
 
     def networkx(self) -> nx.MultiDiGraph[str]:
-        """The whole graph, as held in memory (for analytics and benchmarks; do not mutate)."""
-        return self._g
+        """A new networkx graph of the topology (node ids; relationship ids as keys), for
+        analytics and benchmarks: the store itself holds no networkx graph."""
+        with self._mutex:
+            g = self._g
+            out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+            out.add_nodes_from(i for i in g.node_ids if i)
+            ids = g.node_ids
+            for r, rid in enumerate(g.rel_ids):
+                if rid:
+                    out.add_edge(ids[g.starts[r]], ids[g.ends[r]], key=rid)
+            return out
 
     def ping(self) -> None:
         try:
-            self._db.execute("SELECT 1").fetchone()
+            with self._mutex:
+                self._db.execute("SELECT 1").fetchone()
         except sqlite3.Error as exc:
             raise BackendUnavailable(f"the store at {self.dir} does not answer: {exc}") from exc
 
     def close(self) -> None:
-        self._db.close()
-        if self._lock_file is not None:
-            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
-            self._lock_file.close()
-            self._lock_file = None
+        with self._mutex:
+            if not self.read_only:
+                # A store closing on an error must still close.
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("PRAGMA optimize")
+            self._db.close()
+            if self._lock_file is not None:
+                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+                self._lock_file.close()
+                self._lock_file = None
 
 
-def _key(raw: list[Any]) -> SortKey:
-    return (bool(raw[0]), raw[1], str(raw[2]))
+def _window(props: dict[str, Any]) -> tuple[Any, Any]:
+    return props.get("valid_from"), props.get("valid_to")
 
 
-def _sort_key(descending: bool) -> Any:
-    def plain(k: SortKey) -> tuple[bool, Any, str]:
-        return (k[0], "" if k[1] is None else k[1], k[2])
-
-    if not descending:
-        return plain
-    return lambda k: _Reverse(plain(k))
+def _chunks(items: Sequence[int] | list[int]) -> Iterator[list[int]]:
+    items = list(items)
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
 
 
-class _Reverse:
-    __slots__ = ("k",)
-
-    def __init__(self, k: tuple[bool, Any, str]) -> None:
-        self.k = k
-
-    def __lt__(self, other: _Reverse) -> bool:
-        return bool(other.k < self.k)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Reverse) and self.k == other.k
-
-    __hash__ = None  # type: ignore[assignment]
+def _ints(ns: Iterable[int]) -> str:
+    return "[" + ",".join(map(str, ns)) + "]"
 
 
-def _bidirectional(
-    start: str,
-    end: str,
-    forward_sides: list[Adjacency],
-    backward_sides: list[Adjacency],
-    ok: Callable[[Rel, str], bool] | None,
-    max_length: int,
-) -> tuple[dict[str, list[tuple[str, Rel]]], dict[str, list[tuple[str, Rel]]], set[str]] | None:
-    """Level-by-level search from both ends, always growing the smaller frontier.
+def _cursor_key(listing: Listing, cursor: str | None, name: str) -> Key | None:
+    if cursor is None:
+        return None
+    raw = decode_cursor(cursor, name)
+    return listing.key(bool(raw[0]), raw[1], str(raw[2]))
 
-    Returns the parents of every node reached from each side (all of them, so that every
-    shortest path can be listed) and the nodes where the two searches meet."""
-    dist_f, dist_b = {start: 0}, {end: 0}
-    par_f: dict[str, list[tuple[str, Rel]]] = {}
-    par_b: dict[str, list[tuple[str, Rel]]] = {}
-    front_f, front_b = [start], [end]
-    while front_f and front_b and dist_f[front_f[0]] + dist_b[front_b[0]] < max_length:
-        forward = len(front_f) <= len(front_b)
-        front, dist, par, other, sides = (
-            (front_f, dist_f, par_f, dist_b, forward_sides)
-            if forward
-            else (front_b, dist_b, par_b, dist_f, backward_sides)
-        )
-        level = dist[front[0]] + 1
-        nxt: list[str] = []
-        for u in front:
-            for side in sides:
-                for v, keyed in side[u].items():
-                    seen = dist.get(v)
-                    if seen is not None and seen != level:
-                        continue
-                    links = [(u, x["rel"]) for x in keyed.values() if ok is None or ok(x["rel"], v)]
-                    if not links:
-                        continue
-                    if seen is None:
-                        dist[v] = level
-                        nxt.append(v)
-                    par.setdefault(v, []).extend(links)
-        if forward:
-            front_f = nxt
-        else:
-            front_b = nxt
-        met = [v for v in nxt if v in other]
-        if met:
-            best = min(dist_f[v] + dist_b[v] for v in met)
-            meeting = {v for v in met if dist_f[v] + dist_b[v] == best}
-            return par_f, par_b, meeting
-    return None
+
+def _cursor(node: Node, order_by: str) -> str:
+    value = node.id if order_by == "id" else node.props.get(order_by)
+    return encode_cursor([value is None, value, node.id])
+
+
+def _routes(
+    g: Topology,
+    start: int,
+    end: int,
+    fwd: walks.Parents,
+    bwd: walks.Parents,
+    meeting: set[int],
+    limit: int,
+) -> list[tuple[list[int], tuple[int, ...]]]:
+    """Every shortest path through the meeting nodes, as (nodes, rels), ordered by their node
+    ids then relationship ids, at most ``limit``."""
+    # Forward parents lead back to start; backward parents lead on to end. Invert the
+    # forward ones below the meeting nodes so a depth-first walk from start lists the
+    # node sequences in order; parallel relationships multiply out in order too.
+    children: dict[int, list[tuple[int, int]]] = {}
+    stack = list(meeting)
+    seen = set(meeting)
+    while stack:
+        v = stack.pop()
+        for u, r in fwd.get(v, ()):
+            children.setdefault(u, []).append((v, r))
+            if u not in seen:
+                seen.add(u)
+                stack.append(u)
+    for v in meeting:
+        if v != end:
+            children.setdefault(v, []).extend(bwd.get(v, ()))
+    on_tail = set()
+    stack = [v for v in meeting if v != end]
+    while stack:
+        v = stack.pop()
+        for w, _ in bwd.get(v, ()):
+            if w != end and w not in on_tail and w not in meeting:
+                on_tail.add(w)
+                children.setdefault(w, []).extend(bwd.get(w, ()))
+                stack.append(w)
+    node_id, rel_id = g.node_ids.__getitem__, g.rel_ids.__getitem__
+    grouped: dict[int, list[tuple[int, list[int]]]] = {}
+    for u, pairs in children.items():
+        by_node: dict[int, list[int]] = {}
+        for v, r in pairs:
+            by_node.setdefault(v, []).append(r)
+        grouped[u] = [
+            (v, sorted(rs, key=rel_id))
+            for v, rs in sorted(by_node.items(), key=lambda x: node_id(x[0]))
+        ]
+    routes: list[tuple[list[int], tuple[int, ...]]] = []
+
+    def walk(u: int, seq: list[int], rel_sets: list[list[int]]) -> bool:
+        if u == end:
+            for combo in itertools.product(*rel_sets):
+                routes.append((seq, combo))
+                if len(routes) >= limit:
+                    return True
+            return False
+        return any(walk(v, [*seq, v], [*rel_sets, rs]) for v, rs in grouped.get(u, ()))
+
+    walk(start, [start], [])
+    return routes

@@ -139,17 +139,22 @@ def write_demo(
     today: str = DEFAULT_TODAY,
     progress: bool = False,
 ) -> DemoReport:
-    """Generate the demo dataset into ``store``, one batch (one transaction) at a time."""
+    """Generate the demo dataset into ``store`` with ``write_many``: in one transaction on a
+    store that can, otherwise batch by batch."""
     started = time.perf_counter()
     data = DemoData(cases=cases, seed=seed, today=today)
     nodes: Counter[NodeKind] = Counter()
     rels: Counter[RelType] = Counter()
     with tqdm(desc="demo", unit=" records", disable=not progress) as bar:
-        for batch in data.batches():
-            store.write(batch)
-            nodes.update(n.kind for n in batch.nodes)
-            rels.update(r.type for r in batch.rels)
-            bar.update(len(batch.nodes) + len(batch.rels))
+
+        def counted() -> Iterator[Batch]:
+            for batch in data.batches():
+                yield batch
+                nodes.update(n.kind for n in batch.nodes)
+                rels.update(r.type for r in batch.rels)
+                bar.update(len(batch.nodes) + len(batch.rels))
+
+        store.write_many(counted())
     return DemoReport(
         cases,
         seed,
