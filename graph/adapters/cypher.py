@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from graph.model.enums import NodeKind, RelType
+from graph.model.kinds import NODES, FieldType, node_fields
 from graph.model.records import Rel
 from graph.store import Direction
 
@@ -31,6 +32,47 @@ class Params(dict[str, Any]):
 
 def label(kind: NodeKind) -> str:
     return f"`{kind.name}`"
+
+
+def sorted_fields(kind: NodeKind) -> tuple[str, ...]:
+    """The fields of ``kind`` that lists sort and filter on: one value each (not a list), not
+    personal, not free text. Each has a range index on (field, id), which walks the field's
+    values in the order of the port's keyset pages."""
+    return tuple(
+        f.name for f in node_fields(kind) if not (f.many or f.personal or f.type is FieldType.TEXT)
+    )
+
+
+REGION = "region_code"
+
+
+def paired_fields(kind: NodeKind) -> tuple[str, ...]:
+    """The enumerations and flags of ``kind`` that have a range index on (field, region
+    code): a list filtered on one of them inside a region subtree (a status tab in a
+    jurisdiction) is found, and counted, from that index alone."""
+    if REGION not in sorted_fields(kind):
+        return ()
+    spec = NODES[kind]
+    return tuple(
+        name
+        for name in sorted_fields(kind)
+        if (f := spec.field(name)) is not None and f.type in (FieldType.ENUM, FieldType.BOOL)
+    )
+
+
+def by_pair(kind: NodeKind, name: str) -> str:
+    """The hint naming the (field, region code) index of ``paired_fields``."""
+    return f"n:{label(kind)}(`{name}`, `{REGION}`)"
+
+
+def by_field(kind: NodeKind, name: str) -> str:
+    """The hint naming the (field, id) index of ``sorted_fields``."""
+    return f"n:{label(kind)}(`{name}`, id)"
+
+
+def by_id(kind: NodeKind) -> str:
+    """The hint naming the index of the kind's id constraint."""
+    return f"n:{label(kind)}(id)"
 
 
 def node_by_id(var: str, key: str) -> str:

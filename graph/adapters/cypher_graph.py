@@ -10,12 +10,14 @@ from graph.adapters.cypher import (
     NEVER,
     Params,
     kind_test,
+    label,
     node_by_id,
     rel_pattern,
     valid_at,
 )
+from graph.adapters.cypher_list import condition
 from graph.model.enums import NodeKind, RelType
-from graph.store import Direction
+from graph.store import Direction, NodeConditions
 
 
 def neighbours(
@@ -54,6 +56,19 @@ RETURN id, found"""
     return query, params
 
 
+def meets(var: str, where: NodeConditions | None, params: Params) -> str:
+    """Whether the node ``var`` meets the conditions of its kind (``GraphStore.expand``)."""
+    if not where:
+        return "true"
+    cases = [
+        f"WHEN {var}:{label(kind)} THEN "
+        + " AND ".join(condition(var, kind, c, params) for c in conds)
+        for kind, conds in where.items()
+        if conds
+    ]
+    return f"(CASE {' '.join(cases)} ELSE true END)" if cases else "true"
+
+
 def expand(
     seeds: list[str],
     depth: int,
@@ -62,28 +77,43 @@ def expand(
     direction: Direction,
     as_of: str | None,
     limit: int | None,
+    where: NodeConditions | None = None,
 ) -> tuple[str, Params]:
     """Distances from one shortest walk per (seed, node) (``ANY SHORTEST``, a breadth-first
     search inside Neo4j), so the cost follows the neighbourhood's size, never its number of
-    paths; then the cut, then the relationships among the nodes kept."""
+    paths. The walk goes one hop deeper at a time and stops at the first depth where more
+    than ``limit`` nodes are reached: the cut keeps the nearest, so nothing deeper is needed.
+    Then the cut, then the relationships among the nodes kept."""
     params = Params()
     rel_ok = valid_at("r", as_of, params)
     if rel_types is not None and not rel_types:
         rel_ok = NEVER
     step = rel_pattern("r", rel_types or None, direction)
     hop = f"(){step}(x) WHERE {rel_ok} AND {kind_test('x', node_kinds)}"
-    hop += f" AND {valid_at('x', as_of, params)}"
-    reach = "WITH DISTINCT s AS n, 0 AS d"  # Cypher has no walk of at most 0 steps
-    if depth >= 1:
-        reach = f"MATCH walk = ANY SHORTEST (s)({hop}){{0,{int(depth)}}}(n)"
-        reach += "\nWITH n, min(length(walk)) AS d"
+    hop += f" AND {valid_at('x', as_of, params)} AND {meets('x', where, params)}"
     p = params.add(limit)
+    levels = []
+    for d in range(1, max(int(depth), 0) + 1):
+        levels.append(f"""
+CALL (seeds, reached) {{
+  WITH seeds, reached WHERE size(reached) <= coalesce({p}, size(reached))
+  UNWIND seeds AS s
+  MATCH walk = ANY SHORTEST (s)({hop}){{0,{d}}}(n)
+  WITH n, min(length(walk)) AS d
+  RETURN collect([n, d]) AS deeper
+}}
+WITH seeds, CASE WHEN size(reached) <= coalesce({p}, size(reached))
+  THEN deeper ELSE reached END AS reached""")
     keep = f"coalesce({p}, size(ordered))"
     query = f"""
 MATCH (s:{ENTITY}) USING INDEX s:{ENTITY}(id) WHERE s.id IN {params.add(seeds)}
-{reach}
-ORDER BY d, n.id
-WITH collect([n, d]) AS ordered
+WITH collect(DISTINCT s) AS seeds
+WITH seeds, [s IN seeds | [s, 0]] AS reached{"".join(levels)}
+CALL (reached) {{
+  UNWIND reached AS k
+  WITH k ORDER BY k[1], k[0].id
+  RETURN collect(k) AS ordered
+}}
 WITH ordered[0..{keep}] AS kept, size(ordered) > {keep} AS truncated
 CALL (kept) {{
   WITH kept, [k IN kept | k[0]] AS keep
@@ -104,6 +134,7 @@ def shortest_paths(
     direction: Direction,
     as_of: str | None,
     limit: int,
+    where: NodeConditions | None = None,
 ) -> tuple[str, Params]:
     """The endpoints (to tell which one is missing) and the paths, ordered and cut."""
     params = Params()
@@ -119,7 +150,8 @@ CALL (a, b) {{
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
   MATCH p = allShortestPaths((a){hops}(b))
   WHERE all(r IN relationships(p) WHERE {valid_at("r", as_of, params)})
-    AND all(x IN nodes(p) WHERE x = a OR x = b OR ({valid_at("x", as_of, params)}))
+    AND all(x IN nodes(p) WHERE x = a OR x = b OR
+      ({valid_at("x", as_of, params)} AND {meets("x", where, params)}))
   WITH p ORDER BY [x IN nodes(p) | x.id], [r IN relationships(p) | r.id]
   LIMIT {params.add(limit)}
   RETURN collect([nodes(p), [r IN relationships(p) | [r, startNode(r).id, endNode(r).id]]])

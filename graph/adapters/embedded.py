@@ -27,7 +27,7 @@ import networkx as nx
 
 from graph.adapters import embedded_graph as walks
 from graph.adapters.embedded_graph import Filter, Topology
-from graph.adapters.embedded_query import Compiled, Key, Listing, register
+from graph.adapters.embedded_query import Compiled, Estimates, Key, Listing, register
 from graph.adapters.embedded_schema import TABLES, VERSION, create_all, has_rows
 from graph.audit import GENESIS, AuditEntry, AuditRecord, chain
 from graph.errors import (
@@ -228,6 +228,7 @@ class EmbeddedStore(GraphStore):
         self._nodes = _Cache(cache)
         self._rels = _Cache(cache)
         self._g = Topology()
+        self._estimates = Estimates()
         try:
             self._prepare()
             self._load()
@@ -319,7 +320,9 @@ class EmbeddedStore(GraphStore):
                     raise
                 sql.close()
                 db.execute("COMMIT")
+                self._estimates.clear()
             except sqlite3.Error as exc:
+                self._estimates.clear()
                 if touched:
                     self._load()
                 raise BackendUnavailable(f"cannot write the store at {self.dir}: {exc}") from exc
@@ -456,8 +459,7 @@ class EmbeddedStore(GraphStore):
             for n, raw in rows:
                 props = _loads(raw)
                 table = TABLES[g.kind(n)]
-                row = table.row(n, g.node_ids[n], props)
-                sql.one(f"DELETE FROM {table.name} WHERE rc = ? AND id = ?", row[:2])
+                sql.one(f"DELETE FROM {table.name} WHERE n = ?", (n,))
                 text = table.text_row(n, props)
                 if text is not None:
                     sql.one(table.delete_text(), text)
@@ -588,10 +590,19 @@ class EmbeddedStore(GraphStore):
         page: PageRequest = PageRequest(),
     ) -> Page:
         with self._mutex:
-            listing = Listing(self._db, TABLES[kind], where, page.order_by, page.descending)
+            listing = Listing(
+                self._db,
+                TABLES[kind],
+                where,
+                page.order_by,
+                page.descending,
+                size=self._g.kind_count[walks.KIND_CODE[kind]],
+                estimates=self._estimates,
+            )
             after = _cursor_key(listing, page.after, "after")
             before = _cursor_key(listing, page.before, "before")
             first, last = page.first, page.last
+            listing.plan(first if first is not None else last)
             if first is not None or last is None:
                 rows = listing.walk(True, after, before, None if first is None else first + 1)
                 more = first is not None and len(rows) > first

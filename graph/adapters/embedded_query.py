@@ -84,31 +84,93 @@ def _prefix_end(prefix: str) -> str | None:
     return None if last >= 0x10FFFF else prefix[:-1] + chr(last + 1)
 
 
+PK = "PRIMARY KEY"  # the access path of a condition on the rowid ``n``
+
+
+@dataclass(frozen=True)
+class Part:
+    """One condition as SQL, and the index that finds its rows (None: SQLite's choice)."""
+
+    sql: str
+    params: tuple[Any, ...]
+    access: str | None
+
+
 class Compiled:
-    """Conditions on one kind table as SQL: ``where`` with its ``params``."""
+    """Conditions on one kind table as SQL: ``where`` with its ``params``, and each top-level
+    condition apart (``parts``), for the planner."""
 
     def __init__(self, table: KindTable, conditions: Sequence[Condition]) -> None:
         self.table = table
         self.needs_props = False
-        self.params: list[Any] = []
-        parts = [self._condition(c) for c in conditions]
-        self.where = " AND ".join(parts) if parts else "1"
+        self.parts: list[Part] = []
+        # Fields a condition gives a value: the nodes without one cannot match.
+        self.valued = {
+            c.field
+            for c in conditions
+            if isinstance(c, Where) and not (c.op is Op.EQ and c.value is None)
+        }
+        for cond in conditions:
+            self.params: list[Any] = []
+            self._access: str | None = None
+            sql = self._search(cond) if isinstance(cond, AnyOf) else None
+            if sql is None:
+                sql = self._condition(cond)
+                if isinstance(cond, AnyOf):
+                    self._access = None  # several indexes: SQLite's choice
+            self.parts.append(Part(sql, tuple(self.params), self._access))
+        self.where = " AND ".join(p.sql for p in self.parts) if self.parts else "1"
+        self.params = [v for p in self.parts for v in p.params]
 
     def _condition(self, cond: Condition) -> str:
         if isinstance(cond, AnyOf):
             if not cond.conditions:
-                return "0"
+                return self._never()
             return "(" + " OR ".join(self._condition(c) for c in cond.conditions) + ")"
         if cond.field == "id":
+            self._access = self.table.index("_id")
             return self._on(cond, "k.id", None)
         if cond.field in self.table.fields:
+            indexed = cond.field in self.table.indexed
+            self._access = self.table.index(cond.field) if indexed else None
             return self._on(cond, f"k.{column(cond.field)}", cond.field)
         if cond.op is Op.HAS:
             return self._has(cond)
         return self._fallback(cond)
 
+    def _search(self, cond: AnyOf) -> str | None:
+        """``AnyOf`` CONTAINS of one text over search fields (the API's ``search``): one
+        full-text query over all those fields."""
+        if not cond.conditions:
+            return None
+        texts = {str(c.value).lower() for c in cond.conditions if isinstance(c, Where)}
+        fields = [c.field for c in cond.conditions if isinstance(c, Where)]
+        if (
+            len(texts) != 1
+            or len(fields) != len(cond.conditions)
+            or any(c.op is not Op.CONTAINS for c in cond.conditions if isinstance(c, Where))
+            or not set(fields) <= set(self.table.search)
+        ):
+            return None
+        (text,) = texts
+        query = text_match(fields, text)
+        if query is None:
+            return None
+        found = self._text(query.expression)
+        if query.exact:
+            return found
+        self.params += [text] * len(fields)
+        checks = " OR ".join(f"jd_contains(k.{column(f)}, ?)" for f in fields)
+        return f"({found} AND ({checks}))"
+
+    def _text(self, expression: str) -> str:
+        self._access = PK
+        self.params.append(expression)
+        return f"k.n IN (SELECT rowid FROM {self.table.text} WHERE {self.table.text} MATCH ?)"
+
     def _fallback(self, cond: Where) -> str:
         self.needs_props = True
+        self._access = None
         self.params.append(json.dumps([cond.field, cond.op.value, cond.value], default=str))
         return "jd_match(nd.props, ?)"
 
@@ -121,7 +183,7 @@ class Compiled:
             if not isinstance(want, _SCALAR):
                 return self._fallback(cond)
             if region and isinstance(want, str) and want:
-                col = "k.rc"
+                col = self._rc()
             self.params.append(_sql_value(want))
             return f"{col} = ?"
         if op is Op.IN:
@@ -134,6 +196,10 @@ class Compiled:
             return self._prefix(str(want), col, field, region)
         return self._range(op, want, col)
 
+    def _rc(self) -> str:
+        self._access = self.table.index("_rc")
+        return "k.rc"
+
     def _in(self, cond: Where, col: str, region: bool) -> str:
         try:
             wanted = list(cond.value)
@@ -143,9 +209,9 @@ class Compiled:
             return self._fallback(cond)
         values = [_sql_value(v) for v in wanted if v is not None]
         if not values:
-            return "0"
+            return self._never()
         if region and all(isinstance(v, str) and v for v in values):
-            col = "k.rc"
+            col = self._rc()
         if len(values) <= _INLINE:
             self.params += values
             return f"{col} IN ({', '.join('?' * len(values))})"
@@ -155,6 +221,7 @@ class Compiled:
     def _has(self, cond: Where) -> str:
         if not isinstance(cond.value, _SCALAR):
             return self._fallback(cond)
+        self._access = PK
         self.params += [self.table.kind.name, cond.field, _sql_value(cond.value)]
         return "k.n IN (SELECT n FROM has_values WHERE kind = ? AND field = ? AND value = ?)"
 
@@ -162,10 +229,10 @@ class Compiled:
         text = str(cond.value).lower()
         query = text_match([field], text) if field in self.table.search else None
         if query is None:
+            self._access = None
             self.params.append(text)
             return f"jd_contains({col}, ?)"
-        self.params.append(query.expression)
-        found = f"k.n IN (SELECT rowid FROM {self.table.text} WHERE {self.table.text} MATCH ?)"
+        found = self._text(query.expression)
         if query.exact:
             return found
         self.params.append(text)
@@ -173,9 +240,10 @@ class Compiled:
 
     def _prefix(self, prefix: str, col: str, field: str | None, region: bool) -> str:
         if not prefix:
+            self._access = None
             return f"typeof({col}) = 'text'"
         if region:
-            col = "k.rc"
+            col = self._rc()
             spec = NODES[self.table.kind].field(field or "")
             if spec is not None and spec.type is FieldType.CODE and len(prefix) == 6:
                 self.params.append(prefix)  # a whole code: its subtree is itself
@@ -195,6 +263,10 @@ class Compiled:
         if isinstance(want, str):
             self.params.append(want)
             return f"{col} >= ?" if op is Op.GTE else f"({col} <= ? AND {col} >= '')"
+        return self._never()
+
+    def _never(self) -> str:
+        self._access = None
         return "0"
 
 
@@ -210,8 +282,46 @@ class Key:
 _NONNULL, _NULL, _ALL = "nonnull", "null", "all"
 
 
+class Estimates:
+    """How many rows each condition matches, probed on its index up to CAP rows and kept
+    until the next write: the planner's statistics (SQLite's own know no skew)."""
+
+    CAP = 20_000
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str, tuple[Any, ...]], int] = {}
+
+    def clear(self) -> None:
+        self._counts.clear()
+
+    def count(self, db: sqlite3.Connection, table: KindTable, part: Part) -> int:
+        key = (table.name, part.sql, part.params)
+        found = self._counts.get(key)
+        if found is None:
+            if len(self._counts) > 10_000:
+                self._counts.clear()
+            sql = (
+                f"SELECT count(*) FROM (SELECT 1 FROM {table.name} AS k {_hint(part.access)} "
+                f"WHERE {part.sql} LIMIT {self.CAP})"
+            )
+            found = self._counts[key] = int(db.execute(sql, part.params).fetchone()[0])
+        return found
+
+
+def _hint(access: str | None) -> str:
+    if access is None:
+        return ""
+    return "NOT INDEXED" if access == PK else f"INDEXED BY {access}"
+
+
 class Listing:
-    """The nodes of one kind table matching some conditions, in one order."""
+    """The nodes of one kind table matching some conditions, in one order.
+
+    The plan: each condition's rows are counted on its own index (``Estimates``, up to
+    ``Estimates.CAP``). A page then walks the order's index, checking the conditions on the
+    way, unless the rarest condition has fewer rows than that walk is expected to read (all
+    conditions independent): then it reads that condition's rows and sorts them. The count
+    reads the rarest condition's index."""
 
     def __init__(
         self,
@@ -220,27 +330,74 @@ class Listing:
         conditions: Sequence[Condition],
         order_by: str,
         descending: bool,
+        *,
+        size: int,
+        estimates: Estimates,
     ) -> None:
         self.db = db
+        self.table = table
+        self.size = max(size, 1)
+        self.estimates = estimates
         self.compiled = Compiled(table, conditions)
         self.descending = descending
         self.order_params: list[Any] = []
+        self.order_index: str | None = None
         if order_by == "id":
             self.expr = "k.id"
             self.segments = [_ALL]
+            self.order_index = table.index("_id")
         else:
             if order_by in table.fields:
                 self.expr = f"k.{column(order_by)}"
+                if order_by in table.indexed:
+                    self.order_index = table.index(order_by)
             else:
                 self.compiled.needs_props = True
                 self.expr = "jd_value(nd.props, ?)"
                 self.order_params = [order_by]
             self.segments = [_NULL, _NONNULL] if descending else [_NONNULL, _NULL]
-        join = " JOIN nodes AS nd ON nd.n = k.n" if self.compiled.needs_props else ""
-        self.source = f"FROM {table.name} AS k{join} WHERE {self.compiled.where}"
+            if order_by in self.compiled.valued:
+                self.segments = [_NONNULL]
+        self.join = " JOIN nodes AS nd ON nd.n = k.n" if self.compiled.needs_props else ""
+        self._rarest: tuple[int, str | None] | None = None
+        self._walk_hint = ""
+
+    def _source(self, hint: str) -> str:
+        return f"FROM {self.table.name} AS k {hint}{self.join} WHERE {self.compiled.where}"
+
+    def rarest(self) -> tuple[int, str | None]:
+        """The fewest rows a condition matches (capped) and its index (None: no condition)."""
+        if self._rarest is None:
+            counted = [
+                (self.estimates.count(self.db, self.table, p), p.access)
+                for p in self.compiled.parts
+                if p.access is not None
+            ]
+            self._rarest = min(counted, key=lambda c: c[0]) if counted else (self.size, None)
+        return self._rarest
+
+    def plan(self, rows: int | None) -> None:
+        """Choose how the walks below read, for a page of about ``rows`` rows."""
+        found, access = self.rarest()
+        walk_hint = _hint(self.order_index)
+        if access is not None and found < Estimates.CAP:
+            counts = [
+                self.estimates.count(self.db, self.table, p)
+                for p in self.compiled.parts
+                if p.access is not None
+            ]
+            selectivity = 1.0
+            for c in counts:
+                selectivity *= min(1.0, max(c, 1) / self.size)
+            along_order = (rows if rows is not None else self.size) / selectivity
+            if self.order_index is None or 2 * found < along_order:
+                walk_hint = _hint(access)
+        self._walk_hint = walk_hint
 
     def count(self) -> int:
-        sql = f"SELECT count(*) {self.source}"
+        found, access = self.rarest()
+        hint = _hint(access) if found < Estimates.CAP else ""
+        sql = f"SELECT count(*) {self._source(hint)}"
         return int(self.db.execute(sql, self.compiled.params).fetchone()[0])
 
     def key(self, missing: bool, value: Any, id_: str) -> Key:
@@ -289,7 +446,8 @@ class Listing:
             if seg == _NONNULL:
                 order = f"{self.expr}{direction}, {order}"
                 order_params = self.order_params
-            sql = f"SELECT k.n, k.id, {self.expr if seg != _ALL else 'k.id'} {self.source}"
+            source = self._source(self._walk_hint)
+            sql = f"SELECT k.n, k.id, {self.expr if seg != _ALL else 'k.id'} {source}"
             select_params = self.order_params if seg != _ALL else []
             if bounds:
                 sql += " AND " + " AND ".join(bounds)

@@ -2,11 +2,11 @@
 
 - ``nodes`` and ``rels`` hold every record (properties as JSON) under a small integer, the
   rowid, which is also the record's name in the in-memory topology.
-- ``k_<Kind>`` holds, per node kind, the fields the API filters and sorts on as columns,
-  clustered by the node's region code (``rc``, '' without one) and id: a jurisdiction or
-  region-subtree condition is a range of the table, and every index entry carries ``rc``, so
-  that condition is checked on the index without reading the row. Each such field has an
-  index on (field, id), which serves both its filters and its order (ties by id).
+- ``k_<Kind>`` holds, per node kind and under the node's rowid, the fields the API filters
+  and sorts on as columns, and the node's region code (``rc``, '' without one). Each such
+  field has an index on (field, id, rc): it serves both the field's filters and its order
+  (ties by id), and a jurisdiction or region-subtree condition (a range of ``rc``) is checked
+  on the index entry, without reading the row. (rc, id) and (id, rc) are indexed too.
 - ``has_values`` holds the items of list properties, for ``Op.HAS``.
 - ``t_<Kind>`` is the kind's full-text index over its search fields (``embedded_text``).
 """
@@ -75,8 +75,8 @@ class KindTable:
         cols = ", ".join(column(f) for f in self.fields)
         text_cols = ", ".join(f'"{f}"' for f in self.search)
         return [
-            f"CREATE TABLE IF NOT EXISTS {self.name} (rc TEXT NOT NULL, id TEXT NOT NULL, "
-            f"n INTEGER NOT NULL, {cols}, PRIMARY KEY (rc, id)) WITHOUT ROWID",
+            f"CREATE TABLE IF NOT EXISTS {self.name} (n INTEGER PRIMARY KEY, rc TEXT NOT NULL, "
+            f"id TEXT NOT NULL, {cols})",
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.text} USING fts5({text_cols}, "
             f"content='', detail=column, prefix='1', tokenize={tokenizer()})",
             *self.indexes().values(),
@@ -85,15 +85,17 @@ class KindTable:
     def indexes(self) -> dict[str, str]:
         """Every secondary index of the kind table by name: dropped and built again around a
         large load, when building them whole is faster than growing them row by row."""
-        out = {
-            f"{self.name}__n": f"CREATE UNIQUE INDEX IF NOT EXISTS {self.name}__n "
-            f"ON {self.name} (n)",
-            f"{self.name}__id": f"CREATE INDEX IF NOT EXISTS {self.name}__id ON {self.name} (id)",
+        keys = {"_rc": "rc, id", "_id": "id, rc"}
+        keys.update((f, f"{column(f)}, id, rc") for f in self.indexed)
+        return {
+            self.index(name): f"CREATE INDEX IF NOT EXISTS {self.index(name)} "
+            f"ON {self.name} ({key})"
+            for name, key in keys.items()
         }
-        for f in self.indexed:
-            name = f"{self.name}_{f}"
-            out[name] = f"CREATE INDEX IF NOT EXISTS {name} ON {self.name} ({column(f)}, id)"
-        return out
+
+    def index(self, field: str) -> str:
+        """The name of a field's index (``_rc``, ``_id``: the region's, the id's)."""
+        return f"{self.name}_{field}"
 
     def insert(self) -> str:
         marks = ", ".join("?" * (3 + len(self.fields)))
@@ -115,7 +117,7 @@ class KindTable:
         if not _PLAIN.issuperset(map(type, values)):
             # Only a store written around the model holds lists or objects in these fields.
             values = [v if type(v) in _PLAIN else _dumps(v) for v in values]
-        return (region if isinstance(region, str) else "", id_, n, *values)
+        return (n, region if isinstance(region, str) else "", id_, *values)
 
     def text_row(self, n: int, props: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The full-text row of a node (None: nothing to index)."""

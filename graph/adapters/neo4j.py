@@ -24,19 +24,23 @@ from neo4j import exceptions as driver
 
 from graph.adapters import cypher, cypher_graph, cypher_list, neo4j_schema
 from graph.adapters.cypher import VERSION
-from graph.adapters.neo4j_batch import mark_foreign_ids, write_batch
+from graph.adapters.cypher_text import MISSING
+from graph.adapters.neo4j_batch import mark_foreign_ids, may_be_new, write_batch, write_new
+from graph.adapters.neo4j_list import list_page
 from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD
 from graph.audit import GENESIS, AuditEntry, AuditRecord
 from graph.errors import BackendUnavailable, Conflict, NotFound, QueryTooLarge
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import (
+    NOT_COUNTED,
     Batch,
     Condition,
     Counts,
     Direction,
     GraphStore,
     Neighbour,
+    NodeConditions,
     Page,
     PageRequest,
     Path,
@@ -159,6 +163,11 @@ class Neo4jStore(GraphStore):
 
     def write(self, batch: Batch) -> WriteResult:
         with self._errors(), self._session() as session:
+            if may_be_new(batch):
+                try:
+                    return session.execute_write(_bounded(write_new), batch)
+                except driver.ConstraintError:
+                    pass  # some of it exists: look everything up
             if not all(cypher.names_itself(r) for r in batch.rels):
                 session.execute_write(mark_foreign_ids)
             for _ in range(RACES - 1):
@@ -189,24 +198,15 @@ class Neo4jStore(GraphStore):
     def list_nodes(
         self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = PageRequest()
     ) -> Page:
-        query, params, reverse = cypher_list.list_nodes(kind, where, page)
-        (row,) = self._query(query, params)
-        total, lo = int(row["total"]), int(row["lo"])
-        hi = max(int(row["hi"]), lo)
-        rows = row["rows"][::-1] if reverse else row["rows"]
-        if reverse:
-            stop, start = hi, hi - len(rows)
-        else:
-            stop = lo + len(rows)
-            if page.last is not None:
-                rows = rows[max(len(rows) - page.last, 0) :]
-            start = stop - len(rows)
+        listing = cypher_list.Listing(kind, where, page.order_by)
+        with self._errors(), self._session() as session:
+            found = session.execute_read(_bounded(list_page), listing, page)
         return Page(
-            items=[_node(n) for n, _ in rows],
-            cursors=[encode_cursor([v is None, v, n["id"]]) for n, v in rows],
-            total=total,
-            has_next=stop < total,
-            has_previous=start > 0,
+            items=[_node(n) for n, _ in found.rows],
+            cursors=[encode_cursor([v is None, v, n["id"]]) for n, v in found.rows],
+            total=NOT_COUNTED if found.total is None else found.total,
+            has_next=found.has_next,
+            has_previous=found.has_previous,
         )
 
     def neighbours(
@@ -242,9 +242,10 @@ class Neo4jStore(GraphStore):
         direction: Direction = Direction.BOTH,
         as_of: str | None = None,
         limit: int | None = None,
+        where: NodeConditions | None = None,
     ) -> Subgraph:
         query, params = cypher_graph.expand(
-            list(dict.fromkeys(seeds)), depth, rel_types, node_kinds, direction, as_of, limit
+            list(dict.fromkeys(seeds)), depth, rel_types, node_kinds, direction, as_of, limit, where
         )
         (row,) = self._query(query, params)
         kept = [(_node(n), int(d)) for n, d in row["kept"]]
@@ -266,9 +267,10 @@ class Neo4jStore(GraphStore):
         direction: Direction = Direction.BOTH,
         as_of: str | None = None,
         limit: int = 10,
+        where: NodeConditions | None = None,
     ) -> list[Path]:
         query, params = cypher_graph.shortest_paths(
-            start, end, max_length, rel_types, direction, as_of, limit
+            start, end, max_length, rel_types, direction, as_of, limit, where
         )
         (row,) = self._query(query, params)
         for id_, key in ((start, "a"), (end, "b")):
@@ -398,7 +400,8 @@ def _props(entity: neo4j.graph.Entity, hidden: tuple[str, ...]) -> dict[str, Any
 
 
 def _node(n: neo4j.graph.Node) -> Node:
-    return Node(cypher.kind_of(n.labels), n["id"], _props(n, ("id", VERSION)), int(n[VERSION] or 0))
+    props = _props(n, ("id", VERSION, MISSING))
+    return Node(cypher.kind_of(n.labels), n["id"], props, int(n[VERSION] or 0))
 
 
 def _rel(row: Sequence[Any]) -> Rel:

@@ -27,9 +27,11 @@ from graph.adapters.cypher import (
     REL_KEYS_BY_ID,
     VERSION,
     kind_of,
+    names_itself,
     node_by_id,
     rels_by_id,
 )
+from graph.adapters.cypher_text import MISSING, missing
 from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD
 from graph.audit import GENESIS, AuditRecord, chain
 from graph.errors import Conflict, FieldError, ValidationError
@@ -39,6 +41,7 @@ from graph.model.records import Node, Rel
 from graph.store import Batch, WriteResult
 
 LOCK = "_jiandu_lock"  # set and removed again: the write lock stays until commit
+NEW_BATCH = 1_000  # records from which a batch is first tried as all new (``write_new``)
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,41 @@ def write_batch(tx: ManagedTransaction, batch: Batch) -> WriteResult:
     return WriteResult(len(plan.nodes), len(plan.rels), len(plan.del_nodes), len(plan.del_rels))
 
 
+def may_be_new(batch: Batch) -> bool:
+    """Whether ``write_new`` may take the batch: large, and only records to store (no
+    deletes, versions to check or audit records), with relationship ids that name their
+    type (so that the type's uniqueness constraint sees every id that could clash)."""
+    return (
+        len(batch.nodes) + len(batch.rels) >= NEW_BATCH
+        and not (batch.delete_nodes or batch.delete_rels or batch.expect_versions or batch.audit)
+        and all(names_itself(r) for r in batch.rels)
+    )
+
+
+def write_new(tx: ManagedTransaction, batch: Batch) -> WriteResult:
+    """``write_batch`` for a batch whose records are all new, the way a load usually is: it
+    creates them without looking for them first. The uniqueness constraints on ids answer
+    that question instead: a record that exists after all fails the transaction with
+    ConstraintError, and the caller writes the batch with ``write_batch``."""
+    inside = {n.id for n in batch.nodes}
+    ends = dict.fromkeys(e for r in batch.rels for e in (r.start, r.end) if e not in inside)
+    stored = _lookup(tx, [{"id": i, "lock": False} for i in ends])
+    plan = _plan(batch, stored, {}, set(), set())
+    _write(tx, plan, stored, {})
+    return WriteResult(len(plan.nodes), len(plan.rels), 0, 0)
+
+
 def _read_nodes(tx: ManagedTransaction, batch: Batch) -> dict[str, _Stored]:
     locked = dict.fromkeys(
         [*(n.id for n in batch.nodes), *batch.expect_versions, *batch.delete_nodes]
     )
     ends = dict.fromkeys(e for r in batch.rels for e in (r.start, r.end) if e not in locked)
     rows = [{"id": i, "lock": True} for i in locked] + [{"id": i, "lock": False} for i in ends]
+    return _lookup(tx, rows)
+
+
+def _lookup(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> dict[str, _Stored]:
+    """The stored nodes of these ids, write-locking those whose row says ``lock``."""
     if not rows:
         return {}
     result = tx.run(
@@ -206,6 +238,7 @@ def _write(
     updated, fresh = [], []
     for node in plan.nodes.values():
         props = {**node.props, "id": node.id, VERSION: node.version}
+        props[MISSING] = missing(node.kind, node.props)
         if node.id in stored and node.id not in plan.del_nodes:
             updated.append({"eid": stored[node.id].eid, "p": props})
         else:
@@ -214,12 +247,22 @@ def _write(
         tx.run(
             "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.eid SET n = row.p", rows=updated
         )
+    eids = {i: s.eid for i, s in stored.items() if i not in plan.del_nodes}
     if fresh:  # _read_nodes' lookup holds these ids: a writer creating one too waits for us
-        tx.run(f"UNWIND $rows AS row CREATE (n:{ENTITY}:$(row.kind)) SET n = row.p", rows=fresh)
+        result = tx.run(
+            f"UNWIND $rows AS row CREATE (n:{ENTITY}:$(row.kind)) SET n = row.p "
+            "RETURN n.id AS id, elementId(n) AS eid",
+            rows=fresh,
+        )
+        eids.update((r["id"], r["eid"]) for r in result)
     _expect(tx, "MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.p", in_place)
+    # Ends by element id, checked by id: a node deleted meanwhile is not found again.
+    for row in created:
+        row["a"], row["b"] = eids[row["start"]], eids[row["end"]]
     _expect(
         tx,
-        f"MATCH {node_by_id('a', 'row.start')} MATCH {node_by_id('b', 'row.end')} "
+        "MATCH (a) WHERE elementId(a) = row.a AND a.id = row.start "
+        "MATCH (b) WHERE elementId(b) = row.b AND b.id = row.end "
         "CREATE (a)-[r:$(row.type)]->(b) SET r = row.p",
         created,
     )

@@ -1,46 +1,84 @@
 """Neo4j constraints and indexes, created idempotently (``jiandu migrate`` and at start-up).
 
 Ids are unique per kind and, through the common ``Entity`` label, across kinds; relationship
-ids are unique per type. A few properties that lists filter on often get a range index.
+ids are unique per type. Every field a list sorts or filters on has a range index on
+(field, id), and every kind a full-text index over its search fields (``cypher_text``).
+Indexes named ``jiandu_…`` that this version no longer declares are dropped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
+
 from neo4j import Session
 from neo4j.exceptions import ClientError
 
-from graph.adapters.cypher import ENTITY, META, label
+from graph.adapters.cypher import ENTITY, META, REGION, label, paired_fields, sorted_fields
+from graph.adapters.cypher_text import ANALYZER, MISSING, indexed, text_index
 from graph.model.enums import NodeKind, RelType
-from graph.model.kinds import node_fields
 
 AUDIT_ENTRY = "AuditEntry"
 AUDIT_HEAD = "AuditHead"
-# Equality and prefix filters of the API's lists (region subtree, status tabs, numbers).
-INDEXED = ("region_code", "status", "case_number", "code", "number")
+PREFIX = "jiandu_"
+# On the meta node: every node has ``MISSING`` for the sorted fields of this fingerprint.
+MISSING_MARKED = "missing_marked"
 
 
-def _unique(name: str, pattern: str, var: str, prop: str = "id") -> tuple[str, str]:
-    return (
+@dataclass(frozen=True)
+class Rule:
+    """One constraint or index: its name, the statement creating it, and for an index the
+    properties it holds (an index of that name holding others is from another version)."""
+
+    name: str
+    statement: str
+    props: tuple[str, ...] | None = None
+
+
+def _unique(name: str, pattern: str, var: str, prop: str = "id") -> Rule:
+    return Rule(
         name,
         f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR {pattern} REQUIRE {var}.{prop} IS UNIQUE",
     )
 
 
-def _index(name: str, pattern: str, prop: str) -> tuple[str, str]:
-    return name, f"CREATE INDEX {name} IF NOT EXISTS FOR {pattern} ON (n.`{prop}`)"
+def _index(name: str, pattern: str, *props: str) -> Rule:
+    on = ", ".join(f"n.`{p}`" for p in props)
+    return Rule(name, f"CREATE INDEX {name} IF NOT EXISTS FOR {pattern} ON ({on})", props)
+
+
+def _text(kind: NodeKind) -> Rule:
+    name = text_index(kind)
+    on = ", ".join(f"n.`{p}`" for p in indexed(kind))
+    return Rule(
+        name,
+        f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{label(kind)}) ON EACH [{on}] "
+        f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{ANALYZER}'}}}}",
+        indexed(kind),
+    )
 
 
 def statements() -> list[tuple[str, str]]:
     """(name, statement) of every constraint and index the store relies on."""
+    return [(r.name, r.statement) for r in rules()]
+
+
+def rules() -> list[Rule]:
     out = [_unique("jiandu_entity_id", f"(n:{ENTITY})", "n")]
     out += [_unique(f"jiandu_{k.name}_id", f"(n:{label(k)})", "n") for k in NodeKind]
     out += [_unique(f"jiandu_rel_{t.name}_id", f"()-[r:`{t.name}`]-()", "r") for t in RelType]
     out += [
-        _index(f"jiandu_{k.name}_{f.name}", f"(n:{label(k)})", f.name)
+        _index(f"jiandu_{k.name}_by_{name}", f"(n:{label(k)})", name, "id")
         for k in NodeKind
-        for f in node_fields(k)
-        if f.name in INDEXED
+        for name in sorted_fields(k)
     ]
+    out += [
+        _index(f"jiandu_{k.name}_by_{name}_in_region", f"(n:{label(k)})", name, REGION)
+        for k in NodeKind
+        for name in paired_fields(k)
+    ]
+    out += [_text(k) for k in NodeKind]
     out += [
         _unique("jiandu_audit_seq", f"(n:{AUDIT_ENTRY})", "n", "seq"),
         _unique("jiandu_audit_head", f"(n:{AUDIT_HEAD})", "n"),
@@ -52,16 +90,62 @@ def statements() -> list[tuple[str, str]]:
 
 
 def migrate(session: Session) -> list[str]:
-    """Creates what is missing and waits until it is online; returns the names created."""
-    present = {str(r["name"]) for r in session.run("SHOW INDEXES YIELD name")}
-    present |= {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
-    created = []
-    for name, statement in statements():
-        if name not in present and _create(session, statement):
-            created.append(name)
+    """Drops the indexes of other versions, creates what is missing, and waits until every
+    index is online; returns the names created."""
+    wanted = rules()
+    declared = {r.name: r.props for r in wanted}
+    present = {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
+    plain = "SHOW INDEXES YIELD name, properties, owningConstraint WHERE owningConstraint IS NULL"
+    for row in session.run(plain).data():
+        name, props = str(row["name"]), tuple(row["properties"] or ())
+        if name.startswith(PREFIX) and declared.get(name) != props:
+            _run(session, f"DROP INDEX `{name}` IF EXISTS")
+        else:
+            present.add(name)
+    present |= {str(r["name"]) for r in session.run("SHOW INDEXES YIELD name")}
+    missing = [r for r in wanted if r.name not in present]
+    created = _create_all(session, missing)
     if created:
         session.run("CALL db.awaitIndexes(600)").consume()
+    _mark_missing(session)
     return created
+
+
+def _mark_missing(session: Session) -> None:
+    """Gives ``MISSING`` to the nodes written before it existed or before the sorted fields
+    last changed (once per database and model)."""
+    fields = {k.name: list(sorted_fields(k)) for k in NodeKind}
+    model = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+    marked = f"MATCH (m:{META} {{id: 'meta'}}) RETURN m.{MISSING_MARKED} AS model"
+    found = [r["model"] for r in session.run(marked)]
+    if found == [model]:
+        return
+    session.run(
+        f"""
+MATCH (n:{ENTITY}) WHERE n.{MISSING} IS NULL OR $all
+CALL (n) {{
+  WITH n, [k IN labels(n) WHERE k IN keys($fields)][0] AS kind
+  SET n.{MISSING} = reduce(s = '', f IN $fields[kind] |
+    CASE WHEN n[f] IS NULL THEN s + CASE WHEN s = '' THEN '' ELSE ' ' END + f ELSE s END)
+}} IN TRANSACTIONS OF 10000 ROWS""",
+        fields=fields,
+        all=bool(found and found[0] is not None),
+    ).consume()
+    _run(session, f"MERGE (m:{META} {{id: 'meta'}}) SET m.{MISSING_MARKED} = '{model}'")
+
+
+def _create_all(session: Session, rules: list[Rule]) -> list[str]:
+    """Creates ``rules`` in one transaction (a fifth of the time of one each on an empty
+    database); when another process got there first, one at a time."""
+    if not rules:
+        return []
+    try:
+        session.execute_write(lambda tx: [tx.run(r.statement).consume() for r in rules])
+    except ClientError as exc:
+        if not (exc.code or "").startswith("Neo.ClientError.Schema."):
+            raise
+        return [r.name for r in rules if _create(session, r.statement)]
+    return [r.name for r in rules]
 
 
 def _create(session: Session, statement: str) -> bool:
@@ -69,10 +153,14 @@ def _create(session: Session, statement: str) -> bool:
     servers starting together on an empty database race here: Neo4j answers one of them
     with a deadlock (retried by the transaction function) or 'already exists'."""
     try:
-        session.execute_write(lambda tx: tx.run(statement).consume())
+        _run(session, statement)
     except ClientError as exc:
         code = exc.code or ""
         if code.startswith("Neo.ClientError.Schema.") and code.endswith("AlreadyExists"):
             return False
         raise
     return True
+
+
+def _run(session: Session, statement: str) -> None:
+    session.execute_write(lambda tx: tx.run(statement).consume())
