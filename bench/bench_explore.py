@@ -50,7 +50,7 @@ from graph.store import GraphStore
 from loaders.demo.generator import generate
 from schema import build
 from schema.context import Context
-from schema.ids import to_global
+from schema.generic.ids import to_global
 from schema.limits import Limits
 from workflows import explore
 from workflows.access import Access, Principal, Role, SharedItems

@@ -12,10 +12,10 @@ from strawberry.types.unset import UNSET
 
 from graph.errors import FieldError, ValidationError
 from graph.model.enums import NodeKind, Workstream
-from schema.enums import LABELED, code
+from schema.generic.enums import LABELED, code
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, annotate, list_of, maybe
 from schema.guards import about, acting
-from schema.inputs import expect_id, given
-from schema.nodes import TYPES, annotate, list_of, maybe
 from schema.usecases import Info, one_id, output, reading, shown
 from schema.workflows import SupervisionItem, supervision_item
 from workflows import enterprise, supervision, workstreams

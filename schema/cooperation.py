@@ -15,9 +15,9 @@ from strawberry.types.unset import UNSET
 from graph.model.enums import AgencyKind, AgreementTier, RegionLevel
 from schema import cooperation_report as report_types
 from schema import cooperation_types as types
-from schema.enums import LABELED, code
-from schema.inputs import given
-from schema.nodes import annotate, list_of, maybe
+from schema.generic.enums import LABELED, code
+from schema.generic.inputs import given
+from schema.generic.nodes import annotate, list_of, maybe
 from schema.usecases import Info
 from workflows import cooperation_reports as use
 

@@ -48,8 +48,8 @@ from schema.cooperation_types import (
 )
 from schema.cooperation_types import AgreementEntry as AgreementEntryType
 from schema.cooperation_types import Recognition as RecognitionType
-from schema.enums import LABELED
-from schema.nodes import list_of, maybe
+from schema.generic.enums import LABELED
+from schema.generic.nodes import list_of, maybe
 from schema.usecases import IDS, ids, output
 
 ReportCount = output(

@@ -36,9 +36,9 @@ from reports.indicators import Comparison, Evaluation, IndicatorValue
 from reports.network import NetworkAnalytics
 from reports.period import Period
 from reports.timeline import EventKind, TimelineEvent
-from schema.enums import LABELED
-from schema.nodes import TYPES, Node, annotate, list_of, maybe
-from schema.scalars import PartialDate
+from schema.generic.enums import LABELED
+from schema.generic.nodes import TYPES, Node, annotate, list_of, maybe
+from schema.generic.scalars import PartialDate
 from schema.usecases import IDS, Info, ids, one_id, output, shown
 
 CooperationSide: Any = strawberry.enum(

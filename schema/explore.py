@@ -18,15 +18,15 @@ from graph.errors import ValidationError
 from graph.model.enums import NodeKind, RelType
 from schema import explore_saved
 from schema import explore_types as types
-from schema.enums import NodeKindEnum, RelTypeEnum, code
 from schema.explore_args import store_id, subgraph_size
-from schema.inputs import given
-from schema.nodes import Node, annotate, list_of, maybe, wrap
-from schema.scalars import PartialDate
+from schema.generic.enums import NodeKindEnum, RelTypeEnum, code
+from schema.generic.inputs import given
+from schema.generic.nodes import Node, annotate, list_of, maybe, wrap
+from schema.generic.scalars import PartialDate
 from schema.usecases import IDS, Info
 from workflows import explore, explore_analytics, explore_patterns, explore_timeline
 from workflows.explore_patterns import PatternName
-from workflows.records import now
+from workflows.generic import now
 
 From = Annotated[strawberry.ID, strawberry.argument(name="from", description="起点 (global id)")]
 To = Annotated[strawberry.ID, strawberry.argument(description="终点 (global id)")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.errors import FieldError, QueryTooLarge, ValidationError
 from graph.model.enums import NodeKind
-from schema.ids import from_global
+from schema.generic.ids import from_global
 from schema.usecases import Info
 
 # A neighbourhood, a picked subgraph or an investigation may hold this many pages of nodes.

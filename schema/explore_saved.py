@@ -11,8 +11,8 @@ from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind
 from schema.explore_args import store_id, subgraph_size
-from schema.inputs import expect_id, given
-from schema.nodes import TYPES, Node, annotate, list_of, maybe, wrap
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, Node, annotate, list_of, maybe, wrap
 from schema.usecases import Info, output
 from workflows import explore_investigations as saved
 

@@ -10,9 +10,9 @@ import strawberry
 from graph.model.records import Node as StoredNode
 from graph.model.records import Rel
 from graph.store import Path, Subgraph
-from schema.ids import to_global
-from schema.nodes import Node, Relationship, list_of, maybe, wrap, wrap_rel
-from schema.scalars import PartialDate
+from schema.generic.ids import to_global
+from schema.generic.nodes import Node, Relationship, list_of, maybe, wrap, wrap_rel
+from schema.generic.scalars import PartialDate
 from schema.usecases import output
 from workflows.explore import PathOutcome, PathResult
 from workflows.explore_analytics import SubgraphAnalytics

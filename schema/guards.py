@@ -13,7 +13,7 @@ from graph.errors import FieldError, NotFound, ValidationError
 from graph.model.enums import NodeKind
 from graph.model.records import Node
 from graph.store import GraphStore
-from schema.ids import from_global
+from schema.generic.ids import from_global
 from schema.usecases import writing
 from workflows.access import REGION_FIELD, Access, Permission
 

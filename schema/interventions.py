@@ -11,10 +11,10 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import InterventionClass, InterventionManner, InterventionRelation, NodeKind
-from schema.enums import LABELED, code
+from schema.generic.enums import LABELED, code
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, annotate, list_of, maybe
 from schema.guards import acting, expect_one_of
-from schema.inputs import expect_id, given
-from schema.nodes import TYPES, annotate, list_of, maybe
 from schema.usecases import IDS, Info, ids, one_id, output, reading, shown
 from workflows import interventions
 from workflows.access import Permission

@@ -15,10 +15,10 @@ from strawberry.types.unset import UNSET
 from graph.errors import FieldError, Forbidden, ValidationError
 from graph.model.enums import NodeKind
 from graph.store import GraphStore
+from schema.generic.ids import from_global
 from schema.guards import visible
-from schema.ids import from_global
 from workflows.access import Access, Permission
-from workflows.records import now
+from workflows.generic import now
 
 Refs = Sequence[tuple[str, str]]
 

@@ -9,8 +9,9 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import AccountabilityMeasure, FindingCategory, NodeKind, Severity
-from schema.enums import LABELED, MOVES, code
-from schema.inputs import expect_id, given
+from schema.generic.enums import LABELED, MOVES, code
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, list_of, maybe
 from schema.joint_access import about, acting, at_least, refs, store_ids
 from schema.joint_types import (
     DuplicateInspection,
@@ -21,7 +22,6 @@ from schema.joint_types import (
     finding_records,
     rectification_item,
 )
-from schema.nodes import TYPES, list_of, maybe
 from schema.usecases import Info, reading, shown
 from workflows import findings, recognition, rules
 from workflows.access import Permission

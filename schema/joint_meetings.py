@@ -12,8 +12,9 @@ from strawberry.types.unset import UNSET
 
 from graph.model.enums import ActionKind, MeetingKind, NodeKind
 from graph.store import GraphStore
-from schema.enums import LABELED, code
-from schema.inputs import expect_id, given
+from schema.generic.enums import LABELED, code
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, list_of, maybe
 from schema.joint_access import about, acting, asked_day, refs, store_ids
 from schema.joint_types import (
     ActionKindEnum,
@@ -28,7 +29,6 @@ from schema.joint_types import (
     meeting_record,
     unit_linkage,
 )
-from schema.nodes import TYPES, list_of, maybe
 from schema.usecases import IDS, Info, reading, shown
 from workflows import joint
 from workflows.access import Permission

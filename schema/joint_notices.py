@@ -9,10 +9,10 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind
-from schema.inputs import expect_id, given
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, list_of, maybe
 from schema.joint_access import acting, asked_day, at_least, refs, store_ids
 from schema.joint_types import NotificationItem, field, notification_items
-from schema.nodes import TYPES, list_of, maybe
 from schema.usecases import IDS, Info, reading, shown
 from workflows import notifications
 from workflows.access import Permission

@@ -15,9 +15,9 @@ from typing import Any
 import strawberry
 
 from graph.model.enums import ActionKind, NodeKind
-from schema.enums import LABELED, NodeKindEnum
-from schema.ids import to_global
-from schema.nodes import TYPES, Node, annotate, list_of, maybe, wrap
+from schema.generic.enums import LABELED, NodeKindEnum
+from schema.generic.ids import to_global
+from schema.generic.nodes import TYPES, Node, annotate, list_of, maybe, wrap
 from schema.usecases import IDS, Info, alert_name, ids, one_id, output, shown
 from workflows import findings, joint, notifications, recognition
 from workflows.actions import ActionItem

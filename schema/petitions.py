@@ -10,10 +10,10 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import ComplaintChannel, NodeKind
-from schema.enums import LABELED, MOVES, code
+from schema.generic.enums import LABELED, MOVES, code
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, annotate, list_of, maybe
 from schema.guards import about, acting, expect_one_of
-from schema.inputs import expect_id, given
-from schema.nodes import TYPES, annotate, list_of, maybe
 from schema.usecases import IDS, Info, alert_name, ids, one_id, output, shown, writing
 from workflows import petitions
 from workflows.access import Permission

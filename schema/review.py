@@ -23,11 +23,11 @@ from graph.model.enums import AgencyKind, CaseKind, NodeKind, RegionLevel, Revie
 from graph.model.kinds import NODES
 from graph.model.records import Node as StoredNode
 from graph.store import GraphStore
-from schema.enums import LABELED, code, new_enum
+from schema.generic.enums import LABELED, code, new_enum
+from schema.generic.ids import to_global
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, annotate, list_of, maybe
 from schema.guards import about, visible
-from schema.ids import to_global
-from schema.inputs import expect_id, given
-from schema.nodes import TYPES, annotate, list_of, maybe
 from schema.usecases import IDS, Info, ids, output, reading, shown, writing
 from workflows import review, reviewers, rules
 from workflows.access import Access, Permission, subtree_prefix

@@ -15,12 +15,22 @@ from graph.model.enums import NodeKind
 from graph.model.records import Node as StoredNode
 from graph.model.records import Rel
 from graph.store import GraphStore
-from schema.enums import code, new_enum
-from schema.ids import to_global
-from schema.inputs import given
-from schema.nodes import RELATIONSHIP, Node, Relationship, annotate, list_of, maybe, wrap, wrap_rel
+from schema.generic.enums import code, new_enum
+from schema.generic.ids import to_global
+from schema.generic.inputs import given
+from schema.generic.nodes import (
+    RELATIONSHIP,
+    Node,
+    Relationship,
+    annotate,
+    list_of,
+    maybe,
+    wrap,
+    wrap_rel,
+)
 from schema.usecases import IDS, Info, ids, output, reading
-from workflows import records, sentences
+from workflows import generic as records
+from workflows import sentences
 from workflows.access import Access
 from workflows.sentences import RedFlagKind
 

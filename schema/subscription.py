@@ -19,14 +19,14 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.errors import FieldError, ValidationError
-from schema.inputs import given
-from schema.nodes import annotate, list_of, maybe
+from schema.generic.inputs import given
+from schema.generic.nodes import annotate, list_of, maybe
 from schema.usecases import Info, output, reading
 from schema.workflows import DeadlineEntry, deadline_entry
 from workflows import deadlines
 from workflows.access import Permission
 from workflows.days import day
-from workflows.records import now
+from workflows.generic import now
 
 DEFAULT_INTERVAL = 60
 MAX_INTERVAL = 3600

@@ -13,14 +13,13 @@ from graph.errors import NotFound
 from graph.model.enums import NodeKind
 from graph.model.records import Node as StoredNode
 from graph.store import GraphStore
-from schema.context import Context
-from schema.ids import to_global
-from schema.nodes import list_of, wrap
+from schema.context import Info as Info
+from schema.generic.ids import to_global
+from schema.generic.nodes import list_of, wrap
 from workflows.access import Access, Permission
 from workflows.days import Alert
-from workflows.records import now
+from workflows.generic import now
 
-Info = strawberry.Info[Context, None]
 IDS = list_of(strawberry.ID)
 
 

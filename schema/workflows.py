@@ -12,10 +12,10 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind
+from schema.generic.ids import to_global
+from schema.generic.inputs import expect_id, given
+from schema.generic.nodes import TYPES, Node, annotate, list_of, maybe
 from schema.guards import acting
-from schema.ids import to_global
-from schema.inputs import expect_id, given
-from schema.nodes import TYPES, Node, annotate, list_of, maybe
 from schema.usecases import (
     IDS,
     Info,

@@ -26,7 +26,7 @@ from api_harness import Server
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
 from loaders.demo import planted_patterns
-from schema.ids import from_global, to_global
+from schema.generic.ids import from_global, to_global
 
 __all__ = ["api", "demo", "scan"]  # the module's fixtures
 

@@ -18,7 +18,7 @@ from graph.model.records import Node
 from graph.store import GraphStore
 from reports.cooperation import CooperationReport, cooperation_report
 from reports.indicators import IndicatorValue
-from schema.ids import from_global
+from schema.generic.ids import from_global
 
 __all__ = ["api", "demo", "scan"]  # the module's fixtures
 

@@ -21,7 +21,7 @@ from joint_scene import (
 )
 
 from graph.model.enums import AccountabilityMeasure
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 FOUND_ON = "2024-01-21"
 ABOUT = """

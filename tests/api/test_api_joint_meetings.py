@@ -10,7 +10,7 @@ from api_client import codes, data, gid, gql
 from api_harness import Server
 from joint_scene import COURT, RECOGNIZE, open_action, record_finding, write_scene
 
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 JUDGE = to_global("Official", "official:judge")
 HOLD = """

@@ -13,8 +13,8 @@ from api_harness import Server
 from graph.model.enums import NodeKind
 from graph.model.kinds import FieldType
 from schema.errors import camel
-from schema.ids import to_global
-from schema.inputs import writable
+from schema.generic.ids import to_global
+from schema.generic.inputs import writable
 
 SAMPLE_VALUES = {
     FieldType.STR: "测试",

@@ -13,7 +13,7 @@ from petitioning_graphs import plus, server_today, version, write_world
 
 from graph.model.records import Node
 from graph.model.validate import make_node
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 ITEM = """
 complaint { id version status receivedOn acceptedOn extended }

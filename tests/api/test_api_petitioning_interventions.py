@@ -12,7 +12,7 @@ from api_harness import Server
 from petitioning_graphs import CD_COMMISSION, server_today, write_world
 
 from graph.model.validate import make_node
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 RECORD = """
 mutation(

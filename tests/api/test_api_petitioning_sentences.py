@@ -13,7 +13,7 @@ from petitioning_graphs import write_world
 
 from graph.model.records import Node, Rel
 from graph.model.validate import make_node
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 COURT = "agency:cd-court"
 JUDGE_A, JUDGE_B = "official:judge", "official:cq-judge"

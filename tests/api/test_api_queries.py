@@ -38,7 +38,7 @@ def test_node_and_nodes_by_global_id(sample: Server) -> None:
 
 
 def test_an_id_of_another_kind_is_not_found(sample: Server) -> None:
-    from schema.ids import to_global
+    from schema.generic.ids import to_global
 
     wrong = to_global("Agency", "case:cd-1")
     with sample.client() as c:

@@ -13,9 +13,9 @@ from graph.model.kinds import RELS
 from graph.model.records import Rel, rel_id
 from graph.model.validate import make_node
 from graph.store import Batch
-from schema.ids import to_global
-from schema.relations import relations
-from workflows.records import LIFECYCLES
+from schema.generic.ids import to_global
+from schema.generic.relations import relations
+from workflows.generic import LIFECYCLES
 
 
 def node_of(kind: NodeKind) -> Any:

@@ -9,7 +9,7 @@ from api_harness import Server
 
 import schema
 from graph.model.enums import CaseKind, NodeKind
-from schema.query import plural
+from schema.generic.queries import plural
 
 ROOT = Path(__file__).resolve().parents[2]
 

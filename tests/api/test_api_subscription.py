@@ -21,7 +21,7 @@ from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
 from graph.store import GraphStore
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 PROTOCOL = Subprotocol("graphql-transport-ws")
 TODAY, DEADLINE = "2099-07-02", "2099-06-30"

@@ -12,7 +12,7 @@ from api_harness import Server
 from graph.model.records import Node
 from graph.model.validate import make_node
 from graph.store import Batch
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 DEADLINE = "2099-06-30"
 OPEN = """

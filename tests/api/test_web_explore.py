@@ -21,8 +21,8 @@ from graph.model.records import Node
 from graph.store import GraphStore
 from loaders.demo import PlantedPattern, write_demo
 from loaders.demo.generator import DEFAULT_TODAY
-from schema.ids import from_global, to_global
-from schema.nodes import RELATIONSHIP
+from schema.generic.ids import from_global, to_global
+from schema.generic.nodes import RELATIONSHIP
 
 SCALE = 200  # the demo's smallest scale: every pattern is planted, in a third of a second
 Places = dict[str, tuple[float, float]]

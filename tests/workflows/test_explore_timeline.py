@@ -8,7 +8,7 @@ from explore_world import Scene, access
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from workflows import records
+from workflows import generic as records
 from workflows.explore_timeline import timeline
 
 

@@ -21,12 +21,12 @@ from graph.model.kinds import COMMON, NODES, RELS, Field, FieldType, rel_fields
 from graph.model.records import Node as StoredNode
 from graph.model.records import Rel
 from graph.store import Direction
-from schema.enums import LABELED, LinkDirection, NodeKindEnum, RelTypeEnum
-from schema.ids import to_global
+from schema.generic.dataloaders import NeighbourKey, NeighbourQuery
+from schema.generic.enums import LABELED, LinkDirection, NodeKindEnum, RelTypeEnum
+from schema.generic.ids import to_global
+from schema.generic.relations import Relation, relations
+from schema.generic.scalars import DateTime, PartialDate
 from schema.limits import DEFAULT_PAGE_SIZE
-from schema.loaders import NeighbourKey, NeighbourQuery
-from schema.relations import Relation, relations
-from schema.scalars import DateTime, PartialDate
 from workflows.explore_captions import caption
 
 Getter = Callable[[Any], Any]

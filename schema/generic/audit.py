@@ -11,10 +11,10 @@ from strawberry.scalars import JSON
 
 from graph.audit import AuditEntry as StoredEntry
 from graph.errors import FieldError, ValidationError
-from schema.connections import PageInfo
-from schema.ids import to_global
-from schema.nodes import RELATIONSHIP
-from schema.scalars import DateTime
+from schema.generic.connections import PageInfo
+from schema.generic.ids import to_global
+from schema.generic.nodes import RELATIONSHIP
+from schema.generic.scalars import DateTime
 
 
 @strawberry.type(

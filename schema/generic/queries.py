@@ -1,4 +1,4 @@
-"""The Query root: nodes by id, a connection per kind, counts, the caller, the audit log."""
+"""The generic reads: nodes by id, a connection per kind, counts, the caller, the audit log."""
 
 from __future__ import annotations
 
@@ -10,19 +10,17 @@ from strawberry.types.unset import UNSET
 
 from graph.model.enums import NodeKind
 from graph.model.records import Node as StoredNode
-from schema import audit
-from schema.areas import AREAS
-from schema.connections import CONNECTIONS, connection
-from schema.context import Context
-from schema.enums import NodeKindEnum, RelTypeEnum
-from schema.ids import from_global
-from schema.inputs import FILTERS, ORDERS, given, page_request, to_filter
-from schema.nodes import Node, annotate, list_of, maybe, wrap
-from schema.scalars import DateTime
-from workflows import records
+from schema.context import Info
+from schema.fields import Root, RootField, query, root_field
+from schema.generic import audit
+from schema.generic.connections import CONNECTIONS, connection
+from schema.generic.enums import NodeKindEnum, RelTypeEnum
+from schema.generic.ids import from_global
+from schema.generic.inputs import FILTERS, ORDERS, given, page_request, to_filter
+from schema.generic.nodes import Node, list_of, maybe, wrap
+from schema.generic.scalars import DateTime
+from workflows import generic as records
 from workflows.access import MATRIX
-
-Info = strawberry.Info[Context, None]
 
 
 def plural(name: str) -> str:
@@ -44,25 +42,31 @@ def _by_ids(info: Info, ids: list[str], pick: Callable[[list[Any]], Any]) -> Any
     return info.context.then(records.get_nodes, answer, ids=store_ids)
 
 
-def _node(root: Any, info: Info, id: strawberry.ID) -> Any:
+@query("The node with this global id (null when absent or hidden from you).", returns=maybe(Node))
+def node(info: Info, id: strawberry.ID) -> Any:
     return _by_ids(info, [id], lambda nodes: nodes[0])
 
 
-def _nodes(root: Any, info: Info, ids: list[strawberry.ID]) -> Any:
+@query(
+    "The nodes with these global ids, in order (null where absent or hidden).",
+    returns=list_of(maybe(Node)),
+)
+def nodes(info: Info, ids: list[strawberry.ID]) -> Any:
     info.context.limits.page_size(len(ids), "ids")
     return _by_ids(info, list(ids), list)
 
 
-def _list(kind: NodeKind) -> Any:
+def kind_list(kind: NodeKind) -> RootField:
+    """The connection of one kind's nodes (``cases``, ``agencies``, …), filtered and sorted."""
+
     def resolve(
-        root: Any,
         info: Info,
         filter: Any = UNSET,
         order_by: Any = UNSET,
-        first: Any = UNSET,
-        after: Any = UNSET,
-        last: Any = UNSET,
-        before: Any = UNSET,
+        first: int | None = UNSET,
+        after: str | None = UNSET,
+        last: int | None = UNSET,
+        before: str | None = UNSET,
     ) -> Any:
         ctx = info.context
         page = page_request(ctx.limits, *map(given, (order_by, first, after, last, before)))
@@ -74,17 +78,14 @@ def _list(kind: NodeKind) -> Any:
             page=page,
         )
 
-    return annotate(
+    resolve.__name__ = resolve.__qualname__ = plural(kind.name)
+    return root_field(
+        Root.QUERY,
         resolve,
+        f"{kind.label}: a page of {kind.name} nodes, filtered and sorted.",
         CONNECTIONS[kind],
-        root=Any,
-        info=strawberry.Info,
         filter=maybe(FILTERS[kind]),
         order_by=maybe(ORDERS[kind]),
-        first=maybe(int),
-        after=maybe(str),
-        last=maybe(int),
-        before=maybe(str),
     )
 
 
@@ -118,7 +119,8 @@ class Viewer:
     permissions: list[str]
 
 
-async def _stats(root: Any, info: Info) -> Stats:
+@query("统计: counts by kind and type.")
+async def stats(info: Info) -> Stats:
     counts = await info.context.call(records.stats)
     return Stats(
         nodes=[KindCount(kind=k.name, label=k.label, count=n) for k, n in counts.nodes.items()],
@@ -126,7 +128,8 @@ async def _stats(root: Any, info: Info) -> Stats:
     )
 
 
-def _me(root: Any, info: Info) -> Viewer:
+@query("The caller: role, jurisdiction, permissions.")
+def me(info: Info) -> Viewer:
     principal = info.context.access.principal
     return Viewer(
         subject=principal.subject,
@@ -136,8 +139,8 @@ def _me(root: Any, info: Info) -> Viewer:
     )
 
 
-async def _audit_log(
-    root: Any,
+@query("审计日志: changes, oldest first, by target, actor and time (supervisors).")
+async def audit_log(
     info: Info,
     target: strawberry.ID | None = UNSET,
     actor: str | None = UNSET,
@@ -160,49 +163,18 @@ async def _audit_log(
     return audit.page(entries, has_next, after)
 
 
-async def _audit_chain(root: Any, info: Info) -> audit.AuditVerdict:
+@query("Verify the whole hash chain of the audit log.")
+async def audit_chain(info: Info) -> audit.AuditVerdict:
     verdict = await info.context.call(records.verify_audit)
     return audit.AuditVerdict(ok=verdict.ok, checked=verdict.checked, problems=verdict.problems)
 
 
-def _fields() -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "node": strawberry.field(
-            resolver=annotate(_node, maybe(Node), root=Any, info=strawberry.Info, id=strawberry.ID),
-            description="The node with this global id (null when absent or hidden from you).",
-        ),
-        "nodes": strawberry.field(
-            resolver=annotate(
-                _nodes,
-                list_of(maybe(Node)),
-                root=Any,
-                info=strawberry.Info,
-                ids=list[strawberry.ID],
-            ),
-            description="The nodes with these global ids, in order (null where absent or hidden).",
-        ),
-    }
-    for kind in NodeKind:
-        fields[plural(kind.name)] = strawberry.field(
-            resolver=_list(kind),
-            description=f"{kind.label}: a page of {kind.name} nodes, filtered and sorted.",
-        )
-    fields["stats"] = strawberry.field(
-        resolver=_stats, description="统计: counts by kind and type."
-    )
-    fields["me"] = strawberry.field(
-        resolver=_me, description="The caller: role, jurisdiction, permissions."
-    )
-    fields["audit_log"] = strawberry.field(
-        resolver=_audit_log,
-        description="审计日志: changes, oldest first, by target, actor and time (supervisors).",
-    )
-    fields["audit_chain"] = strawberry.field(
-        resolver=_audit_chain, description="Verify the whole hash chain of the audit log."
-    )
-    for area in AREAS:
-        fields.update(area.query_fields())
-    return fields
-
-
-Query: Any = strawberry.type(type("Query", (), _fields()), description="Reads.")
+QUERY: tuple[RootField, ...] = (
+    node,
+    nodes,
+    *(kind_list(kind) for kind in NodeKind),
+    stats,
+    me,
+    audit_log,
+    audit_chain,
+)

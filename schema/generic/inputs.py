@@ -13,14 +13,14 @@ from graph.errors import FieldError, ValidationError
 from graph.model.enums import NodeKind
 from graph.model.kinds import COMMON, NODES, RELS, Field, FieldType, rel_fields
 from graph.store import PageRequest
-from schema.enums import LABELED, RelTypeEnum, SortDirection, code, new_enum
 from schema.errors import camel
-from schema.ids import from_global
+from schema.generic.enums import LABELED, RelTypeEnum, SortDirection, code, new_enum
+from schema.generic.ids import from_global
+from schema.generic.nodes import base_type, list_of, maybe
+from schema.generic.scalars import PartialDate
 from schema.limits import Limits
-from schema.nodes import base_type, list_of, maybe
-from schema.scalars import PartialDate
 from workflows.access import REGION_FIELD
-from workflows.records import AGENCY_LINKS, LIFECYCLES, PROVENANCE, NodeFilter
+from workflows.generic import AGENCY_LINKS, LIFECYCLES, PROVENANCE, NodeFilter
 
 
 @strawberry.input(description="An inclusive range of partial dates; either end may be open.")

@@ -12,7 +12,7 @@ from strawberry.dataloader import DataLoader
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Direction, Neighbour
-from workflows import records
+from workflows import generic as records
 
 if TYPE_CHECKING:
     from schema.context import Context

@@ -8,7 +8,7 @@ import strawberry
 
 from graph.model.enums import NodeKind
 from graph.store import Page
-from schema.nodes import TYPES, list_of, wrap
+from schema.generic.nodes import TYPES, list_of, wrap
 
 
 @strawberry.type(description="Where a page stands in its list (Relay).")
