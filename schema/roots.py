@@ -7,19 +7,25 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
-from schema import areas
+from schema import cooperation, explore, joint, petitioning, review, workflows
 from schema.fields import Root, RootField, build_root
 from schema.generic import mutations, queries
 from schema.subscription import Subscription as Subscription
 
+FEATURES: tuple[ModuleType, ...] = (workflows, joint, review, petitioning, cooperation, explore)
+NAMES = {Root.QUERY: "QUERY", Root.MUTATION: "MUTATION", Root.SUBSCRIPTION: "SUBSCRIPTION"}
 
-def _legacy(module: ModuleType, root: Root) -> Iterable[RootField]:
-    fields = module.query_fields() if root is Root.QUERY else module.mutation_fields()
-    return [RootField(root, name, f, module.__name__) for name, f in fields.items()]
+
+def _fields(feature: ModuleType, root: Root) -> Iterable[RootField]:
+    if hasattr(feature, "query_fields"):  # an area not yet moved to a feature package
+        fields = feature.query_fields() if root is Root.QUERY else feature.mutation_fields()
+        return [RootField(root, name, f, feature.__name__) for name, f in fields.items()]
+    found: tuple[RootField, ...] = getattr(feature, NAMES[root], ())
+    return found
 
 
 def _features(root: Root) -> list[Iterable[RootField]]:
-    return [_legacy(area, root) for area in areas.AREAS]
+    return [_fields(feature, root) for feature in FEATURES]
 
 
 Query: Any = build_root(Root.QUERY, "Reads.", queries.QUERY, *_features(Root.QUERY))

@@ -19,8 +19,8 @@ from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.days import Alert, alert, between, day, shift
-from workflows.findings import FINISHED as RECTIFIED
-from workflows.findings import OPEN as OPEN_RECTIFICATIONS
+from workflows.joint.findings import FINISHED as RECTIFIED
+from workflows.joint.findings import OPEN as OPEN_RECTIFICATIONS
 from workflows.petitions import IN_HAND, WAITING, limits
 from workflows.reading import every, in_region, linked, within
 from workflows.supervision import OPEN as OPEN_SUPERVISION

@@ -23,7 +23,6 @@ from workflows import (
     deadlines,
     interventions,
     petitions,
-    recognition,
     reviewers,
     rules,
     sentences,
@@ -33,6 +32,7 @@ from workflows.days import day
 from workflows.explore import within_range
 from workflows.explore_captions import caption
 from workflows.explore_visible import ALL_TYPES
+from workflows.joint import recognition
 from workflows.reading import every, in_region, linked
 from workflows.sentences import RedFlagKind
 

@@ -3,6 +3,7 @@ an update input; and their translation into what the use cases take."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,11 +164,27 @@ def _store_id(global_id: str, type_name: str, field: str) -> str:
 
 
 def expect_id(global_id: str, type_name: str, field: str = "id") -> str:
-    """The store id in a global id of ``type_name``, or ValidationError."""
+    """The store id in a global id of ``type_name``, or ValidationError naming ``field``."""
     found_type, store_id = from_global(global_id, field)
     if found_type != type_name:
         raise ValidationError(FieldError(field, f"expected the id of a {type_name}"))
     return store_id
+
+
+def store_id(global_id: str, field: str) -> str:
+    """The store id in a global id of any kind (the use case checks the kinds it accepts)."""
+    return from_global(global_id, field)[1]
+
+
+def store_ids(global_ids: Iterable[str], field: str) -> list[str]:
+    """The store ids in global ids of any kind; a bad one is named by its index."""
+    return [store_id(g, f"{field}.{i}") for i, g in enumerate(global_ids)]
+
+
+def at_least(value: int, least: int, field: str) -> int:
+    if value < least:
+        raise ValidationError(FieldError(field, f"must be {least} or more"))
+    return value
 
 
 # -- order and pages -------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from wf_world import ACTOR, build
 
 from graph.model.enums import ActionKind, NodeKind
 from graph.store import GraphStore
-from workflows import actions, deadlines, findings, petitions, supervision
+from workflows import actions, deadlines, petitions, supervision
 from workflows.days import Alert
+from workflows.joint import findings
 
 EARLY = "2024-06-01"
 

@@ -8,8 +8,9 @@ from wf_world import ACTOR, TODAY, build
 from graph.errors import Conflict, InvalidTransition, NotFound, ValidationError
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.store import Direction, GraphStore
-from workflows import actions, findings
+from workflows import actions
 from workflows.days import Alert
+from workflows.joint import findings
 
 
 def test_finding_rectification_accountability(store: GraphStore) -> None:

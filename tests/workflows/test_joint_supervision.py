@@ -9,7 +9,9 @@ from wf_world import ACTOR, TODAY, build
 from graph.errors import Conflict, InvalidTransition, NotFound, ValidationError
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.store import GraphStore
-from workflows import actions, findings, joint, notifications, recognition
+from workflows import actions
+from workflows.joint import findings, notifications, recognition
+from workflows.joint import meetings as joint
 
 COURT = "court:510104"
 

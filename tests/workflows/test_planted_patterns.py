@@ -19,10 +19,10 @@ from workflows import (
     deadlines,
     interventions,
     petitions,
-    recognition,
     reviewers,
     sentences,
 )
+from workflows.joint import recognition
 from workflows.sentences import RedFlagKind
 
 CASES = 1000

@@ -11,7 +11,8 @@ from wf_world import ACTOR, TODAY, build
 from graph.errors import NotFound, ValidationError
 from graph.model.enums import ActionKind
 from graph.store import GraphStore
-from workflows import actions, findings, recognition
+from workflows import actions
+from workflows.joint import findings, recognition
 
 COURT = "court:510104"
 

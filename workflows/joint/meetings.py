@@ -4,14 +4,16 @@ the linkage of the commission's supervision with each unit's own (单位内部�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.errors import FieldError, ValidationError
 from graph.model.enums import ActionKind, ActionStatus, AgencyKind, MeetingKind, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
+from workflows.access import Permission
 from workflows.actions import ActionItem, draft_action
 from workflows.changes import Change
 from workflows.days import day, not_after
@@ -24,6 +26,7 @@ from workflows.reading import (
     require,
     require_all,
 )
+from workflows.usecase import use_case
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,22 @@ class Decision:
 
     text: str
     action: ActionDraft | None = None
+
+
+def _lead_conductors(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The body leading each decided action places it (its region must be the caller's)."""
+    for i, d in enumerate(args["decisions"]):
+        if d.action is not None and d.action.conductor_ids:
+            yield f"decisions.{i}.action.conductor_ids", d.action.conductor_ids[0]
+
+
+def _other_parties(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The other conductors and the targets of each decided action need only be visible."""
+    for i, d in enumerate(args["decisions"]):
+        if d.action is not None:
+            where = f"decisions.{i}.action"
+            yield from ((f"{where}.conductor_ids", c) for c in d.action.conductor_ids[1:])
+            yield from ((f"{where}.target_ids", t) for t in d.action.target_ids)
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,12 @@ class UnitLinkage:
     external_action_ids: list[str]
 
 
+@use_case(
+    Permission.WRITE,
+    owns=[_lead_conductors],
+    sees=["attendee_ids", _other_parties],
+    places=[(NodeKind.JointMeeting, "region_code")],
+)
 def hold_meeting(
     *,
     store: GraphStore,
@@ -145,6 +170,7 @@ def hold_meeting(
     return MeetingRecord(meeting, [a.id for a in attendees], decided)
 
 
+@use_case(sees=["meeting_id"])
 def follow_through(*, store: GraphStore, today: str, meeting_id: str) -> FollowThrough:
     """The actions a meeting decided, and which of them have not started when planned."""
     today = day(today, "today")
@@ -168,6 +194,7 @@ def follow_through(*, store: GraphStore, today: str, meeting_id: str) -> FollowT
     )
 
 
+@use_case(scoped=True)
 def unit_linkage(
     *,
     store: GraphStore,

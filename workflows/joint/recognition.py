@@ -15,9 +15,11 @@ from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.records import Node, rel_id
 from graph.store import Direction, GraphStore
 from workflows import rules
+from workflows.access import Permission
 from workflows.changes import Change
 from workflows.days import between, day, not_after, shift
 from workflows.reading import every, in_period, linked, require, require_all, within
+from workflows.usecase import use_case
 
 RECOGNIZE, JOINT = "RECOGNIZE", "JOINT"
 
@@ -92,6 +94,7 @@ def finding_records(store: GraphStore, findings: Sequence[Node]) -> list[Finding
     return out
 
 
+@use_case(Permission.WRITE, owns=["finding_id"], sees=["by_id"])
 def recognize_finding(
     *,
     store: GraphStore,
@@ -142,6 +145,7 @@ def _found_order(finding: Node) -> tuple[str, str]:
     return str(finding.get("found_on")), finding.id
 
 
+@use_case(sees=["target_id"])
 def findings_about(*, store: GraphStore, target_id: str) -> list[FindingRecord]:
     """Every finding about a case, unit or official, oldest first, with who recognised it."""
     kinds = (NodeKind.Case, NodeKind.Agency, NodeKind.Official, NodeKind.Complaint)
@@ -149,6 +153,7 @@ def findings_about(*, store: GraphStore, target_id: str) -> list[FindingRecord]:
     return finding_records(store, _findings_on(store, [target_id]).get(target_id, []))
 
 
+@use_case(sees=["action_id"])
 def reusable_findings(
     *, store: GraphStore, action_id: str, window_days: int = rules.REUSE_WINDOW_DAYS
 ) -> list[FindingRecord]:
@@ -185,6 +190,7 @@ def _span(action: Node, findings: list[str]) -> _Span:
     return _Span(action, start, max(start, end), findings)
 
 
+@use_case(scoped=True)
 def duplicate_inspections(
     *,
     store: GraphStore,

@@ -10,9 +10,11 @@ from graph.errors import FieldError, ValidationError
 from graph.model.enums import AgencyKind, NodeKind, Recipient, RelType
 from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Op, Where
+from workflows.access import Permission
 from workflows.changes import Change, check_version
 from workflows.days import day, not_after, shift
 from workflows.reading import every, in_region, linked, require, require_all
+from workflows.usecase import use_case
 
 RECIPIENTS = {
     AgencyKind.CONGRESS.name: Recipient.CONGRESS,
@@ -29,6 +31,7 @@ class NotificationItem:
     reports_on_ids: list[str]
 
 
+@use_case(Permission.WRITE, owns=["recipient_agency_id"], sees=["reports_on_ids"])
 def notify(
     *,
     store: GraphStore,
@@ -67,6 +70,7 @@ def notify(
     return NotificationItem(node, to.id, [a.id for a in about])
 
 
+@use_case(Permission.WRITE, owns=["notification_id"])
 def record_feedback(
     *,
     store: GraphStore,
@@ -93,6 +97,7 @@ def record_feedback(
     return node
 
 
+@use_case(scoped=True)
 def awaiting_feedback(
     *, store: GraphStore, today: str, region: str | None = None, after_days: int = 30
 ) -> list[NotificationItem]:

@@ -9,33 +9,23 @@ in one batch and left out when hidden from the caller; the others as global ids.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
 
 from graph.model.enums import ActionKind, NodeKind
+from schema.context import Info
 from schema.generic.enums import LABELED, NodeKindEnum
 from schema.generic.ids import to_global
-from schema.generic.nodes import TYPES, Node, annotate, list_of, maybe, wrap
-from schema.usecases import IDS, Info, alert_name, ids, one_id, output, shown
-from workflows import findings, joint, notifications, recognition
+from schema.generic.nodes import TYPES, Node
+from schema.objects import IDS, list_of, maybe, output
+from schema.results import alert_name, ids, kept, one_id, shown, visible
 from workflows.actions import ActionItem
+from workflows.joint import findings, notifications, recognition
+from workflows.joint import meetings as joint
 
 ActionKindEnum = LABELED[ActionKind]
-
-
-def input_type(name: str, description: str, members: dict[str, Any], **fields: Any) -> Any:
-    """A GraphQL input type with these fields (``members``: their defaults and descriptions)."""
-    return strawberry.input(
-        type(name, (), {**members, "__annotations__": fields}), description=description
-    )
-
-
-def field(resolver: Any, returns: Any, doc: str, /, **arguments: Any) -> Any:
-    """A root field: the resolver typed with ``arguments`` (GraphQL reads them in camelCase)."""
-    typed = annotate(resolver, returns, root=Any, info=strawberry.Info, **arguments)
-    return strawberry.field(resolver=typed, description=doc)
 
 
 @strawberry.enum(description="What to do about a duplicate inspection.")
@@ -137,20 +127,10 @@ NotificationItem = output(
 )
 
 
-async def visible(info: Info, store_ids: Iterable[str]) -> dict[str, Any]:
-    """The nodes the caller may see among these, as it may see them, by store id."""
-    found = await info.context.loaders.nodes.load_many(sorted(set(store_ids)))
-    return {n.id: wrap(n) for n in found if n is not None}
-
-
-def _kept(nodes: dict[str, Any], store_ids: Sequence[str]) -> list[Any]:
-    return [nodes[i] for i in store_ids if i in nodes]
-
-
 async def finding_records(info: Info, found: Sequence[recognition.FindingRecord]) -> list[Any]:
-    kept = [r for r in found if info.context.access.can_see(r.finding)]
+    seen = [r for r in found if info.context.access.can_see(r.finding)]
     nodes = await visible(
-        info, [i for r in kept for i in (*r.concerns_ids, *(x.by_id for x in r.recognitions))]
+        info, [i for r in seen for i in (*r.concerns_ids, *(x.by_id for x in r.recognitions))]
     )
     return [
         FindingRecord(
@@ -158,7 +138,7 @@ async def finding_records(info: Info, found: Sequence[recognition.FindingRecord]
             action_id=one_id(NodeKind.SupervisionAction, r.action_id),
             mode=None if r.mode is None else ActionKindEnum[r.mode.name],
             conductor_ids=ids(NodeKind.Agency, r.conductor_ids),
-            concerns=_kept(nodes, r.concerns_ids),
+            concerns=kept(nodes, r.concerns_ids),
             recognitions=[
                 Recognition(
                     by_id=to_global(x.by_kind.name, x.by_id),
@@ -170,7 +150,7 @@ async def finding_records(info: Info, found: Sequence[recognition.FindingRecord]
                 for x in r.recognitions
             ],
         )
-        for r in kept
+        for r in seen
     ]
 
 
@@ -208,7 +188,7 @@ async def conducted_actions(info: Info, items: Sequence[ActionItem]) -> list[Any
         ConductedAction(
             action=shown(info, item.action),
             conductor_ids=ids(NodeKind.Agency, item.conductor_ids),
-            targets=_kept(nodes, item.target_ids),
+            targets=kept(nodes, item.target_ids),
             joint=item.joint,
         )
         for item in items
@@ -219,7 +199,7 @@ async def meeting_record(info: Info, record: joint.MeetingRecord) -> Any:
     attendees = await visible(info, record.attendee_ids)
     return MeetingRecord(
         meeting=shown(info, record.meeting),
-        attendees=_kept(attendees, record.attendee_ids),
+        attendees=kept(attendees, record.attendee_ids),
         decided=await conducted_actions(info, record.decided),
     )
 
@@ -255,7 +235,7 @@ async def notification_items(
         NotificationItem(
             notification=shown(info, item.notification),
             recipient_id=one_id(NodeKind.Agency, item.recipient_id),
-            reports_on=_kept(nodes, item.reports_on_ids),
+            reports_on=kept(nodes, item.reports_on_ids),
         )
         for item in items
     ]

@@ -21,10 +21,12 @@ from graph.model.lifecycle import RECTIFICATION
 from graph.model.records import Node
 from graph.store import Direction, GraphStore
 from workflows import rules
+from workflows.access import Permission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day, not_after
 from workflows.reading import linked, parse_enum, require, require_all
 from workflows.supervision import future_deadline
+from workflows.usecase import use_case
 
 FINISHED = frozenset({RectificationStatus.ACCEPTED.name, RectificationStatus.CLOSED.name})
 OPEN = tuple(s.name for s in RectificationStatus if s.name not in FINISHED)
@@ -63,6 +65,7 @@ def rectification_items(
     return out
 
 
+@use_case(Permission.WRITE, owns=["action_id", "concerns_ids"])
 def record_finding(
     *,
     store: GraphStore,
@@ -108,6 +111,7 @@ def record_finding(
     return finding
 
 
+@use_case(Permission.WRITE, owns=["finding_id", "responsible_agency_id"])
 def order_rectification(
     *,
     store: GraphStore,
@@ -139,6 +143,7 @@ def order_rectification(
     return RectificationItem(node, finding.id, unit.id, rectification_alert(node, today, warn_days))
 
 
+@use_case(Permission.TRANSITION, owns=["rectification_id"])
 def move_rectification(
     *,
     store: GraphStore,
@@ -163,6 +168,7 @@ def move_rectification(
     return rectification_items(store, [node], today, warn_days)[0]
 
 
+@use_case(Permission.WRITE, owns=["finding_id"], sees=["against_id"])
 def hold_accountable(
     *,
     store: GraphStore,
