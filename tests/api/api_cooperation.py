@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from api_harness import Host, Server, serve, settings
 from neo4j import Driver
 
 from graph.adapters.embedded import EmbeddedStore
@@ -18,6 +17,7 @@ from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import GraphStore
 from loaders.demo import write_demo
+from tests.api.api_harness import Host, Server, serve, settings
 
 CASES = 1000
 YEAR = ("2024-01-01", "2024-12-31")

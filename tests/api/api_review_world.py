@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from api_graphs import link
-
 from graph.model.enums import RelType
 from graph.model.records import Rel, rel_id
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
+from tests.api.api_graphs import link
 
 # code: name, level, parent
 REGIONS = {

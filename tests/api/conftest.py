@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from api_harness import Host, Server, serve, settings
 
 from graph.store import GraphStore
+from tests.api.api_harness import Host, Server, serve, settings
 
 
 @pytest.fixture(scope="session")

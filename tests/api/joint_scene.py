@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from api_client import data, gid
-from api_graphs import write_sample
 
 from graph.model.validate import make_node
 from graph.store import Batch, GraphStore
+from tests.api.api_client import data, gid
+from tests.api.api_graphs import write_sample
 
 COURT = "agency:cd-court"
 BODIES = [

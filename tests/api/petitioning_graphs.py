@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 import httpx
-from api_client import data
-from api_graphs import write_sample
 
 from graph.model.records import Node
 from graph.model.validate import make_node
 from graph.store import Batch, GraphStore
+from tests.api.api_client import data
+from tests.api.api_graphs import write_sample
 
 CD_COMMISSION = "agency:cd-commission"
 NODE = "query($id: ID!) { node(id: $id) { version } }"

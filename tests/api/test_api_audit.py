@@ -8,14 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from api_client import data, gid
-from api_graphs import write_sample
-from api_harness import Server
-from test_api_mutations import MOVE
 
 from graph.adapters.embedded import DB_FILE, EmbeddedStore
 from graph.audit import GENESIS, AuditRecord, chain, verify
 from graph.store import Batch
+from tests.api.api_client import data, gid
+from tests.api.api_graphs import write_sample
+from tests.api.api_harness import Server
+from tests.api.test_api_mutations import MOVE
 from workflows.audit import verify_store
 
 LOG = """query($target: ID, $actor: String, $since: DateTime, $until: DateTime, $first: Int,

@@ -8,8 +8,13 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
-from api_client import codes, data, gql
-from api_cooperation import (
+
+from graph.model.enums import NodeKind, RelType
+from graph.model.records import Node
+from loaders.demo import planted_patterns
+from schema.generic.ids import from_global, to_global
+from tests.api.api_client import codes, data, gql
+from tests.api.api_cooperation import (
     END,
     YEAR,
     Scan,
@@ -21,12 +26,7 @@ from api_cooperation import (
     last_day,
     scan,
 )
-from api_harness import Server
-
-from graph.model.enums import NodeKind, RelType
-from graph.model.records import Node
-from loaders.demo import planted_patterns
-from schema.generic.ids import from_global, to_global
+from tests.api.api_harness import Server
 
 __all__ = ["api", "demo", "scan"]  # the module's fixtures
 

@@ -9,9 +9,6 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from api_client import codes, data, gql
-from api_cooperation import END, YEAR, Scan, api, demo, during, scan
-from api_harness import Server
 
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
@@ -19,6 +16,9 @@ from graph.store import GraphStore
 from reports.cooperation import CooperationReport, cooperation_report
 from reports.indicators import IndicatorValue
 from schema.generic.ids import from_global
+from tests.api.api_client import codes, data, gql
+from tests.api.api_cooperation import END, YEAR, Scan, api, demo, during, scan
+from tests.api.api_harness import Server
 
 __all__ = ["api", "demo", "scan"]  # the module's fixtures
 

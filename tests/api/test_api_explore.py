@@ -9,13 +9,13 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from api_client import codes, data, gid, gql
-from api_graphs import PERSONAL, link, write_sample
-from api_harness import Server
 
 from graph.model.records import Rel
 from graph.model.validate import make_node
 from graph.store import Batch
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import PERSONAL, link, write_sample
+from tests.api.api_harness import Server
 from workflows.access import MASKS, mask
 
 NODE = "id caption nodeKind"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_client import codes, data, gid, gql
-from api_graphs import write_sample
-from api_harness import Server
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import write_sample
+from tests.api.api_harness import Server
 
 SAVE = """
 mutation($input: SaveInvestigationInput!) {

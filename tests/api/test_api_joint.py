@@ -8,10 +8,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from api_client import codes, data, gid, gql
-from api_graphs import PERSONAL
-from api_harness import Server
-from joint_scene import (
+from graph.model.enums import AccountabilityMeasure
+from schema.generic.ids import to_global
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import PERSONAL
+from tests.api.api_harness import Server
+from tests.api.joint_scene import (
     COURT,
     RECOGNIZE,
     RECORD_FINDING,
@@ -19,9 +21,6 @@ from joint_scene import (
     record_finding,
     write_scene,
 )
-
-from graph.model.enums import AccountabilityMeasure
-from schema.generic.ids import to_global
 
 FOUND_ON = "2024-01-21"
 ABOUT = """

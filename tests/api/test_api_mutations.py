@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_client import codes, data, gid, gql
-from api_graphs import write_sample
-from api_harness import Server
 
 from graph.model.enums import NodeKind
 from graph.model.kinds import FieldType
 from schema.errors import camel
 from schema.generic.ids import to_global
 from schema.generic.inputs import writable
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import write_sample
+from tests.api.api_harness import Server
 
 SAMPLE_VALUES = {
     FieldType.STR: "测试",

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from api_client import codes, data, gid, gql
-from api_graphs import write_sample
-from api_harness import Server
-from test_api_mutations import MOVE, create, minimal_input
 
 from graph.model.enums import NodeKind
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import write_sample
+from tests.api.api_harness import Server
+from tests.api.test_api_mutations import MOVE, create, minimal_input
 
 UPDATE = "mutation($id: ID!, $v: Int!) { updateCase(id: $id, version: $v, input: {}) { id } }"
 LINK = "mutation($f: ID!, $t: ID!) { link(input: {type: HANDLED, from: $f, to: $t}) { id } }"

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from api_client import codes, data, gid, gql
-from api_graphs import link
-from api_harness import Server
-from petitioning_graphs import CD_COMMISSION, server_today, write_world
-
 from graph.model.validate import make_node
 from schema.generic.ids import to_global
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import link
+from tests.api.api_harness import Server
+from tests.api.petitioning_graphs import CD_COMMISSION, server_today, write_world
 
 RECORD = """
 mutation(

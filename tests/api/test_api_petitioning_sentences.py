@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_client import codes, data, gid, gql
-from api_graphs import link
-from api_harness import Server
-from petitioning_graphs import write_world
-
 from graph.model.records import Node, Rel
 from graph.model.validate import make_node
 from schema.generic.ids import to_global
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import link
+from tests.api.api_harness import Server
+from tests.api.petitioning_graphs import write_world
 
 COURT = "agency:cd-court"
 JUDGE_A, JUDGE_B = "official:judge", "official:cq-judge"

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_client import data
-from api_harness import Server
-from test_api_mutations import minimal_props
-
 from graph.model.enums import NodeKind
 from graph.model.kinds import RELS
 from graph.model.records import Rel, rel_id
@@ -15,6 +11,9 @@ from graph.model.validate import make_node
 from graph.store import Batch
 from schema.generic.ids import to_global
 from schema.generic.relations import relations
+from tests.api.api_client import data
+from tests.api.api_harness import Server
+from tests.api.test_api_mutations import minimal_props
 from workflows.generic import LIFECYCLES
 
 

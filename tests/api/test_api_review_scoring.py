@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
-from api_client import codes, data, gid, gql
-from api_harness import Server
-from api_review_world import TARGET, write_review_world
+
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_harness import Server
+from tests.api.api_review_world import TARGET, write_review_world
 
 RUBRIC = """
 query($kind: AgencyKind) {

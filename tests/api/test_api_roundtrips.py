@@ -4,9 +4,10 @@ number of results."""
 from __future__ import annotations
 
 import pytest
-from api_client import data
-from api_graphs import write_wide
-from api_harness import Server
+
+from tests.api.api_client import data
+from tests.api.api_graphs import write_wide
+from tests.api.api_harness import Server
 
 NESTED = """query($n: Int!) { cases(first: $n, orderBy: {field: CASE_NUMBER}) { nodes {
     caseNumber complaints(first: 5) { number againstOfficials(first: 5) { name } } } } }"""

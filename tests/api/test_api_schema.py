@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api_client import data
-from api_harness import Server
-
 import schema
 from graph.model.enums import CaseKind, NodeKind
 from schema.generic.queries import plural
+from tests.api.api_client import data
+from tests.api.api_harness import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_client import codes, data, gid, gql
-from api_graphs import link, write_sample
-from api_harness import Server
-
 from graph.model.records import Node
 from graph.model.validate import make_node
 from graph.store import Batch
 from schema.generic.ids import to_global
+from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_graphs import link, write_sample
+from tests.api.api_harness import Server
 
 DEADLINE = "2099-06-30"
 OPEN = """

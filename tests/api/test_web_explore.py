@@ -11,9 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from api_client import data
-from api_harness import Host, Server, serve, settings
-from explore_page import Explorer, chromium
 from playwright.sync_api import Browser, ViewportSize
 
 from graph.adapters.embedded import EmbeddedStore
@@ -23,6 +20,9 @@ from loaders.demo import PlantedPattern, write_demo
 from loaders.demo.generator import DEFAULT_TODAY
 from schema.generic.ids import from_global, to_global
 from schema.generic.nodes import RELATIONSHIP
+from tests.api.api_client import data
+from tests.api.api_harness import Host, Server, serve, settings
+from tests.api.explore_page import Explorer, chromium
 
 SCALE = 200  # the demo's smallest scale: every pattern is planted, in a third of a second
 Places = dict[str, tuple[float, float]]

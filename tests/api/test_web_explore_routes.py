@@ -9,12 +9,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_client import data
-from api_harness import Host, Server, serve, settings
 
 import api.web as web
 from graph.adapters.embedded import EmbeddedStore
 from graph.model.enums import NodeKind
+from tests.api.api_client import data
+from tests.api.api_harness import Host, Server, serve, settings
 
 CYTOSCAPE = "cytoscape.esm.min.mjs"
 

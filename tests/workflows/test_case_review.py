@@ -4,11 +4,11 @@ reviews, single reviews (escalated, cross, special) and scoring by rubric."""
 from __future__ import annotations
 
 import pytest
-from wf_world import ACTOR, TODAY, add_case, build
 
 from graph.errors import Conflict, InvalidTransition, ValidationError
 from graph.model.enums import AgencyKind, RelType
 from graph.store import Direction, GraphStore
+from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
 from workflows import petitions, review, reviewers
 from workflows.rubrics import rubric_for
 

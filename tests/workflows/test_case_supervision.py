@@ -4,11 +4,11 @@ and the coordination record that refuses decisions on evidence, facts or verdict
 from __future__ import annotations
 
 import pytest
-from wf_world import ACTOR, TODAY, build
 
 from graph.errors import Conflict, InvalidTransition, NotFound, ValidationError
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.store import Direction, GraphStore
+from tests.workflows.wf_world import ACTOR, TODAY, build
 from workflows import coordination, supervision, workstreams
 from workflows.days import Alert
 

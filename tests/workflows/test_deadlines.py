@@ -3,10 +3,9 @@ days, and the polling feed behind the subscription."""
 
 from __future__ import annotations
 
-from wf_world import ACTOR, build
-
 from graph.model.enums import ActionKind, NodeKind
 from graph.store import GraphStore
+from tests.workflows.wf_world import ACTOR, build
 from workflows import actions, deadlines, petitions, supervision
 from workflows.days import Alert
 from workflows.joint import findings

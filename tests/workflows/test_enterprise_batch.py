@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from wf_world import ACTOR, TODAY, add_case, build
 
 from graph.errors import ValidationError
 from graph.model.enums import RelType
 from graph.store import Direction, GraphStore
+from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
 from workflows import enterprise, petitions
 
 

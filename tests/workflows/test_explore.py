@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from explore_world import PERSONAL, Scene, access, write_web
 
 from graph.errors import NotFound, ValidationError
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.model.records import Node
 from graph.store import GraphStore
+from tests.workflows.explore_world import PERSONAL, Scene, access, write_web
 from workflows import explore
 from workflows.access import MASKS, mask
 from workflows.explore import PathOutcome

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from explore_world import Scene, access
 
 from graph.errors import NotFound
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
+from tests.workflows.explore_world import Scene, access
 from workflows.explore_analytics import subgraph_analytics
 
 LEFT = [f"official:l{k}" for k in range(4)]

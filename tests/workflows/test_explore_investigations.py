@@ -4,11 +4,11 @@ refused with the store unchanged, bad items named, and the jurisdiction kept."""
 from __future__ import annotations
 
 import pytest
-from explore_world import access, write_web
 
 from graph.errors import Conflict, Forbidden, NotFound, ValidationError
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
+from tests.workflows.explore_world import access, write_web
 from workflows.explore_investigations import (
     ItemDraft,
     SavedInvestigation,

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from explore_world import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
 from neo4j import Driver
 
 from graph.adapters.embedded import EmbeddedStore
@@ -16,6 +15,7 @@ from graph.adapters.neo4j import Neo4jStore
 from graph.errors import ValidationError
 from graph.store import GraphStore
 from loaders.demo import DemoReport, write_demo
+from tests.workflows.explore_world import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
 from workflows.explore_investigations import saved_investigation
 from workflows.explore_patterns import PATTERNS, PatternName, pattern, pattern_names
 

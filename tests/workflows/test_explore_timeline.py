@@ -3,11 +3,10 @@ changes, and the records touching it, oldest first; hidden records left out."""
 
 from __future__ import annotations
 
-from explore_world import Scene, access
-
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
+from tests.workflows.explore_world import Scene, access
 from workflows import generic as records
 from workflows.explore_timeline import timeline
 

@@ -4,11 +4,11 @@ reports, repeated improper interveners, interventions on cases graded flawed, si
 from __future__ import annotations
 
 import pytest
-from wf_world import ACTOR, TODAY, add_case, build
 
 from graph.errors import NotFound, ValidationError
 from graph.model.enums import NodeKind, RelType
 from graph.store import GraphStore
+from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
 from workflows import interventions, review, reviewers
 
 

@@ -4,11 +4,11 @@ own supervision beside the commission's, and notifications to 人大, 政协 and
 from __future__ import annotations
 
 import pytest
-from wf_world import ACTOR, TODAY, build
 
 from graph.errors import Conflict, InvalidTransition, NotFound, ValidationError
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.store import GraphStore
+from tests.workflows.wf_world import ACTOR, TODAY, build
 from workflows import actions
 from workflows.joint import findings, notifications, recognition
 from workflows.joint import meetings as joint

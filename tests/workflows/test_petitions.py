@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from wf_world import ACTOR, TODAY, build
 
 from graph.errors import Conflict, InvalidTransition, NotFound, ValidationError
 from graph.model.enums import NodeKind
 from graph.store import GraphStore
+from tests.workflows.wf_world import ACTOR, TODAY, build
 from workflows import petitions
 from workflows.days import Alert
 

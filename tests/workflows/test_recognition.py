@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from wf_world import ACTOR, TODAY, build
 
 from graph.errors import NotFound, ValidationError
 from graph.model.enums import ActionKind
 from graph.store import GraphStore
+from tests.workflows.wf_world import ACTOR, TODAY, build
 from workflows import actions
 from workflows.joint import findings, recognition
 

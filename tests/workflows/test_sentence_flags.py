@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from wf_world import build
-
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
+from tests.workflows.wf_world import build
 from workflows.sentences import RedFlagKind, sentence_red_flags
 
 COURT = "court:510100"
