@@ -9,22 +9,20 @@ appends its audit records to the chain in the same batch.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.audit import AuditEntry, AuditRecord, Verdict
-from graph.errors import Conflict, FieldError, NotFound, ValidationError
+from graph.audit import AuditEntry, Verdict
+from graph.errors import FieldError, NotFound, ValidationError
 from graph.model.dates import upper_bound
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.kinds import NODES, RELS, Field, FieldType
 from graph.model.lifecycle import CASE_SUPERVISION, COMPLAINT, RECTIFICATION, Machine
 from graph.model.records import Node, Rel, rel_id
-from graph.model.validate import check_id, make_node, make_rel
+from graph.model.validate import check_id
 from graph.store import (
     AnyOf,
-    Batch,
     Condition,
     Counts,
     Direction,
@@ -37,6 +35,8 @@ from graph.store import (
 )
 from workflows.access import REGION_FIELD, Access, Permission, subtree_prefix
 from workflows.audit import verify_store
+from workflows.changes import Change, check_version, new_id
+from workflows.usecase import use_case
 
 API_SOURCE = "api"
 PROVENANCE = ("recorded_by", "recorded_at")
@@ -95,19 +95,17 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
 
-def new_id(kind: NodeKind) -> str:
-    return f"{kind.name.lower()}:{secrets.token_hex(8)}"
-
-
 # -- reads ---------------------------------------------------------------------------------
 
 
+@use_case()
 def get_nodes(*, store: GraphStore, access: Access, ids: Sequence[str]) -> dict[str, Node]:
     """The nodes with these ids that the principal may see, as it may see them."""
     found = store.get_nodes(ids)
     return {i: access.present(n) for i, n in found.items() if access.can_see(n)}
 
 
+@use_case()
 def list_nodes(
     *,
     store: GraphStore,
@@ -173,6 +171,7 @@ def _linked_to_agency(
     return sorted({n.node.id for n in found})
 
 
+@use_case()
 def neighbours(
     *,
     store: GraphStore,
@@ -197,6 +196,7 @@ def neighbours(
     return {i: access.visible_neighbours(ns) for i, ns in found.items()}
 
 
+@use_case()
 def stats(*, store: GraphStore, access: Access) -> Counts:
     """Nodes by kind and relationships by type; a scoped principal gets its own nodes only."""
     if not access.scoped:
@@ -211,12 +211,17 @@ def stats(*, store: GraphStore, access: Access) -> Counts:
 
 
 # -- writes --------------------------------------------------------------------------------
+# The generic writes act on any kind, so the kind (known only from the arguments or the stored
+# node) decides part of what the caller needs: reference kinds need WRITE_REFERENCE, and a
+# node must stay in the jurisdiction after the change. Their declarations say the rest.
 
 
+@use_case(Permission.WRITE)
 def create_node(
     *,
     store: GraphStore,
     access: Access,
+    actor: str,
     kind: NodeKind,
     props: Mapping[str, Any],
     id_: str | None = None,
@@ -225,27 +230,19 @@ def create_node(
     access.require_write(kind)
     _refuse_lifecycle_fields(kind, props)
     node_id = check_id(id_, "storeId") if id_ is not None else new_id(kind)
-    at = now()
-    raw = _with_lifecycle(kind, {**props, "source": props.get("source") or API_SOURCE})
-    node = make_node(kind, node_id, _stamp(raw, access, at))
-    access.require_jurisdiction(node)
-    created = Node(node.kind, node.id, node.props, 1)
-    _write(
-        store,
-        access,
-        Batch(
-            nodes=[node],
-            expect_versions={node_id: 0},
-            audit=[_record(access, at, "create", node_id, None, _snapshot(created))],
-        ),
-    )
+    change = Change(actor, source=API_SOURCE)
+    created = change.create(kind, _with_lifecycle(kind, dict(props)), node_id)
+    access.require_jurisdiction(created)
+    change.commit(store)
     return access.present(created)
 
 
+@use_case(Permission.WRITE, owns=["id_"])
 def update_node(
     *,
     store: GraphStore,
     access: Access,
+    actor: str,
     kind: NodeKind,
     id_: str,
     version: int,
@@ -254,20 +251,23 @@ def update_node(
     """The node with ``changes`` applied (None clears a field) if ``version`` is current."""
     old = _current(store, access, id_, kind)
     access.require_write(old.kind)
-    access.require_jurisdiction(old)
-    _check_version(old, version)
+    check_version(old, version)
     _refuse_lifecycle_fields(old.kind, changes)
-    at = now()
-    merged = {k: v for k, v in {**old.props, **changes}.items() if k not in PROVENANCE}
-    node = make_node(old.kind, id_, _stamp(_with_lifecycle(old.kind, merged), access, at))
-    access.require_jurisdiction(node)
-    return _replace(store, access, old, node, "update", at)
+    merged = {**old.props, **changes}
+    change = Change(actor, source=API_SOURCE)
+    new = change.update(old, {**changes, **_lifecycle_start(old.kind, merged)})
+    access.require_jurisdiction(new)
+    change.commit(store)
+    return access.present(new)
 
 
+@use_case(Permission.TRANSITION, owns=["id_"])
 def transition(
     *,
     store: GraphStore,
     access: Access,
+    actor: str,
+    today: str,
     kind: NodeKind,
     id_: str,
     version: int,
@@ -275,10 +275,8 @@ def transition(
     on: str | None = None,
 ) -> Node:
     """Apply a lifecycle move (InvalidTransition when the state does not allow it)."""
-    access.require(Permission.TRANSITION)
     old = _current(store, access, id_, kind)
-    access.require_jurisdiction(old)
-    _check_version(old, version)
+    check_version(old, version)
     machine = LIFECYCLES[kind]
     # Batches and coordination records are supervision actions without a lifecycle state.
     if not _has_lifecycle(old.kind, old.props) or old.props.get(machine.field) is None:
@@ -286,39 +284,42 @@ def transition(
             FieldError("id", f"'{id_}' has no {machine.name} lifecycle ({machine.field})")
         )
     state = machine.initial.__class__[old.props[machine.field]]
-    props = {**old.props, machine.field: machine.apply(state, move).name}
-    at = now()
+    moved: dict[str, Any] = {machine.field: machine.apply(state, move).name}
     dated = MOVE_DATES.get((kind, move))
-    if dated is not None and (dated[1] or dated[0] not in props):
-        props[dated[0]] = on or at[:10]
-    node = make_node(kind, id_, _stamp(props, access, at))
-    return _replace(store, access, old, node, f"transition:{move}", at)
+    if dated is not None and (dated[1] or dated[0] not in old.props):
+        moved[dated[0]] = on or today
+    change = Change(actor, source=API_SOURCE)
+    new = change.update(old, moved, operation=f"transition:{move}")
+    change.commit(store)
+    return access.present(new)
 
 
-def delete_node(*, store: GraphStore, access: Access, id_: str, version: int) -> str:
+@use_case(Permission.DELETE, owns=["id_"])
+def delete_node(*, store: GraphStore, access: Access, actor: str, id_: str, version: int) -> str:
     """Delete a node and its relationships if ``version`` is current."""
-    access.require(Permission.DELETE)
     old = _current(store, access, id_)
-    access.require_jurisdiction(old)
-    _check_version(old, version)
+    check_version(old, version)
     links = store.neighbours([id_]).get(id_, [])
-    before = {**_snapshot(old), "rels": sorted({n.rel.id for n in links})}
-    _write(
-        store,
-        access,
-        Batch(
-            delete_nodes=[id_],
-            expect_versions={id_: version},
-            audit=[_record(access, now(), "delete", id_, before, None)],
-        ),
-    )
+    change = Change(actor, source=API_SOURCE)
+    change.delete(old, [n.rel.id for n in links])
+    change.commit(store)
     return id_
 
 
+def _link_from(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    yield "from", args["start"]
+
+
+def _link_to(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    yield "to", args["end"]
+
+
+@use_case(Permission.WRITE, owns=[_link_from], sees=[_link_to])
 def link(
     *,
     store: GraphStore,
     access: Access,
+    actor: str,
     type_: RelType,
     start: str,
     end: str,
@@ -326,69 +327,43 @@ def link(
     discriminator: str = "",
 ) -> Rel:
     """Create, or replace the properties of, the relationship (type, start, end, discriminator)."""
-    ends = get_nodes(store=store, access=access, ids=[start, end])
-    for name, id_ in (("from", start), ("to", end)):
-        if id_ not in ends:
-            raise NotFound(f"{name}: no node '{id_}'")
-    access.require_write(ends[start].kind)
-    access.require_jurisdiction(ends[start])
-    at = now()
+    access.require_write(store.get_nodes([start])[start].kind)
     if discriminator:
         check_id(discriminator, "discriminator")
-    id_ = rel_id(type_, start, end, discriminator)
-    raw = {**props, "source": props.get("source") or API_SOURCE}
-    # make_rel checks ids as people type them; rel_id's generated form joins them with '|'.
-    checked = make_rel(type_, "generated", start, end, _stamp(raw, access, at))
-    rel = Rel(type_, id_, start, end, checked.props)
-    old = store.get_rels([id_]).get(id_)
-    _write(
-        store,
-        access,
-        Batch(
-            rels=[rel],
-            audit=[
-                _record(
-                    access,
-                    at,
-                    "link",
-                    id_,
-                    None if old is None else _rel_snapshot(old),
-                    _rel_snapshot(rel),
-                )
-            ],
-        ),
+    old = store.get_rels([rel_id(type_, start, end, discriminator)])
+    change = Change(actor, source=API_SOURCE)
+    rel = change.link(
+        type_, start, end, props, discriminator=discriminator, before=next(iter(old.values()), None)
     )
+    change.commit(store)
     return rel
 
 
-def unlink(*, store: GraphStore, access: Access, id_: str) -> str:
-    """Delete one relationship."""
+@use_case(Permission.WRITE)
+def unlink(*, store: GraphStore, access: Access, actor: str, id_: str) -> str:
+    """Delete one relationship (its start must be the caller's to write)."""
     rel = store.get_rels([id_]).get(id_)
     ends = {} if rel is None else get_nodes(store=store, access=access, ids=[rel.start, rel.end])
     if rel is None or len(ends) < len({rel.start, rel.end}):
         raise NotFound(f"no relationship '{id_}'")
     access.require_write(ends[rel.start].kind)
     access.require_jurisdiction(ends[rel.start])
-    _write(
-        store,
-        access,
-        Batch(
-            delete_rels=[id_],
-            audit=[_record(access, now(), "unlink", id_, _rel_snapshot(rel), None)],
-        ),
-    )
+    change = Change(actor, source=API_SOURCE)
+    change.unlink(rel)
+    change.commit(store)
     return id_
 
 
 # -- the audit log -------------------------------------------------------------------------
 
 
+@use_case(Permission.READ_AUDIT)
 def audit_log(
     *,
     store: GraphStore,
     access: Access,
     target: str | None = None,
-    actor: str | None = None,
+    done_by: str | None = None,
     since: str | None = None,
     until: str | None = None,
     after_seq: int = 0,
@@ -396,13 +371,12 @@ def audit_log(
 ) -> tuple[list[AuditEntry], bool]:
     """Audit entries in order, and whether more may follow; a scoped principal gets those
     about what lies in its jurisdiction."""
-    access.require(Permission.READ_AUDIT)
     until = upper_bound(until) if until is not None and "T" not in until else until
     kept: list[AuditEntry] = []
     while True:
         chunk = store.audit_entries(
             target=target,
-            actor=actor,
+            actor=done_by,
             since=since,
             until=until,
             after_seq=after_seq,
@@ -414,9 +388,9 @@ def audit_log(
         after_seq = chunk[-1].seq
 
 
-def verify_audit(*, store: GraphStore, access: Access) -> Verdict:
+@use_case(Permission.READ_AUDIT)
+def verify_audit(*, store: GraphStore) -> Verdict:
     """Walk the whole hash chain and compare its end with the stored head."""
-    access.require(Permission.READ_AUDIT)
     return verify_store(store=store)
 
 
@@ -467,14 +441,6 @@ def _current(store: GraphStore, access: Access, id_: str, kind: NodeKind | None 
     return old
 
 
-def _check_version(old: Node, version: int) -> None:
-    if old.version != version:
-        raise Conflict(
-            f"{old.id}: version {version} given but the store has {old.version}; "
-            "read it again and retry"
-        )
-
-
 def _has_lifecycle(kind: NodeKind, props: Mapping[str, Any]) -> bool:
     if kind not in LIFECYCLES:
         return False
@@ -494,55 +460,13 @@ def _refuse_lifecycle_fields(kind: NodeKind, props: Mapping[str, Any]) -> None:
         )
 
 
-def _with_lifecycle(kind: NodeKind, props: dict[str, Any]) -> dict[str, Any]:
-    """Props with the first state of their lifecycle when they have one but no state yet."""
+def _lifecycle_start(kind: NodeKind, props: Mapping[str, Any]) -> dict[str, Any]:
+    """The first state of the lifecycle, when ``props`` have one but no state yet."""
     machine = LIFECYCLES.get(kind)
     if machine is None or props.get(machine.field) is not None or not _has_lifecycle(kind, props):
-        return props
-    return {**props, machine.field: machine.initial.name}
+        return {}
+    return {machine.field: machine.initial.name}
 
 
-def _stamp(props: Mapping[str, Any], access: Access, at: str) -> dict[str, Any]:
-    return {**props, "recorded_by": access.principal.subject, "recorded_at": at}
-
-
-def _replace(
-    store: GraphStore, access: Access, old: Node, node: Node, operation: str, at: str
-) -> Node:
-    new = Node(node.kind, node.id, node.props, old.version + 1)
-    _write(
-        store,
-        access,
-        Batch(
-            nodes=[node],
-            expect_versions={old.id: old.version},
-            audit=[_record(access, at, operation, old.id, _snapshot(old), _snapshot(new))],
-        ),
-    )
-    return access.present(new)
-
-
-def _write(store: GraphStore, access: Access, batch: Batch) -> None:
-    try:
-        store.write(batch)
-    finally:
-        access.changed()
-
-
-def _record(
-    access: Access,
-    at: str,
-    operation: str,
-    target: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-) -> AuditRecord:
-    return AuditRecord(access.principal.subject, at, operation, target, before, after)
-
-
-def _snapshot(node: Node) -> dict[str, Any]:
-    return {"kind": node.kind.name, "version": node.version, "props": dict(node.props)}
-
-
-def _rel_snapshot(rel: Rel) -> dict[str, Any]:
-    return {"type": rel.type.name, "start": rel.start, "end": rel.end, "props": dict(rel.props)}
+def _with_lifecycle(kind: NodeKind, props: dict[str, Any]) -> dict[str, Any]:
+    return {**props, **_lifecycle_start(kind, props)}

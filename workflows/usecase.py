@@ -58,6 +58,7 @@ class Guard:
 
 
 GUARD = "__guard__"
+READS = frozenset({Permission.READ, Permission.READ_PERSONAL, Permission.READ_AUDIT})
 
 
 def use_case(
@@ -116,7 +117,13 @@ def call(
         extra["access"] = access
     if guard.scoped:
         extra["region"] = access.principal.region
-    return use_case(store=store, **arguments, **extra)
+    if guard.permission in READS:
+        return use_case(store=store, **arguments, **extra)
+    try:
+        return use_case(store=store, **arguments, **extra)
+    finally:
+        # A write may have changed what is shared with whom (workflows.access.SharedItems).
+        access.changed()
 
 
 def visible(store: GraphStore, access: Access, named: Sequence[tuple[str, str]]) -> dict[str, Node]:

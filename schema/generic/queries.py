@@ -154,7 +154,7 @@ async def audit_log(
     entries, has_next = await ctx.call(
         records.audit_log,
         target=None if target is None else from_global(target, "target")[1],
-        actor=given(actor),
+        done_by=given(actor),
         since=given(since),
         until=given(until),
         after_seq=audit.after_seq(after),

@@ -9,12 +9,14 @@ from graph.store import GraphStore
 from tests.workflows.explore_world import Scene, access
 from workflows import generic as records
 from workflows.explore_timeline import timeline
+from workflows.usecase import call
 
 
 def _case_world(store: GraphStore) -> str:
     """A case created through the API's use case, and what happened around it."""
     admin = access(store)
-    case = records.create_node(
+    case = call(
+        records.create_node,
         store=store,
         access=admin,
         kind=K.Case,
@@ -87,7 +89,8 @@ def test_a_petition_timeline_shows_its_state_changes_from_the_audit_trail(
     store: GraphStore,
 ) -> None:
     admin = access(store)
-    complaint = records.create_node(
+    complaint = call(
+        records.create_node,
         store=store,
         access=admin,
         kind=K.Complaint,
@@ -96,8 +99,14 @@ def test_a_petition_timeline_shows_its_state_changes_from_the_audit_trail(
             "region_code": "510104",
         },
     )  # fmt: skip
-    records.transition(
-        store=store, access=admin, kind=K.Complaint, id_=complaint.id, version=1, move="accept"
+    call(
+        records.transition,
+        store=store,
+        access=admin,
+        kind=K.Complaint,
+        id_=complaint.id,
+        version=1,
+        move="accept",
     )
     events = timeline(store=store, access=admin, id_=complaint.id)
     today = records.now()[:10]
