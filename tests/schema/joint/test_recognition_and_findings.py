@@ -13,7 +13,7 @@ from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
 from tests.api.api_graphs import PERSONAL
 from tests.api.api_harness import Server
-from tests.api.joint_scene import (
+from tests.schema.joint.scene import (
     COURT,
     RECOGNIZE,
     RECORD_FINDING,
