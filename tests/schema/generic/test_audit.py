@@ -15,7 +15,7 @@ from graph.store import Batch
 from tests.api.api_client import data, gid
 from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Server
-from tests.api.test_api_mutations import MOVE
+from tests.schema.generic.test_mutations import MOVE
 from workflows.audit import verify_store
 
 LOG = """query($target: ID, $actor: String, $since: DateTime, $until: DateTime, $first: Int,

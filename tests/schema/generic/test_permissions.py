@@ -11,7 +11,7 @@ from graph.model.enums import NodeKind
 from tests.api.api_client import codes, data, gid, gql
 from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Server
-from tests.api.test_api_mutations import MOVE, create, minimal_input
+from tests.schema.generic.test_mutations import MOVE, create, minimal_input
 
 UPDATE = "mutation($id: ID!, $v: Int!) { updateCase(id: $id, version: $v, input: {}) { id } }"
 LINK = "mutation($f: ID!, $t: ID!) { link(input: {type: HANDLED, from: $f, to: $t}) { id } }"

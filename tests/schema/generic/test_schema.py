@@ -10,7 +10,7 @@ from schema.generic.queries import plural
 from tests.api.api_client import data
 from tests.api.api_harness import Server
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_committed_sdl_is_current() -> None:

@@ -13,7 +13,7 @@ from schema.generic.ids import to_global
 from schema.generic.relations import relations
 from tests.api.api_client import data
 from tests.api.api_harness import Server
-from tests.api.test_api_mutations import minimal_props
+from tests.schema.generic.test_mutations import minimal_props
 from workflows.generic import LIFECYCLES
 
 
