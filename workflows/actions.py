@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import FieldError, InvalidTransition, ValidationError
+from graph.model import views
 from graph.model.enums import ActionKind, ActionStatus, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import GraphStore
@@ -86,8 +87,8 @@ def draft_action(
             "title": title,
             "kind": kind.name,
             "status": status_on(start, end, today).name,
-            "region_code": lead.get("region_code"),
-            "level": lead.get("level"),
+            "region_code": views.Agency(lead).region_code,
+            "level": views.Agency(lead).level,
             "started_on": start,
             "ended_on": end,
         },
@@ -175,11 +176,12 @@ def finish_action(
     """Mark an action completed on ``today``."""
     old = require(store, action_id, NodeKind.SupervisionAction, "action_id")
     check_version(old, version)
-    if ActionKind[str(old.get("kind"))] in OWN_USE_CASE:
+    action = views.SupervisionAction(old)
+    if ActionKind[action.kind] in OWN_USE_CASE:
         raise ValidationError(FieldError("action_id", "finishes through its own use case"))
-    if old.get("status") == ActionStatus.COMPLETED.name:
+    if action.status == ActionStatus.COMPLETED.name:
         raise InvalidTransition("SupervisionAction", ActionStatus.COMPLETED.name, "finish", ())
-    if str(old.get("started_on")) > today:
+    if str(action.started_on) > today:
         raise ValidationError(FieldError("today", "is before the action started"))
     change = Change(actor)
     node = change.update(

@@ -9,15 +9,17 @@ a list field reads as a list (empty when absent).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
+from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 
 
 class NodeView:
-    """A node's properties, read by name."""
+    """A node's properties, read by name; ``KIND`` is the kind the view reads."""
 
     __slots__ = ("node",)
+    KIND: ClassVar[NodeKind]
 
     def __init__(self, node: Node) -> None:
         self.node = node
@@ -57,9 +59,10 @@ class NodeView:
 
 
 class RelView:
-    """A relationship's properties, read by name."""
+    """A relationship's properties, read by name; ``TYPE`` is the type the view reads."""
 
     __slots__ = ("rel",)
+    TYPE: ClassVar[RelType]
 
     def __init__(self, rel: Rel) -> None:
         self.rel = rel
@@ -110,6 +113,7 @@ class Region(NodeView):
     """Region 行政区划"""
 
     __slots__ = ()
+    KIND = NodeKind.Region
 
     @property
     def code(self) -> str:
@@ -136,6 +140,7 @@ class Agency(NodeView):
     """Agency 机关"""
 
     __slots__ = ()
+    KIND = NodeKind.Agency
 
     @property
     def name(self) -> str:
@@ -167,6 +172,7 @@ class Post(NodeView):
     """Post 职务"""
 
     __slots__ = ()
+    KIND = NodeKind.Post
 
     @property
     def title(self) -> str:
@@ -183,6 +189,7 @@ class Official(NodeView):
     """Official 人员"""
 
     __slots__ = ()
+    KIND = NodeKind.Official
 
     @property
     def name(self) -> str:
@@ -239,6 +246,7 @@ class Case(NodeView):
     """Case 案件"""
 
     __slots__ = ()
+    KIND = NodeKind.Case
 
     @property
     def case_number(self) -> str:
@@ -335,6 +343,7 @@ class Complaint(NodeView):
     """Complaint 涉法涉诉信访"""
 
     __slots__ = ()
+    KIND = NodeKind.Complaint
 
     @property
     def number(self) -> str:
@@ -391,6 +400,7 @@ class SupervisionAction(NodeView):
     """SupervisionAction 监督活动"""
 
     __slots__ = ()
+    KIND = NodeKind.SupervisionAction
 
     @property
     def title(self) -> str:
@@ -547,6 +557,7 @@ class Finding(NodeView):
     """Finding 问题"""
 
     __slots__ = ()
+    KIND = NodeKind.Finding
 
     @property
     def title(self) -> str:
@@ -583,6 +594,7 @@ class Rectification(NodeView):
     """Rectification 整改"""
 
     __slots__ = ()
+    KIND = NodeKind.Rectification
 
     @property
     def title(self) -> str:
@@ -624,6 +636,7 @@ class Accountability(NodeView):
     """Accountability 问责"""
 
     __slots__ = ()
+    KIND = NodeKind.Accountability
 
     @property
     def measure(self) -> str:
@@ -650,6 +663,7 @@ class InterventionRecord(NodeView):
     """InterventionRecord 干预司法记录"""
 
     __slots__ = ()
+    KIND = NodeKind.InterventionRecord
 
     @property
     def occurred_on(self) -> str:
@@ -696,6 +710,7 @@ class Clearance(NodeView):
     """Clearance 澄清正名"""
 
     __slots__ = ()
+    KIND = NodeKind.Clearance
 
     @property
     def decided_on(self) -> str:
@@ -717,6 +732,7 @@ class Agreement(NodeView):
     """Agreement 协议"""
 
     __slots__ = ()
+    KIND = NodeKind.Agreement
 
     @property
     def title(self) -> str:
@@ -753,6 +769,7 @@ class JointMeeting(NodeView):
     """JointMeeting 联席会议"""
 
     __slots__ = ()
+    KIND = NodeKind.JointMeeting
 
     @property
     def title(self) -> str:
@@ -789,6 +806,7 @@ class Notification(NodeView):
     """Notification 通报"""
 
     __slots__ = ()
+    KIND = NodeKind.Notification
 
     @property
     def subject(self) -> str:
@@ -825,6 +843,7 @@ class Indicator(NodeView):
     """Indicator 指标"""
 
     __slots__ = ()
+    KIND = NodeKind.Indicator
 
     @property
     def code(self) -> str:
@@ -871,6 +890,7 @@ class Measurement(NodeView):
     """Measurement 指标测量值"""
 
     __slots__ = ()
+    KIND = NodeKind.Measurement
 
     @property
     def period(self) -> str:
@@ -892,6 +912,7 @@ class Investigation(NodeView):
     """Investigation 调查研判"""
 
     __slots__ = ()
+    KIND = NodeKind.Investigation
 
     @property
     def name(self) -> str:
@@ -913,36 +934,42 @@ class PartOf(RelView):
     """PART_OF 隶属"""
 
     __slots__ = ()
+    TYPE = RelType.PART_OF
 
 
 class LocatedIn(RelView):
     """LOCATED_IN 位于"""
 
     __slots__ = ()
+    TYPE = RelType.LOCATED_IN
 
 
 class Guides(RelView):
     """GUIDES 业务指导(条)"""
 
     __slots__ = ()
+    TYPE = RelType.GUIDES
 
 
 class Coordinates(RelView):
     """COORDINATES 统筹协调(块)"""
 
     __slots__ = ()
+    TYPE = RelType.COORDINATES
 
 
 class PostIn(RelView):
     """POST_IN 职务所在机关"""
 
     __slots__ = ()
+    TYPE = RelType.POST_IN
 
 
 class Holds(RelView):
     """HOLDS 任职"""
 
     __slots__ = ()
+    TYPE = RelType.HOLDS
 
     @property
     def role(self) -> str | None:
@@ -954,6 +981,7 @@ class MemberOf(RelView):
     """MEMBER_OF 所属机关"""
 
     __slots__ = ()
+    TYPE = RelType.MEMBER_OF
 
     @property
     def role(self) -> str | None:
@@ -965,12 +993,14 @@ class HandledBy(RelView):
     """HANDLED_BY 承办机关"""
 
     __slots__ = ()
+    TYPE = RelType.HANDLED_BY
 
 
 class Handled(RelView):
     """HANDLED 承办"""
 
     __slots__ = ()
+    TYPE = RelType.HANDLED
 
     @property
     def role(self) -> str | None:
@@ -982,36 +1012,42 @@ class Involves(RelView):
     """INVOLVES 跨区域涉及"""
 
     __slots__ = ()
+    TYPE = RelType.INVOLVES
 
 
 class Filed(RelView):
     """FILED 信访人"""
 
     __slots__ = ()
+    TYPE = RelType.FILED
 
 
 class Concerns(RelView):
     """CONCERNS 涉及"""
 
     __slots__ = ()
+    TYPE = RelType.CONCERNS
 
 
 class Against(RelView):
     """AGAINST 针对"""
 
     __slots__ = ()
+    TYPE = RelType.AGAINST
 
 
 class AssignedTo(RelView):
     """ASSIGNED_TO 交由办理"""
 
     __slots__ = ()
+    TYPE = RelType.ASSIGNED_TO
 
 
 class ConductedBy(RelView):
     """CONDUCTED_BY 实施主体"""
 
     __slots__ = ()
+    TYPE = RelType.CONDUCTED_BY
 
     @property
     def role(self) -> str | None:
@@ -1023,12 +1059,14 @@ class Targets(RelView):
     """TARGETS 监督对象"""
 
     __slots__ = ()
+    TYPE = RelType.TARGETS
 
 
 class ReviewedBy(RelView):
     """REVIEWED_BY 评查人员"""
 
     __slots__ = ()
+    TYPE = RelType.REVIEWED_BY
 
     @property
     def role(self) -> str | None:
@@ -1040,24 +1078,28 @@ class Found(RelView):
     """FOUND 发现问题"""
 
     __slots__ = ()
+    TYPE = RelType.FOUND
 
 
 class Requires(RelView):
     """REQUIRES 要求整改"""
 
     __slots__ = ()
+    TYPE = RelType.REQUIRES
 
 
 class LedTo(RelView):
     """LED_TO 导致问责"""
 
     __slots__ = ()
+    TYPE = RelType.LED_TO
 
 
 class RecognizedBy(RelView):
     """RECOGNIZED_BY 结果互认"""
 
     __slots__ = ()
+    TYPE = RelType.RECOGNIZED_BY
 
     @property
     def scope(self) -> str | None:
@@ -1074,96 +1116,112 @@ class IntervenedIn(RelView):
     """INTERVENED_IN 过问案件"""
 
     __slots__ = ()
+    TYPE = RelType.INTERVENED_IN
 
 
 class Records(RelView):
     """RECORDS 记录"""
 
     __slots__ = ()
+    TYPE = RelType.RECORDS
 
 
 class By(RelView):
     """BY 干预人"""
 
     __slots__ = ()
+    TYPE = RelType.BY
 
 
 class RecordedBy(RelView):
     """RECORDED_BY 记录人"""
 
     __slots__ = ()
+    TYPE = RelType.RECORDED_BY
 
 
 class Clears(RelView):
     """CLEARS 澄清"""
 
     __slots__ = ()
+    TYPE = RelType.CLEARS
 
 
 class Follows(RelView):
     """FOLLOWS 源于"""
 
     __slots__ = ()
+    TYPE = RelType.FOLLOWS
 
 
 class SignedBy(RelView):
     """SIGNED_BY 签署方"""
 
     __slots__ = ()
+    TYPE = RelType.SIGNED_BY
 
 
 class Implements(RelView):
     """IMPLEMENTS 落实"""
 
     __slots__ = ()
+    TYPE = RelType.IMPLEMENTS
 
 
 class Under(RelView):
     """UNDER 依据协议"""
 
     __slots__ = ()
+    TYPE = RelType.UNDER
 
 
 class AttendedBy(RelView):
     """ATTENDED_BY 参会"""
 
     __slots__ = ()
+    TYPE = RelType.ATTENDED_BY
 
 
 class Decided(RelView):
     """DECIDED 会议决定"""
 
     __slots__ = ()
+    TYPE = RelType.DECIDED
 
 
 class SentTo(RelView):
     """SENT_TO 通报对象"""
 
     __slots__ = ()
+    TYPE = RelType.SENT_TO
 
 
 class ReportsOn(RelView):
     """REPORTS_ON 通报内容"""
 
     __slots__ = ()
+    TYPE = RelType.REPORTS_ON
 
 
 class Measures(RelView):
     """MEASURES 测量指标"""
 
     __slots__ = ()
+    TYPE = RelType.MEASURES
 
 
 class ForRegion(RelView):
     """FOR_REGION 测量地区"""
 
     __slots__ = ()
+    TYPE = RelType.FOR_REGION
 
 
 class Includes(RelView):
     """INCLUDES 纳入研判"""
 
     __slots__ = ()
+    TYPE = RelType.INCLUDES
 
     @property
     def x(self) -> float | None:

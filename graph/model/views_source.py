@@ -33,15 +33,17 @@ a list field reads as a list (empty when absent).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
+from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 
 
 class NodeView:
-    """A node's properties, read by name."""
+    """A node's properties, read by name; ``KIND`` is the kind the view reads."""
 
     __slots__ = ("node",)
+    KIND: ClassVar[NodeKind]
 
     def __init__(self, node: Node) -> None:
         self.node = node
@@ -56,9 +58,10 @@ class NodeView:
 {common_node}
 
 class RelView:
-    """A relationship's properties, read by name."""
+    """A relationship's properties, read by name; ``TYPE`` is the type the view reads."""
 
     __slots__ = ("rel",)
+    TYPE: ClassVar[RelType]
 
     def __init__(self, rel: Rel) -> None:
         self.rel = rel
@@ -102,9 +105,9 @@ def _getter(f: Field) -> str:
     )
 
 
-def _class(name: str, base: str, doc: str, fields: tuple[Field, ...]) -> str:
+def _class(name: str, base: str, doc: str, fields: tuple[Field, ...], tag: str) -> str:
     body = "".join(_getter(f) for f in fields)
-    return f'\n\nclass {name}({base}):\n    """{doc}"""\n\n    __slots__ = ()\n{body}'
+    return f'\n\nclass {name}({base}):\n    """{doc}"""\n\n    __slots__ = ()\n    {tag}\n{body}'
 
 
 def _camel(type_name: str) -> str:
@@ -115,10 +118,12 @@ def render() -> str:
     common = "".join(_getter(f) for f in COMMON)
     out = HEADER.replace("{common_node}", common).replace("{common_rel}", common)
     for kind, spec in NODES.items():
-        out += _class(kind.name, "NodeView", f"{kind.name} {kind.label}", spec.fields)
+        tag = f"KIND = NodeKind.{kind.name}"
+        out += _class(kind.name, "NodeView", f"{kind.name} {kind.label}", spec.fields, tag)
     for type_, rel in RELS.items():
         own = tuple(f for f in rel.fields if f.name not in {c.name for c in COMMON})
-        out += _class(_camel(type_.name), "RelView", f"{type_.name} {type_.label}", own)
+        tag = f"TYPE = RelType.{type_.name}"
+        out += _class(_camel(type_.name), "RelView", f"{type_.name} {type_.label}", own, tag)
     return out
 
 

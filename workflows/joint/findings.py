@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.errors import FieldError, ValidationError
+from graph.model import views
 from graph.model.enums import (
     AccountabilityMeasure,
     ActionKind,
@@ -24,7 +25,7 @@ from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day, not_after
-from workflows.reading import linked, parse_enum, require, require_all
+from workflows.reading import linked, parse_enum, require, require_all, require_view
 from workflows.supervision import future_deadline
 from workflows.usecase import use_case
 
@@ -43,9 +44,10 @@ class RectificationItem:
 
 
 def rectification_alert(node: Node, today: str, warn_days: int) -> Alert | None:
-    if node.get("status") in FINISHED:
+    item = views.Rectification(node)
+    if item.status in FINISHED:
         return None
-    return alert(str(node.get("deadline")), today, warn_days)
+    return alert(item.deadline, today, warn_days)
 
 
 def rectification_items(
@@ -80,18 +82,19 @@ def record_finding(
     found_on: str | None = None,
 ) -> Node:
     """A finding of an action about the cases, units or officials it concerns."""
-    action = require(store, action_id, NodeKind.SupervisionAction, "action_id")
-    if action.get("kind") in NO_FINDINGS:
+    action = require_view(store, action_id, views.SupervisionAction, "action_id")
+    if action.kind in NO_FINDINGS:
         raise ValidationError(FieldError("action_id", "a workstream records no findings"))
     on = not_after(day(found_on or today, "found_on"), today, "found_on")
-    started = str(action.get("started_on") or "")
+    started = action.started_on or ""
     if not started or on < started[:10]:
         raise ValidationError(FieldError("found_on", "is before the action started"))
     if not concerns_ids:
         raise ValidationError(FieldError("concerns_ids", "required"))
     kinds = (NodeKind.Case, NodeKind.Agency, NodeKind.Official)
     concerned = require_all(store, concerns_ids, kinds, "concerns_ids")
-    region = next((c.get("region_code") for c in concerned if c.get("region_code")), None)
+    # What a finding concerns places it; its action's region when none of them has one.
+    region = next((c.props["region_code"] for c in concerned if c.props.get("region_code")), None)
     change = Change(actor)
     finding = change.create(
         NodeKind.Finding,
@@ -100,7 +103,7 @@ def record_finding(
             "category": parse_enum(FindingCategory, category, "category"),
             "severity": parse_enum(Severity, severity, "severity"),
             "found_on": on,
-            "region_code": region or action.get("region_code"),
+            "region_code": region or action.region_code,
             "evidence": evidence,
         },
     )
@@ -124,17 +127,17 @@ def order_rectification(
     warn_days: int = rules.WARN_DAYS[NodeKind.Rectification],
 ) -> RectificationItem:
     """下达: order the responsible unit to rectify a finding by a deadline."""
-    finding = require(store, finding_id, NodeKind.Finding, "finding_id")
-    unit = require(store, responsible_agency_id, NodeKind.Agency, "responsible_agency_id")
+    finding = require_view(store, finding_id, views.Finding, "finding_id")
+    unit = require_view(store, responsible_agency_id, views.Agency, "responsible_agency_id")
     change = Change(actor)
     node = change.create(
         NodeKind.Rectification,
         {
-            "title": title or f"关于“{finding.get('title')}”问题的整改",
+            "title": title or f"关于“{finding.title}”问题的整改",
             "status": RECTIFICATION.initial.name,
             "issued_on": today,
             "deadline": future_deadline(deadline, today),
-            "region_code": unit.get("region_code"),
+            "region_code": unit.region_code,
         },
     )
     change.link(RelType.REQUIRES, finding.id, node.id)
@@ -158,7 +161,7 @@ def move_rectification(
     """One step of the rectification lifecycle, dated ``today``."""
     old = require(store, rectification_id, NodeKind.Rectification, "rectification_id")
     check_version(old, version)
-    state = RECTIFICATION.apply(RectificationStatus[str(old.get("status"))], move)
+    state = RECTIFICATION.apply(RectificationStatus[views.Rectification(old).status], move)
     changes: dict[str, object] = {"status": state.name}
     if move in MOVE_DATES:
         changes[MOVE_DATES[move]] = today
@@ -181,11 +184,11 @@ def hold_accountable(
     decided_on: str | None = None,
 ) -> Node:
     """问责: a measure against an official or a unit for a finding."""
-    finding = require(store, finding_id, NodeKind.Finding, "finding_id")
+    finding = require_view(store, finding_id, views.Finding, "finding_id")
     kinds = (NodeKind.Official, NodeKind.Agency)
     against = require_all(store, [against_id], kinds, "against_id")[0]
     on = not_after(day(decided_on or today, "decided_on"), today, "decided_on")
-    if on < str(finding.get("found_on")):
+    if on < finding.found_on:
         raise ValidationError(FieldError("decided_on", "is before the finding was made"))
     change = Change(actor)
     node = change.create(
@@ -193,7 +196,7 @@ def hold_accountable(
         {
             "measure": parse_enum(AccountabilityMeasure, measure, "measure"),
             "decided_on": on,
-            "region_code": finding.get("region_code"),
+            "region_code": finding.region_code,
             "description": description,
         },
     )

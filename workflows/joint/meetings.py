@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import FieldError, ValidationError
+from graph.model import views
 from graph.model.enums import ActionKind, ActionStatus, AgencyKind, MeetingKind, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Op, Where
@@ -83,7 +84,8 @@ class FollowThrough:
 
     @property
     def done(self) -> int:
-        return sum(1 for a in self.actions if a.action.get("status") == ActionStatus.COMPLETED.name)
+        done = ActionStatus.COMPLETED.name
+        return sum(1 for a in self.actions if views.SupervisionAction(a.action).status == done)
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def hold_meeting(
         raise ValidationError(
             FieldError("attendee_ids", "a joint meeting needs two bodies or more")
         )
-    if not any(b.get("kind") == AgencyKind.COMMISSION.name for b in bodies):
+    if not any(views.Agency(b).kind == AgencyKind.COMMISSION.name for b in bodies):
         raise ValidationError(FieldError("attendee_ids", "a commission (政法委) convenes it"))
     if not decisions or any(not d.text.strip() for d in decisions):
         raise ValidationError(FieldError("decisions", "each decision needs its text"))
@@ -170,6 +172,12 @@ def hold_meeting(
     return MeetingRecord(meeting, [a.id for a in attendees], decided)
 
 
+def _planned_late(action: Node, today: str) -> bool:
+    """Still planned after its start day."""
+    read = views.SupervisionAction(action)
+    return read.status == ActionStatus.PLANNED.name and str(read.started_on) < today
+
+
 @use_case(sees=["meeting_id"])
 def follow_through(*, store: GraphStore, today: str, meeting_id: str) -> FollowThrough:
     """The actions a meeting decided, and which of them have not started when planned."""
@@ -180,14 +188,14 @@ def follow_through(*, store: GraphStore, today: str, meeting_id: str) -> FollowT
     )
     actions = sorted(
         (n.node for n in found.get(meeting.id, [])),
-        key=lambda a: (str(a.get("started_on")), a.id),
+        key=lambda a: (str(views.SupervisionAction(a).started_on), a.id),
     )
     return FollowThrough(
         meeting,
         [
             DecidedAction(
                 a,
-                a.get("status") == ActionStatus.PLANNED.name and str(a.get("started_on")) < today,
+                _planned_late(a, today),
             )
             for a in actions
         ],
@@ -223,7 +231,8 @@ def unit_linkage(
                 c.node.id for c in near.get(n.node.id, []) if c.rel.type is RelType.CONDUCTED_BY
             }
             self_run = (
-                n.node.get("kind") == ActionKind.SELF_INSPECTION.name and unit.id in conductors
+                views.SupervisionAction(n.node).kind == ActionKind.SELF_INSPECTION.name
+                and unit.id in conductors
             )
             (own if self_run else external).append(n.node.id)
         own_findings = sorted(

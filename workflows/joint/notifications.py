@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.errors import FieldError, ValidationError
+from graph.model import views
 from graph.model.enums import AgencyKind, NodeKind, Recipient, RelType
 from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Op, Where
@@ -44,7 +45,7 @@ def notify(
 ) -> NotificationItem:
     """通报: tell 人大, 政协 or a media body about supervision work, actions or findings."""
     to = require(store, recipient_agency_id, NodeKind.Agency, "recipient_agency_id")
-    recipient = RECIPIENTS.get(str(to.get("kind")))
+    recipient = RECIPIENTS.get(views.Agency(to).kind)
     if recipient is None:
         raise ValidationError(
             FieldError("recipient_agency_id", "notifications go to 人大, 政协 or the media")
@@ -60,7 +61,7 @@ def notify(
             "subject": subject,
             "recipient": recipient.name,
             "sent_on": on,
-            "region_code": to.get("region_code"),
+            "region_code": views.Agency(to).region_code,
         },
     )
     change.link(RelType.SENT_TO, node.id, to.id)
@@ -87,7 +88,7 @@ def record_feedback(
     if not feedback.strip():
         raise ValidationError(FieldError("feedback", "required"))
     on = not_after(day(feedback_on or today, "feedback_on"), today, "feedback_on")
-    if on < str(old.get("sent_on"))[:10]:
+    if on < views.Notification(old).sent_on[:10]:
         raise ValidationError(FieldError("feedback_on", "is before the notification was sent"))
     change = Change(actor)
     node = change.update(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.errors import FieldError, ValidationError
+from graph.model import views
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.records import Node, rel_id
 from graph.store import Direction, GraphStore
@@ -18,7 +19,7 @@ from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change
 from workflows.days import between, day, not_after, shift
-from workflows.reading import every, in_period, linked, require, require_all, within
+from workflows.reading import every, in_period, linked, require, require_all, require_view, within
 from workflows.usecase import use_case
 
 RECOGNIZE, JOINT = "RECOGNIZE", "JOINT"
@@ -79,12 +80,15 @@ def finding_records(store: GraphStore, findings: Sequence[Node]) -> list[Finding
             FindingRecord(
                 f,
                 None if action is None else action.id,
-                None if action is None else ActionKind[str(action.get("kind"))],
+                None if action is None else ActionKind[views.SupervisionAction(action).kind],
                 [] if action is None else [n.node.id for n in conductors.get(action.id, [])],
                 [n.node.id for n in found if n.rel.type is RelType.CONCERNS],
                 [
                     Recognition(
-                        n.node.id, n.node.kind, n.rel.get("scope"), n.rel.get("recognized_on")
+                        n.node.id,
+                        n.node.kind,
+                        views.RecognizedBy(n.rel).scope,
+                        views.RecognizedBy(n.rel).recognized_on,
                     )
                     for n in found
                     if n.rel.type is RelType.RECOGNIZED_BY
@@ -111,7 +115,7 @@ def recognize_finding(
     if not scope.strip():
         raise ValidationError(FieldError("scope", "required"))
     on = not_after(day(recognized_on or today, "recognized_on"), today, "recognized_on")
-    if on < str(finding.get("found_on")):
+    if on < views.Finding(finding).found_on:
         raise ValidationError(FieldError("recognized_on", "is before the finding was made"))
     record = finding_records(store, [finding])[0]
     if by.id == record.action_id or by.id in record.conductor_ids:
@@ -142,7 +146,7 @@ def _findings_on(store: GraphStore, target_ids: Iterable[str]) -> dict[str, list
 
 
 def _found_order(finding: Node) -> tuple[str, str]:
-    return str(finding.get("found_on")), finding.id
+    return views.Finding(finding).found_on, finding.id
 
 
 @use_case(sees=["target_id"])
@@ -158,15 +162,15 @@ def reusable_findings(
     *, store: GraphStore, action_id: str, window_days: int = rules.REUSE_WINDOW_DAYS
 ) -> list[FindingRecord]:
     """Findings on a planned action's targets from the window before it, that it can reuse."""
-    action = require(store, action_id, NodeKind.SupervisionAction, "action_id")
-    start = action.get("started_on")
-    if not isinstance(start, str):
+    action = require_view(store, action_id, views.SupervisionAction, "action_id")
+    start = action.started_on
+    if start is None:
         raise ValidationError(FieldError("action_id", "the action has no start day"))
     since = shift(start[:10], -window_days)
     targets = linked(store, [action.id], [RelType.TARGETS], Direction.OUT).get(action.id, [])
     on = _findings_on(store, [t.node.id for t in targets])
     candidates = {
-        f.id: f for fs in on.values() for f in fs if since <= str(f.get("found_on")) <= start
+        f.id: f for fs in on.values() for f in fs if since <= views.Finding(f).found_on <= start
     }
     records = finding_records(store, sorted(candidates.values(), key=_found_order))
     return [
@@ -174,6 +178,10 @@ def reusable_findings(
         for r in records
         if r.action_id != action.id and all(x.by_id != action.id for x in r.recognitions)
     ]
+
+
+def _mode(action: Node) -> str:
+    return views.SupervisionAction(action).kind
 
 
 @dataclass(frozen=True)
@@ -185,8 +193,9 @@ class _Span:
 
 
 def _span(action: Node, findings: list[str]) -> _Span:
-    start = str(action.get("started_on"))[:10]
-    end = str(action.get("ended_on") or action.get("deadline") or start)[:10]
+    read = views.SupervisionAction(action)
+    start = str(read.started_on)[:10]
+    end = (read.ended_on or read.deadline or start)[:10]
     return _Span(action, start, max(start, end), findings)
 
 
@@ -204,7 +213,8 @@ def duplicate_inspections(
     actions = {
         a.id: a
         for a in every(store, NodeKind.SupervisionAction, where)
-        if a.get("started_on") and a.get("kind") != ActionKind.WORKSTREAM.name
+        if views.SupervisionAction(a).started_on
+        and views.SupervisionAction(a).kind != ActionKind.WORKSTREAM.name
     }
     near = linked(
         store, actions, [RelType.TARGETS, RelType.FOUND, RelType.CONDUCTED_BY], Direction.OUT
@@ -266,12 +276,12 @@ def _clusters(
             (a, b)
             for i, a in enumerate(run)
             for b in run[i + 1 :]
-            if a.action.get("kind") != b.action.get("kind") and not recognised(a, b)
+            if _mode(a.action) != _mode(b.action) and not recognised(a, b)
         ]
         if not pairs:
             continue
         members = sorted({s.action.id: s for p in pairs for s in p}.values(), key=lambda s: s.start)
-        modes = list(dict.fromkeys(ActionKind[str(s.action.get("kind"))] for s in members))
+        modes = list(dict.fromkeys(ActionKind[_mode(s.action)] for s in members))
         overlap = any(b.start <= a.end for a, b in pairs)
         names = "、".join(m.label for m in modes)
         out.append(
