@@ -24,6 +24,8 @@ from tests.api.api_client import data
 from tests.api.api_harness import Host, Server, serve, settings
 from tests.api.explore_page import Explorer, chromium
 
+pytestmark = pytest.mark.browser
+
 SCALE = 200  # the demo's smallest scale: every pattern is planted, in a third of a second
 Places = dict[str, tuple[float, float]]
 VIEWPORT: ViewportSize = {"width": 1400, "height": 900}

@@ -16,6 +16,8 @@ from graph.model.enums import NodeKind
 from tests.api.api_client import data
 from tests.api.api_harness import Host, Server, serve, settings
 
+pytestmark = pytest.mark.browser
+
 CYTOSCAPE = "cytoscape.esm.min.mjs"
 
 
