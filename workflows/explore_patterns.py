@@ -4,7 +4,8 @@ explanation and the small subgraph that shows it.
 Four answer the investigator's questions of issue 7; the others find, one each, the patterns
 planted in the demo dataset (docs/demo-data.md). Where the supervision workflows already
 detect a pattern, its use case is the finder (``workflows/petitions.py``, ``interventions.py``,
-``reviewers.py``, ``sentences.py``, ``cooperation.py``, ``deadlines.py``, ``recognition.py``);
+``reviewers.py``, ``sentences.py``, ``cooperation/agreements.py``, ``deadlines.py``,
+``joint/recognition.py``);
 this module only turns their answers into matches the caller may see.
 """
 
@@ -18,16 +19,9 @@ from dataclasses import dataclass
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import Direction, GraphStore, Op, Where
-from workflows import (
-    cooperation,
-    deadlines,
-    interventions,
-    petitions,
-    reviewers,
-    rules,
-    sentences,
-)
+from workflows import deadlines, interventions, petitions, reviewers, rules, sentences
 from workflows.access import Access, Permission
+from workflows.cooperation import agreements
 from workflows.days import day
 from workflows.explore import within_range
 from workflows.explore_captions import caption
@@ -237,8 +231,8 @@ def _red_flags(kind: RedFlagKind) -> Callable[[Query], list[Found]]:
 
 
 def _cross_region(q: Query) -> list[Found]:
-    found = cooperation.cross_region_without_agreement(store=q.store, region=q.region)
-    by_region: dict[str, list[cooperation.UncoveredCase]] = defaultdict(list)
+    found = agreements.cross_region_without_agreement(store=q.store, region=q.region)
+    by_region: dict[str, list[agreements.UncoveredCase]] = defaultdict(list)
     for u in found:
         by_region[str(u.case.get("region_code"))].append(u)
     regions = {

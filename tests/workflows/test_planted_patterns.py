@@ -14,14 +14,8 @@ from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
 from loaders.demo import PlantedPattern, write_demo
-from workflows import (
-    cooperation,
-    deadlines,
-    interventions,
-    petitions,
-    reviewers,
-    sentences,
-)
+from workflows import deadlines, interventions, petitions, reviewers, sentences
+from workflows.cooperation import agreements
 from workflows.joint import recognition
 from workflows.sentences import RedFlagKind
 
@@ -128,7 +122,7 @@ def test_doubtful_medical_certificate(demo: Demo) -> None:
 
 def test_cross_region_without_agreement(demo: Demo) -> None:
     _, chongqing_county, *cases = demo.ids("cross_region_without_agreement")
-    found = cooperation.cross_region_without_agreement(store=demo.store)
+    found = agreements.cross_region_without_agreement(store=demo.store)
     assert sorted(u.case.id for u in found) == sorted(cases)
     assert all(chongqing_county in u.involved_ids for u in found)
 

@@ -17,8 +17,8 @@ from reports.cooperation import CooperationReport, cooperation_report
 from reports.indicators import IndicatorValue
 from schema.generic.ids import from_global
 from tests.api.api_client import codes, data, gql
-from tests.api.api_cooperation import END, YEAR, Scan, api, demo, during, scan
 from tests.api.api_harness import Server
+from tests.schema.cooperation.demo_scan import END, YEAR, Scan, api, demo, during, scan
 
 __all__ = ["api", "demo", "scan"]  # the module's fixtures
 

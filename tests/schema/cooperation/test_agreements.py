@@ -14,7 +14,8 @@ from graph.model.records import Node
 from loaders.demo import planted_patterns
 from schema.generic.ids import from_global, to_global
 from tests.api.api_client import codes, data, gql
-from tests.api.api_cooperation import (
+from tests.api.api_harness import Server
+from tests.schema.cooperation.demo_scan import (
     END,
     YEAR,
     Scan,
@@ -26,7 +27,6 @@ from tests.api.api_cooperation import (
     last_day,
     scan,
 )
-from tests.api.api_harness import Server
 
 __all__ = ["api", "demo", "scan"]  # the module's fixtures
 
