@@ -27,7 +27,7 @@ from schema.generic.ids import to_global
 from schema.generic.relations import Relation, relations
 from schema.generic.scalars import DateTime, PartialDate
 from schema.limits import DEFAULT_PAGE_SIZE
-from workflows.explore_captions import caption
+from workflows.explore.captions import caption
 
 Getter = Callable[[Any], Any]
 Members = tuple[dict[str, Any], dict[str, Any], dict[str, Getter]]

@@ -11,13 +11,13 @@ from graph.model.records import Node as StoredNode
 from graph.model.records import Rel
 from graph.store import Path, Subgraph
 from schema.generic.ids import to_global
-from schema.generic.nodes import Node, Relationship, list_of, maybe, wrap, wrap_rel
+from schema.generic.nodes import Node, Relationship, wrap, wrap_rel
 from schema.generic.scalars import PartialDate
-from schema.usecases import output
-from workflows.explore import PathOutcome, PathResult
-from workflows.explore_analytics import SubgraphAnalytics
-from workflows.explore_patterns import Pattern, PatternMatch, PatternName
-from workflows.explore_timeline import TimelineEvent
+from schema.objects import list_of, maybe, output
+from workflows.explore.analytics import SubgraphAnalytics
+from workflows.explore.patterns import Pattern, PatternMatch, PatternName
+from workflows.explore.timeline import TimelineEvent
+from workflows.explore.walks import PathOutcome, PathResult
 
 PathOutcomeEnum: Any = strawberry.enum(
     PathOutcome,

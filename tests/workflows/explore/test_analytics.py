@@ -9,8 +9,9 @@ import pytest
 from graph.errors import NotFound
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from tests.workflows.explore_world import Scene, access
-from workflows.explore_analytics import subgraph_analytics
+from tests.workflows.explore.world import Scene, access
+from workflows.explore.analytics import subgraph_analytics
+from workflows.usecase import call
 
 LEFT = [f"official:l{k}" for k in range(4)]
 RIGHT = [f"official:r{k}" for k in range(4)]
@@ -43,7 +44,7 @@ def _write(store: GraphStore) -> list[tuple[str, str]]:
 def test_centrality_and_communities_match_networkx(store: GraphStore) -> None:
     edges = _write(store)
     picked = sorted({n for e in edges for n in e})
-    found = subgraph_analytics(store=store, access=access(store), ids=picked)
+    found = call(subgraph_analytics, store=store, access=access(store), ids=picked)
     graph: nx.Graph[str] = nx.Graph(edges)
     degree = nx.degree_centrality(graph)
     betweenness = nx.betweenness_centrality(graph)
@@ -67,7 +68,8 @@ def test_centrality_and_communities_match_networkx(store: GraphStore) -> None:
 def test_a_node_the_caller_does_not_see_is_not_found_by_its_place(store: GraphStore) -> None:
     _write(store)
     with pytest.raises(NotFound, match=r"ids\.2"):
-        subgraph_analytics(
+        call(
+            subgraph_analytics,
             store=store,
             access=access(store, "viewer", "510100"),
             ids=[LEFT[0], BRIDGE, "official:far"],

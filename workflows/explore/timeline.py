@@ -8,14 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from graph.model import views
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.kinds import NODES, FieldType, node_fields, rel_fields
 from graph.model.records import Node, Rel
 from graph.store import Direction, GraphStore, Neighbour
-from workflows.access import Access, Permission
-from workflows.explore import visible_node, within_range
-from workflows.explore_captions import caption
+from workflows.access import Access
+from workflows.explore.bounds import within_range
+from workflows.explore.captions import caption
 from workflows.reading import linked
+from workflows.usecase import use_case
 
 # Records that are events in themselves: the code of their event and the day it happened.
 EVENT_KINDS: dict[NodeKind, tuple[str, str]] = {
@@ -35,6 +37,9 @@ REVIEW = "REVIEW"
 # What follows from a finding touching the entity, one step further.
 CONSEQUENCES = (RelType.REQUIRES, RelType.LED_TO)
 STATES = ("status", "supervision_status")
+# An entity of any kind: its dates, its relationships' dates and the event records' days are
+# read by the names the model table gives them (``EVENT_KINDS``, ``node_fields``,
+# ``rel_fields``), not through one kind's typed view.
 
 
 @dataclass(frozen=True)
@@ -94,9 +99,12 @@ def _related(n: Neighbour) -> list[TimelineEvent]:
     event = EVENT_KINDS.get(other.kind)
     if event is not None:
         code, day_field = event
-        if other.get("kind") == ActionKind.CASE_REVIEW.name:
+        if (
+            other.kind is NodeKind.SupervisionAction
+            and views.SupervisionAction(other).kind == ActionKind.CASE_REVIEW.name
+        ):
             code = REVIEW
-        day = other.get(day_field) or rel.get("valid_from")
+        day = other.get(day_field) or views.RelView(rel).valid_from
         label = f"{other.kind.label}: {caption(other)}({rel.type.label})"
         return [TimelineEvent(str(day), code, label, other, rel)] if day else []
     dated = [f.name for f in rel_fields(rel.type) if f.type is FieldType.DATE]
@@ -104,8 +112,9 @@ def _related(n: Neighbour) -> list[TimelineEvent]:
     out = []
     if began:
         out.append(TimelineEvent(str(began), "LINKED", named, other, rel))
-    if rel.get("valid_to"):
-        out.append(TimelineEvent(str(rel.get("valid_to")), "UNLINKED", f"结束 {named}", other, rel))
+    ended = views.RelView(rel).valid_to
+    if ended:
+        out.append(TimelineEvent(ended, "UNLINKED", f"结束 {named}", other, rel))
     return out
 
 
@@ -115,14 +124,14 @@ def _consequences(store: GraphStore, access: Access, near: Iterable[Neighbour]) 
     return [m for f in findings for m in access.visible_neighbours(found.get(f, []))]
 
 
+@use_case(sees=["id_"])
 def timeline(
     *, store: GraphStore, access: Access, id_: str, first: int = 100
 ) -> list[TimelineEvent]:
     """The entity's events in date order (partial dates sort before the days they cover),
     at most ``first``."""
-    access.require(Permission.READ)
     within_range(first, "first", 1)
-    node = access.present(visible_node(store, access, id_, "id"))
+    node = access.present(store.get_nodes([id_])[id_])
     near = access.visible_neighbours(store.neighbours([id_]).get(id_, []))
     events = _own(node) + _audited(store, node)
     seen: set[str] = set()

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.errors import FieldError, NotFound, ValidationError
+from graph.errors import FieldError, ValidationError
 from graph.model.records import Node
 from graph.store import Direction, GraphStore
 from reports.explore_network import measure
-from workflows.access import Access, Permission
-from workflows.explore_visible import ALL_TYPES
+from workflows.access import Access
+from workflows.explore.visible import ALL_TYPES
 from workflows.reading import linked
+from workflows.usecase import use_case
 
 
 @dataclass(frozen=True)
@@ -31,18 +32,15 @@ class SubgraphAnalytics:
     communities: list[list[str]]
 
 
+@use_case(sees=["ids"])
 def subgraph_analytics(
     *, store: GraphStore, access: Access, ids: Sequence[str]
 ) -> SubgraphAnalytics:
     """Degree centrality, betweenness and communities of the subgraph the nodes induce."""
-    access.require(Permission.READ)
     if not ids:
         raise ValidationError(FieldError("ids", "give the nodes of the subgraph"))
     unique = list(dict.fromkeys(ids))
     found = store.get_nodes(unique)
-    for i, id_ in enumerate(ids):
-        if id_ not in found or not access.can_see(found[id_]):
-            raise NotFound(f"ids.{i}: no node '{id_}'")
     inside = set(unique)
     near = linked(store, unique, ALL_TYPES, Direction.OUT)
     edges = [(u, n.node.id) for u in unique for n in near.get(u, []) if n.node.id in inside]

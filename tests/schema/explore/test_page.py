@@ -22,7 +22,7 @@ from schema.generic.ids import from_global, to_global
 from schema.generic.nodes import RELATIONSHIP
 from tests.api.api_client import data
 from tests.api.api_harness import Host, Server, serve, settings
-from tests.api.explore_page import Explorer, chromium
+from tests.schema.explore.page import Explorer, chromium
 
 pytestmark = pytest.mark.browser
 

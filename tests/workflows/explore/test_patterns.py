@@ -1,5 +1,5 @@
 """Every named pattern on both backends: it finds the small instance planted beside a near
-miss (tests/workflows/explore_world.py), keeps to the caller's jurisdiction, and on the
+miss (tests/workflows/explore/world.py), keeps to the caller's jurisdiction, and on the
 demo dataset finds the anchor of the planted pattern it names."""
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ from graph.adapters.neo4j import Neo4jStore
 from graph.errors import ValidationError
 from graph.store import GraphStore
 from loaders.demo import DemoReport, write_demo
-from tests.workflows.explore_world import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
-from workflows.explore_investigations import saved_investigation
-from workflows.explore_patterns import PATTERNS, PatternName, pattern, pattern_names
+from tests.workflows.explore.world import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
+from workflows.explore.investigations import saved_investigation
+from workflows.explore.patterns import PATTERNS, PatternName, pattern, pattern_names
+from workflows.usecase import call
 
 DEMO_CASES = 200
 
 
 def anchors(store: GraphStore, name: PatternName, **kwargs: int) -> list[str]:
-    found = pattern(store=store, access=access(store), name=name, today=TODAY, **kwargs)
+    found = call(pattern, store=store, access=access(store), name=name, today=TODAY, **kwargs)
     return [m.anchor.id for m in found]
 
 
@@ -31,7 +32,8 @@ def test_every_pattern_finds_its_instance_and_not_the_near_miss(store: GraphStor
     write_patterns(store)
     assert set(HITS) == {p.name.name for p in pattern_names()}
     for name in PatternName:
-        found = pattern(
+        found = call(
+            pattern,
             store=store,
             access=access(store),
             name=name,
@@ -66,10 +68,10 @@ def test_a_pattern_keeps_to_the_callers_jurisdiction(store: GraphStore) -> None:
     mine = access(store, "viewer", CODE)
     elsewhere = access(store, "viewer", "510400")
     name = PatternName.AGENCY_REPEATED_OVERDUE
-    assert [m.anchor.id for m in pattern(store=store, access=mine, name=name, today=TODAY)] == [
-        HITS[name.name]
-    ]
-    assert pattern(store=store, access=elsewhere, name=name, today=TODAY) == []
+    assert [
+        m.anchor.id for m in call(pattern, store=store, access=mine, name=name, today=TODAY)
+    ] == [HITS[name.name]]
+    assert call(pattern, store=store, access=elsewhere, name=name, today=TODAY) == []
 
 
 # -- the demo --------------------------------------------------------------------------------
@@ -104,8 +106,8 @@ def test_every_planted_pattern_of_the_demo_is_found_by_its_named_pattern(
     named = {p.planted: p.name for p in PATTERNS.values() if p.planted}
     assert set(named) == {p.name for p in report.planted}
     for planted in report.planted:
-        found = pattern(
-            store=store, access=access(store), name=named[planted.name], today=report.today
+        found = call(
+            pattern, store=store, access=access(store), name=named[planted.name], today=report.today
         )
         assert planted.ids[0] in {m.anchor.id for m in found}, planted.name
 
@@ -116,6 +118,8 @@ def test_the_demo_holds_a_saved_investigation_of_a_planted_pattern(
     store, report = demo
     overdue = next(p for p in report.planted if p.name == "overdue_unit")
     unit_region = access(store, "viewer", str(overdue.ids[0]).split(":")[1])
-    found = saved_investigation(store=store, access=unit_region, id_="investigation:overdue_unit")
+    found = call(
+        saved_investigation, store=store, access=unit_region, id_="investigation:overdue_unit"
+    )
     assert found is not None
     assert {i.node.id for i in found.items} == set(overdue.ids)

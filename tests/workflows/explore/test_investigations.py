@@ -8,13 +8,14 @@ import pytest
 from graph.errors import Conflict, Forbidden, NotFound, ValidationError
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from tests.workflows.explore_world import access, write_web
-from workflows.explore_investigations import (
+from tests.workflows.explore.world import access, write_web
+from workflows.explore.investigations import (
     ItemDraft,
     SavedInvestigation,
     save_investigation,
     saved_investigation,
 )
+from workflows.usecase import call
 
 
 def places(found: SavedInvestigation) -> dict[str, tuple[float, float]]:
@@ -29,7 +30,8 @@ def snapshot(store: GraphStore, id_: str) -> tuple[object, object, int]:
 def test_an_investigation_is_created_read_and_replaced(store: GraphStore) -> None:
     write_web(store)
     supervisor = access(store, "supervisor", "510100")
-    created = save_investigation(
+    created = call(
+        save_investigation,
         store=store,
         access=supervisor,
         name="徐某关系研判",
@@ -40,13 +42,16 @@ def test_an_investigation_is_created_read_and_replaced(store: GraphStore) -> Non
     assert (inv.version, inv.get("name"), inv.get("region_code")) == (1, "徐某关系研判", "510100")
     assert places(created) == {"official:x": (10.0, 20.0), "case:3": (30.5, -4.0)}
     # Saved in Chengdu: the province sees it; Panzhihua and a Chengdu district do not.
-    read = saved_investigation(store=store, access=access(store, "viewer", "510000"), id_=inv.id)
+    read = call(
+        saved_investigation, store=store, access=access(store, "viewer", "510000"), id_=inv.id
+    )
     assert read is not None and places(read) == places(created)
     for region in ("510400", "510104"):
         outside = access(store, "viewer", region)
-        assert saved_investigation(store=store, access=outside, id_=inv.id) is None
+        assert call(saved_investigation, store=store, access=outside, id_=inv.id) is None
     entries = store.audit_entries(target=inv.id)
-    replaced = save_investigation(
+    replaced = call(
+        save_investigation,
         store=store,
         access=supervisor,
         id_=inv.id,
@@ -65,13 +70,20 @@ def test_an_investigation_is_created_read_and_replaced(store: GraphStore) -> Non
 def test_a_stale_version_conflicts_and_changes_nothing(store: GraphStore) -> None:
     write_web(store)
     admin = access(store)
-    inv = save_investigation(
-        store=store, access=admin, name="研判", items=[ItemDraft("official:x", 0.0, 0.0)]
+    inv = call(
+        save_investigation,
+        store=store,
+        access=admin,
+        name="研判",
+        items=[ItemDraft("official:x", 0.0, 0.0)],
     ).investigation
-    save_investigation(store=store, access=admin, id_=inv.id, version=1, name="研判", items=[])
+    call(
+        save_investigation, store=store, access=admin, id_=inv.id, version=1, name="研判", items=[]
+    )
     before = snapshot(store, inv.id)
     with pytest.raises(Conflict):
-        save_investigation(
+        call(
+            save_investigation,
             store=store,
             access=admin,
             id_=inv.id,
@@ -84,17 +96,20 @@ def test_a_stale_version_conflicts_and_changes_nothing(store: GraphStore) -> Non
 
 def test_bad_input_is_named_and_writes_nothing(store: GraphStore) -> None:
     write_web(store)
-    head = store.audit_head()
     chengdu = access(store, "supervisor", "510100")
+    saved = call(save_investigation, store=store, access=chengdu, name="研判", items=[])
+    head = store.audit_head()
     with pytest.raises(NotFound, match=r"items\.1\.node_id"):
-        save_investigation(
+        call(
+            save_investigation,
             store=store,
             access=chengdu,
             name="研判",
             items=[ItemDraft("official:x", 0.0, 0.0), ItemDraft("court:pzh", 0.0, 0.0)],
         )
     with pytest.raises(ValidationError) as twice:
-        save_investigation(
+        call(
+            save_investigation,
             store=store,
             access=chengdu,
             name="研判",
@@ -102,21 +117,32 @@ def test_bad_input_is_named_and_writes_nothing(store: GraphStore) -> None:
         )
     assert [e.field for e in twice.value.errors] == ["items.1.node_id", "items.1.y"]
     with pytest.raises(ValidationError) as unnamed:
-        save_investigation(store=store, access=chengdu, name=" ", items=[])
+        call(save_investigation, store=store, access=chengdu, name=" ", items=[])
     assert [e.field for e in unnamed.value.errors] == ["name"]
     with pytest.raises(ValidationError) as half:
-        save_investigation(
-            store=store, access=chengdu, id_="investigation:x", name="研判", items=[]
+        call(
+            save_investigation,
+            store=store,
+            access=chengdu,
+            id_=saved.investigation.id,
+            name="研判",
+            items=[],
         )
     assert [e.field for e in half.value.errors] == ["version"]
     with pytest.raises(NotFound, match="id"):
-        save_investigation(
-            store=store, access=chengdu, id_="official:x", version=1, name="研判", items=[]
+        call(
+            save_investigation,
+            store=store,
+            access=chengdu,
+            id_="official:x",
+            version=1,
+            name="研判",
+            items=[],
         )
     with pytest.raises(Forbidden):
-        save_investigation(store=store, access=access(store, "viewer"), name="研判", items=[])
+        call(save_investigation, store=store, access=access(store, "viewer"), name="研判", items=[])
     assert store.audit_head() == head
-    saved = save_investigation(
-        store=store, access=access(store, "investigator"), name="研判", items=[]
+    by_investigator = call(
+        save_investigation, store=store, access=access(store, "investigator"), name="研判", items=[]
     )
-    assert saved.investigation.props["name"] == "研判"
+    assert by_investigator.investigation.props["name"] == "研判"

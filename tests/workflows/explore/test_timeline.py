@@ -6,9 +6,9 @@ from __future__ import annotations
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from tests.workflows.explore_world import Scene, access
+from tests.workflows.explore.world import Scene, access
 from workflows import generic as records
-from workflows.explore_timeline import timeline
+from workflows.explore.timeline import timeline
 from workflows.usecase import call
 
 
@@ -58,7 +58,7 @@ def _case_world(store: GraphStore) -> str:
 def test_a_case_timeline_lists_what_happened_to_it_in_date_order(store: GraphStore) -> None:
     case_id = _case_world(store)
     today = records.now()[:10]
-    events = timeline(store=store, access=access(store, "viewer", "510100"), id_=case_id)
+    events = call(timeline, store=store, access=access(store, "viewer", "510100"), id_=case_id)
     assert [(e.date, e.event) for e in events] == [
         ("2021-03", "DATE"),
         ("2021-03-15", "LINKED"),
@@ -78,11 +78,11 @@ def test_a_case_timeline_lists_what_happened_to_it_in_date_order(store: GraphSto
     assert by_code["RECTIFICATION"].rel.type is R.REQUIRES
     assert by_code["LINKED"].label == "承办人(承办)"
     assert events[0].label == "立案日期"
-    everyone = timeline(store=store, access=access(store), id_=case_id)
+    everyone = call(timeline, store=store, access=access(store), id_=case_id)
     assert [e.node.id for e in everyone if e.event == "PETITION" and e.node] == [
         "complaint:t", "complaint:far",
     ]  # fmt: skip
-    assert len(timeline(store=store, access=access(store), id_=case_id, first=3)) == 3
+    assert len(call(timeline, store=store, access=access(store), id_=case_id, first=3)) == 3
 
 
 def test_a_petition_timeline_shows_its_state_changes_from_the_audit_trail(
@@ -108,7 +108,7 @@ def test_a_petition_timeline_shows_its_state_changes_from_the_audit_trail(
         version=1,
         move="accept",
     )
-    events = timeline(store=store, access=admin, id_=complaint.id)
+    events = call(timeline, store=store, access=admin, id_=complaint.id)
     today = records.now()[:10]
     assert [(e.date, e.event, e.label) for e in events] == [
         ("2024-01-02", "DATE", "登记日期"),

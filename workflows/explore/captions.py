@@ -17,6 +17,10 @@ _DATED: dict[NodeKind, tuple[str, str]] = {
 _ENUMS = {"measure": AccountabilityMeasure, "classification": InterventionClass}
 
 
+# A caption is made for a node of any kind from the fields the model table names for it, so
+# the fields are read by name rather than through one kind's typed view.
+
+
 def _first_text(node: Node) -> str | None:
     for name in NODES[node.kind].search:
         field = NODES[node.kind].field(name)

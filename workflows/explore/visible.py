@@ -38,6 +38,8 @@ class Hops:
 
 
 def _valid(props: dict[str, Any], day: str | None) -> bool:
+    # Any node kind or relationship type: the validity window is common to all of them, read
+    # by name (the typed views are per kind).
     return day is None or valid_at(props.get("valid_from"), props.get("valid_to"), day)
 
 

@@ -5,8 +5,8 @@ Four answer the investigator's questions of issue 7; the others find, one each, 
 planted in the demo dataset (docs/demo-data.md). Where the supervision workflows already
 detect a pattern, its use case is the finder (``workflows/petitions.py``, ``interventions.py``,
 ``reviewers.py``, ``sentences.py``, ``cooperation/agreements.py``, ``deadlines.py``,
-``joint/recognition.py``);
-this module only turns their answers into matches the caller may see.
+``joint/recognition.py``); this module only turns their answers into matches the caller may
+see. The default thresholds are rules (``workflows/rules.py``).
 """
 
 from __future__ import annotations
@@ -16,23 +16,22 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from graph.model import views
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import Direction, GraphStore, Op, Where
 from workflows import deadlines, interventions, petitions, reviewers, rules, sentences
-from workflows.access import Access, Permission
+from workflows.access import Access
 from workflows.cooperation import agreements
 from workflows.days import day
-from workflows.explore import within_range
-from workflows.explore_captions import caption
-from workflows.explore_visible import ALL_TYPES
+from workflows.explore.bounds import within_range
+from workflows.explore.captions import caption
+from workflows.explore.visible import ALL_TYPES
 from workflows.joint import recognition
 from workflows.reading import every, in_region, linked
 from workflows.sentences import RedFlagKind
+from workflows.usecase import use_case
 
-ACROSS_CASES = 3  # cases an official's complaints span
-OVERDUE_RECTIFICATIONS = 3  # overdue at one unit, as deadlines.overdue_units counts
-FLAWED_AFTER = 1  # interventions on a case later graded flawed
 MAX_HOPS = 4
 
 
@@ -111,7 +110,7 @@ def _official_complaints(q: Query) -> list[Found]:
     out = []
     for oid, cids in accused.items():
         spanned = sorted(set().union(*(cases[c] for c in cids)))
-        if len(spanned) >= q.count(ACROSS_CASES):
+        if len(spanned) >= q.count(rules.ACROSS_CASES):
             text = f"{names[oid]}被{len(cids)}件信访反映, 涉及{len(spanned)}个案件"
             out.append(Found(oid, text, (oid, *sorted(cids), *spanned)))
     return sorted(out, key=lambda f: (-len(f.node_ids), f.anchor))
@@ -119,7 +118,7 @@ def _official_complaints(q: Query) -> list[Found]:
 
 def _overdue(q: Query) -> list[Found]:
     found = deadlines.overdue_units(
-        store=q.store, today=q.today, region=q.region, least=q.count(OVERDUE_RECTIFICATIONS)
+        store=q.store, today=q.today, region=q.region, least=q.count(rules.OVERDUE_RECTIFICATIONS)
     )
     return [
         Found(
@@ -146,7 +145,7 @@ def _flawed_after_intervention(q: Query) -> list[Found]:
     out = []
     for cid, items in sorted(by_case.items()):
         records = sorted({f.record.id for f in items})
-        if len(records) < q.count(FLAWED_AFTER):
+        if len(records) < q.count(rules.FLAWED_AFTER):
             continue
         grades = "、".join(sorted({f.grade for f in items}))
         people = sorted({f.intervener_id for f in items if f.intervener_id})
@@ -234,9 +233,9 @@ def _cross_region(q: Query) -> list[Found]:
     found = agreements.cross_region_without_agreement(store=q.store, region=q.region)
     by_region: dict[str, list[agreements.UncoveredCase]] = defaultdict(list)
     for u in found:
-        by_region[str(u.case.get("region_code"))].append(u)
+        by_region[views.Case(u.case).region_code].append(u)
     regions = {
-        r.get("code"): r
+        views.Region(r).code: r
         for r in every(q.store, NodeKind.Region, [Where("code", Op.IN, sorted(by_region))])
     }
     involved = {i for u in found for i in u.involved_ids}
@@ -274,20 +273,21 @@ PATTERNS: dict[PatternName, Pattern] = {
         Pattern(
             P.OFFICIAL_COMPLAINTS_ACROSS_CASES,
             "信访反映(AGAINST 或 CONCERNS)同一人员、涉及不同案件不少于 minCount"
-            f"(默认{ACROSS_CASES})件",
+            f"(默认{rules.ACROSS_CASES})件",
             None,
             _official_complaints,
         ),
         Pattern(
             P.AGENCY_REPEATED_OVERDUE,
-            f"截至 today 逾期未完成的整改不少于 minCount(默认{OVERDUE_RECTIFICATIONS})项的单位, "
+            "截至 today 逾期未完成的整改不少于 minCount"
+            f"(默认{rules.OVERDUE_RECTIFICATIONS})项的单位, "
             "及其问题、监督活动和问责",
             "overdue_unit",
             _overdue,
         ),
         Pattern(
             P.CASE_INTERVENTION_FLAWED_REVIEW,
-            f"案件被过问不少于 minCount(默认{FLAWED_AFTER})次, "
+            f"案件被过问不少于 minCount(默认{rules.FLAWED_AFTER})次, "
             "其后评查等次落在最低两档(如瑕疵、不合格)",
             None,
             _flawed_after_intervention,
@@ -385,6 +385,7 @@ def _finish(
     return out
 
 
+@use_case(scoped=True)
 def pattern(
     *,
     store: GraphStore,
@@ -394,13 +395,14 @@ def pattern(
     min_count: int | None = None,
     max_hops: int | None = None,
     first: int = 50,
+    region: str | None = None,
 ) -> list[PatternMatch]:
-    """The matches of a named pattern in the caller's jurisdiction, at most ``first``."""
-    access.require(Permission.READ)
+    """The matches of a named pattern in the caller's jurisdiction (``region``), at most
+    ``first``; the caller's ``access`` keeps what each match shows to what it may see."""
     within_range(first, "first", 1)
     if min_count is not None:
         within_range(min_count, "min_count", 1)
     if max_hops is not None:
         within_range(max_hops, "max_hops", 0, MAX_HOPS)
-    query = Query(store, access.principal.region, day(today, "today"), min_count, max_hops)
+    query = Query(store, region, day(today, "today"), min_count, max_hops)
     return _finish(store, access, PATTERNS[name].find(query), first)
