@@ -4,8 +4,9 @@ cooperation report as Query fields; no mutations.
 - ``agreements``: the agreements, coverage, gaps, the 大事记 timeline, network analytics;
 - ``indicators``: the indicator tree of a region, and comparisons;
 - ``reports``: the cooperation report as data;
-- ``entities``, ``agreement_types``, ``indicator_types``, ``report_types``: the output types
-  and the mapping of the reports' dataclasses onto them; ``args``: days, periods, choices.
+- ``entities``, ``agreement_types``, ``activity_types``, ``indicator_types``,
+  ``report_types``: the output types and the mapping of the reports' dataclasses onto them;
+  ``args``: days, periods, choices.
 """
 
 from __future__ import annotations
