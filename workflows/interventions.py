@@ -36,7 +36,7 @@ from workflows.reading import (
     require,
     require_all,
 )
-from workflows.rubrics import is_flawed
+from workflows.review.rubrics import is_flawed
 
 IMPROPER = InterventionClass.IMPROPER.name
 

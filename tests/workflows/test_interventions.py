@@ -9,7 +9,8 @@ from graph.errors import NotFound, ValidationError
 from graph.model.enums import NodeKind, RelType
 from graph.store import GraphStore
 from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
-from workflows import interventions, review, reviewers
+from workflows import interventions
+from workflows.review import reviewers, reviews, scoring
 
 
 def _record(store: GraphStore, case: str, on: str, who: str = "leader:l", **kw: str) -> str:
@@ -80,7 +81,7 @@ def test_patterns_repeat_flawed_and_silent(store: GraphStore) -> None:
     silent = interventions.silent_units(store=store, today=TODAY, region="510100")
     assert [(s.agency.id, s.case_count_at_least) for s in silent] == [("police:510104", 1)]
     assert interventions.interventions_on_flawed_cases(store=store) == []
-    node = review.open_review(
+    node = reviews.open_review(
         store=store,
         actor=ACTOR,
         today=TODAY,
@@ -91,7 +92,7 @@ def test_patterns_repeat_flawed_and_silent(store: GraphStore) -> None:
     assigned = reviewers.assign_reviewers(
         store=store, actor=ACTOR, today=TODAY, review_id=node.id, version=node.version, count=1
     )
-    scored = review.score_review(
+    scored = scoring.score_review(
         store=store,
         actor=ACTOR,
         today=TODAY,

@@ -14,9 +14,10 @@ from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
 from loaders.demo import PlantedPattern, write_demo
-from workflows import deadlines, interventions, petitions, reviewers, sentences
+from workflows import deadlines, interventions, petitions, sentences
 from workflows.cooperation import agreements
 from workflows.joint import recognition
+from workflows.review import reviewers
 from workflows.sentences import RedFlagKind
 
 CASES = 1000

@@ -9,8 +9,9 @@ from graph.errors import Conflict, InvalidTransition, ValidationError
 from graph.model.enums import AgencyKind, RelType
 from graph.store import Direction, GraphStore
 from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
-from workflows import petitions, review, reviewers
-from workflows.rubrics import rubric_for
+from workflows import petitions
+from workflows.review import campaigns, reviewers, reviews, scoring
+from workflows.review.rubrics import rubric_for
 
 # civil cases in 锦江区 (成都) and 涪城区 (绵阳), one criminal, one outside the period
 CASES = [(f"case:c{i}", "court:510104", f"2023-0{i + 1}-10") for i in range(6)]
@@ -29,13 +30,13 @@ def world(store: GraphStore) -> GraphStore:
 
 
 def _campaign(store: GraphStore, sampling: str, size: int | None) -> str:
-    return review.open_campaign(
+    return campaigns.open_campaign(
         store=store,
         actor=ACTOR,
         today=TODAY,
         title="第二次“万案大评查”",
         lead_agency_id="commission:510000",
-        scope=review.CampaignScope(
+        scope=campaigns.CampaignScope(
             regions=["510100", "510700"],
             levels=["COUNTY"],
             agency_kinds=["法院"],
@@ -51,7 +52,7 @@ def _campaign(store: GraphStore, sampling: str, size: int | None) -> str:
 
 def _launch(store: GraphStore, campaign: str, cases: list[str]) -> None:
     node = store.get_nodes([campaign])[campaign]
-    review.launch_reviews(
+    campaigns.launch_reviews(
         store=store,
         actor=ACTOR,
         today=TODAY,
@@ -63,22 +64,22 @@ def _launch(store: GraphStore, campaign: str, cases: list[str]) -> None:
 
 def test_stratified_sample_is_proportional_and_repeatable(world: GraphStore) -> None:
     campaign = _campaign(world, "分层抽查", 5)
-    sample = review.draw_sample(store=world, campaign_id=campaign, seed=7)
+    sample = campaigns.draw_sample(store=world, campaign_id=campaign, seed=7)
     assert sample.in_scope == 11 and sample.round == 1
     assert sample.strata == {"510100": 3, "510700": 2}
-    assert review.draw_sample(store=world, campaign_id=campaign, seed=7) == sample
+    assert campaigns.draw_sample(store=world, campaign_id=campaign, seed=7) == sample
     random = _campaign(world, "RANDOM", 4)
-    drawn = review.draw_sample(store=world, campaign_id=random, seed=1).case_ids
+    drawn = campaigns.draw_sample(store=world, campaign_id=random, seed=1).case_ids
     assert len(drawn) == 4 and set(drawn) <= {c for c, _, _ in SCOPE}
 
 
 def test_rolling_rounds_cover_the_scope_then_dragnet_takes_the_rest(world: GraphStore) -> None:
     campaign = _campaign(world, "ROLLING", 4)
     by_filing = [c for c, _, _ in sorted(SCOPE, key=lambda c: c[2])]
-    first = review.draw_sample(store=world, campaign_id=campaign, seed=0)
+    first = campaigns.draw_sample(store=world, campaign_id=campaign, seed=0)
     assert first.case_ids == sorted(by_filing[:4])
     _launch(world, campaign, first.case_ids)
-    second = review.draw_sample(store=world, campaign_id=campaign, seed=0)
+    second = campaigns.draw_sample(store=world, campaign_id=campaign, seed=0)
     assert (second.round, second.already_reviewed) == (2, 4)
     assert second.case_ids == sorted(by_filing[4:8])
     _launch(world, campaign, second.case_ids)
@@ -86,7 +87,7 @@ def test_rolling_rounds_cover_the_scope_then_dragnet_takes_the_rest(world: Graph
     rounds = sorted(n.node.get("sample_round") for n in parts[campaign])
     assert rounds == [1] * 4 + [2] * 4
     dragnet = _campaign(world, "拉网式", None)
-    assert len(review.draw_sample(store=world, campaign_id=dragnet, seed=0).case_ids) == 11
+    assert len(campaigns.draw_sample(store=world, campaign_id=dragnet, seed=0).case_ids) == 11
 
 
 def test_launching_refuses_cases_outside_or_reviewed_and_stale_versions(world: GraphStore) -> None:
@@ -98,7 +99,7 @@ def test_launching_refuses_cases_outside_or_reviewed_and_stale_versions(world: G
     with pytest.raises(ValidationError, match="already reviewed"):
         _launch(world, campaign, ["case:c0"])
     with pytest.raises(Conflict):
-        review.launch_reviews(
+        campaigns.launch_reviews(
             store=world,
             actor=ACTOR,
             today=TODAY,
@@ -123,7 +124,7 @@ def test_escalated_review_of_a_petition_case_is_led_by_the_level_above(world: Gr
         petitioner_id="party:p",
         case_id="case:civil",
     ).complaint.id
-    node = review.open_review(
+    node = reviews.open_review(
         store=world,
         actor=ACTOR,
         today=TODAY,
@@ -137,7 +138,7 @@ def test_escalated_review_of_a_petition_case_is_led_by_the_level_above(world: Gr
     assert {n.node.id for n in targets} == {"case:civil", complaint}
     assert node.get("review_type") == "ESCALATED"
     with pytest.raises(ValidationError) as raised:
-        review.open_review(
+        reviews.open_review(
             store=world,
             actor=ACTOR,
             today=TODAY,
@@ -147,14 +148,14 @@ def test_escalated_review_of_a_petition_case_is_led_by_the_level_above(world: Gr
         )
     assert raised.value.errors[0].field == "lead_agency_id"
     with pytest.raises(ValidationError) as raised:
-        review.open_review(
+        reviews.open_review(
             store=world, actor=ACTOR, today=TODAY, case_id="case:civil", review_type="SPECIAL"
         )
     assert raised.value.errors[0].field == "lead_agency_id"
 
 
 def _review(store: GraphStore, review_type: str, case: str = "case:civil") -> str:
-    return review.open_review(
+    return reviews.open_review(
         store=store,
         actor=ACTOR,
         today=TODAY,
@@ -253,7 +254,7 @@ def test_scoring_by_deduction_into_the_agency_kind_grades(world: GraphStore) -> 
     cross = _review(world, "CROSS")
     node = world.get_nodes([cross])[cross]
     with pytest.raises(ValidationError, match="no reviewer"):
-        review.score_review(
+        scoring.score_review(
             store=world,
             actor=ACTOR,
             today=TODAY,
@@ -263,7 +264,7 @@ def test_scoring_by_deduction_into_the_agency_kind_grades(world: GraphStore) -> 
         )
     node = _assign(world, cross, count=1).review
     with pytest.raises(ValidationError) as raised:
-        review.score_review(
+        scoring.score_review(
             store=world,
             actor=ACTOR,
             today=TODAY,
@@ -272,7 +273,7 @@ def test_scoring_by_deduction_into_the_agency_kind_grades(world: GraphStore) -> 
             deductions={"FOO": 1, "FILING": 11},
         )
     assert [e.field for e in raised.value.errors] == ["deductions.FOO", "deductions.FILING"]
-    scored = review.score_review(
+    scored = scoring.score_review(
         store=world,
         actor=ACTOR,
         today=TODAY,
@@ -284,7 +285,7 @@ def test_scoring_by_deduction_into_the_agency_kind_grades(world: GraphStore) -> 
     assert scored.review.get("deductions") == ["PROCEDURE:10", "EVIDENCE:8"]
     assert scored.review.get("status") == "COMPLETED"
     with pytest.raises(InvalidTransition):
-        review.score_review(
+        scoring.score_review(
             store=world,
             actor=ACTOR,
             today=TODAY,

@@ -13,7 +13,7 @@ from graph.store import Batch
 from tests.api.api_client import codes, data, gid, gql
 from tests.api.api_graphs import link
 from tests.api.api_harness import Server
-from tests.api.api_review_world import AGENCIES, CLEAN_CROSS, OFFICIALS, TARGET, write_review_world
+from tests.schema.review.world import AGENCIES, CLEAN_CROSS, OFFICIALS, TARGET, write_review_world
 
 OPEN_REVIEW = """
 mutation($case: ID!, $type: ReviewType!, $lead: ID) {
