@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
-from schema import cooperation, explore, joint, petitioning, review, workflows
+from schema import cooperation, explore, joint, petitioning, review, supervision
 from schema.fields import Root, RootField, build_root
 from schema.generic import mutations, queries
-from schema.subscription import Subscription as Subscription
 
-FEATURES: tuple[ModuleType, ...] = (workflows, joint, review, petitioning, cooperation, explore)
+FEATURES: tuple[ModuleType, ...] = (supervision, joint, review, petitioning, cooperation, explore)
 NAMES = {Root.QUERY: "QUERY", Root.MUTATION: "MUTATION", Root.SUBSCRIPTION: "SUBSCRIPTION"}
 
 
@@ -31,4 +30,9 @@ def _features(root: Root) -> list[Iterable[RootField]]:
 Query: Any = build_root(Root.QUERY, "Reads.", queries.QUERY, *_features(Root.QUERY))
 Mutation: Any = build_root(
     Root.MUTATION, "Writes, all audited.", mutations.MUTATION, *_features(Root.MUTATION)
+)
+Subscription: Any = build_root(
+    Root.SUBSCRIPTION,
+    "Pushed over websocket (graphql-transport-ws) at /graphql.",
+    supervision.SUBSCRIPTION,
 )

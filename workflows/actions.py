@@ -21,7 +21,7 @@ from workflows.reading import require, require_all
 from workflows.usecase import use_case
 
 # Modes with their own use cases: reviews (workflows.review), supervision and coordination
-# (workflows.supervision), workstreams (workflows.workstreams).
+# (workflows.supervision.cases), workstreams (workflows.petitioning.workstreams).
 OWN_USE_CASE = frozenset(
     {
         ActionKind.CASE_REVIEW,

@@ -14,11 +14,12 @@ from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
 from loaders.demo import PlantedPattern, write_demo
-from workflows import deadlines, interventions, petitions, sentences
 from workflows.cooperation import agreements
 from workflows.joint import recognition
+from workflows.petitioning import interventions, petitions, sentences
+from workflows.petitioning.sentences import RedFlagKind
 from workflows.review import reviewers
-from workflows.sentences import RedFlagKind
+from workflows.supervision import deadlines
 
 CASES = 1000
 

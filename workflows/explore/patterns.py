@@ -3,10 +3,11 @@ explanation and the small subgraph that shows it.
 
 Four answer the investigator's questions of issue 7; the others find, one each, the patterns
 planted in the demo dataset (docs/demo-data.md). Where the supervision workflows already
-detect a pattern, its use case is the finder (``workflows/petitions.py``, ``interventions.py``,
-``review/reviewers.py``, ``sentences.py``, ``cooperation/agreements.py``, ``deadlines.py``,
-``joint/recognition.py``); this module only turns their answers into matches the caller may
-see. The default thresholds are rules (``workflows/rules.py``).
+detect a pattern, its use case is the finder (``workflows/petitioning/petitions.py``,
+``petitioning/interventions.py``, ``review/reviewers.py``, ``petitioning/sentences.py``,
+``cooperation/agreements.py``, ``supervision/deadlines.py``, ``joint/recognition.py``); this
+module only turns their answers into matches the caller may see. The default thresholds are
+rules (``workflows/rules.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from graph.model import views
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import Direction, GraphStore, Op, Where
-from workflows import deadlines, interventions, petitions, rules, sentences
+from workflows import rules
 from workflows.access import Access
 from workflows.cooperation import agreements
 from workflows.days import day
@@ -28,9 +29,11 @@ from workflows.explore.bounds import within_range
 from workflows.explore.captions import caption
 from workflows.explore.visible import ALL_TYPES
 from workflows.joint import recognition
+from workflows.petitioning import interventions, petitions, sentences
+from workflows.petitioning.sentences import RedFlagKind
 from workflows.reading import every, in_region, linked
 from workflows.review import reviewers
-from workflows.sentences import RedFlagKind
+from workflows.supervision import deadlines
 from workflows.usecase import use_case
 
 MAX_HOPS = 4

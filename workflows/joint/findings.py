@@ -26,7 +26,7 @@ from workflows.access import Permission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day, not_after
 from workflows.reading import linked, parse_enum, require, require_all, require_view
-from workflows.supervision import future_deadline
+from workflows.supervision.cases import future_deadline
 from workflows.usecase import use_case
 
 FINISHED = frozenset({RectificationStatus.ACCEPTED.name, RectificationStatus.CLOSED.name})

@@ -9,7 +9,7 @@ from graph.errors import Conflict, InvalidTransition, ValidationError
 from graph.model.enums import AgencyKind, RelType
 from graph.store import Direction, GraphStore
 from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
-from workflows import petitions
+from workflows.petitioning import petitions
 from workflows.review import campaigns, reviewers, reviews, scoring
 from workflows.review.rubrics import rubric_for
 
@@ -214,7 +214,7 @@ def test_cross_review_balances_load_and_refuses_conflicts(world: GraphStore) -> 
 
 
 def test_interveners_and_nearby_people_are_conflicted(world: GraphStore) -> None:
-    from workflows import interventions, petitions
+    from workflows.petitioning import interventions, petitions
 
     interventions.record_intervention(
         store=world,
