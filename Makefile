@@ -38,6 +38,9 @@ neo4j-jars: install
 test: install lint typecheck neo4j-jars
 	$(BIN)/pytest
 
+unit: install
+	$(BIN)/pytest -m "not neo4j and not browser"
+
 bench: install neo4j-jars
 	$(BIN)/python -m bench
 

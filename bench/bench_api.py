@@ -214,7 +214,7 @@ PAGE = """query($after: String) { cases(first: 50, after: $after,
 
 def main() -> None:
     from api.auth import create_token
-    from schema.ids import to_global
+    from schema.generic.ids import to_global
 
     seconds = float(os.environ.get("JIANDU_BENCH_SECONDS", "5"))
     token = create_token(

@@ -20,8 +20,8 @@ floor under any request). The requests of one centre take turns going first.
 
 In-process on the embedded store, the depth-2 neighbourhood layer by layer, each against the
 one under it: the GraphQL execution of the same document (no HTTP) against the use case
-(``workflows.explore.neighbourhood``), the use case against the store's ``expand``; with the
-HTTP figure they show where the time goes.
+(``workflows.explore.walks.neighbourhood`` through the runner, with its checks), the use case
+against the store's ``expand``; with the HTTP figure they show where the time goes.
 """
 
 from __future__ import annotations
@@ -50,10 +50,11 @@ from graph.store import GraphStore
 from loaders.demo.generator import generate
 from schema import build
 from schema.context import Context
-from schema.ids import to_global
+from schema.generic.ids import to_global
 from schema.limits import Limits
-from workflows import explore
 from workflows.access import Access, Principal, Role, SharedItems
+from workflows.explore import walks
+from workflows.usecase import call
 
 FULL_CASES = 200_000
 QUICK_CASES = 5_000
@@ -199,7 +200,7 @@ async def _layers(store: GraphStore, centres: Sequence[Centre]) -> dict[str, lis
 
     async def use_case(centre: Centre) -> None:
         access = Access(principal, shared)
-        explore.neighbourhood(store=store, access=access, id_=centre[1], depth=2, limit=LIMIT)
+        call(walks.neighbourhood, store=store, access=access, id_=centre[1], depth=2, limit=LIMIT)
 
     async def expand(centre: Centre) -> None:
         store.expand([centre[1]], depth=2, limit=LIMIT)

@@ -26,6 +26,16 @@ class JianduError(Exception):
 class NotFound(JianduError):
     code = "NOT_FOUND"
 
+    def __init__(self, message: str = "", *, field: str = "", detail: str = "") -> None:
+        self.field = field
+        self.detail = detail or message
+        super().__init__(f"{field}: {self.detail}" if field else message)
+
+    @classmethod
+    def named(cls, field: str, id_: str, what: str = "node") -> NotFound:
+        """No ``what`` with this id, as the input ``field`` named it (a hidden node reads so)."""
+        return cls(field=field, detail=f"no {what} '{id_}'")
+
 
 class Conflict(JianduError):
     code = "CONFLICT"

@@ -14,12 +14,10 @@ from strawberry.types import ExecutionContext
 
 from schema.cache import DocumentCache, QueryCache
 from schema.errors import is_unexpected
+from schema.generic.nodes import TYPES
+from schema.generic.scalars import SCALARS
 from schema.limits import Limits, limit_rule
-from schema.mutation import Mutation
-from schema.nodes import TYPES
-from schema.query import Query
-from schema.scalars import SCALARS
-from schema.subscription import Subscription
+from schema.roots import Mutation, Query, Subscription
 
 log = logging.getLogger("jiandu.api")
 

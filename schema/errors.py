@@ -1,6 +1,7 @@
 """The one place where errors become GraphQL errors with a stable ``extensions.code``.
 
-NotFound            NOT_FOUND             (also what a hidden object reads as)
+NotFound            NOT_FOUND             (+ field: the argument, as the client wrote it; also
+                                          what a hidden object reads as)
 Conflict            CONFLICT              (stale version, id in use)
 InvalidTransition   INVALID_TRANSITION    (+ machine, state, move, allowed)
 Forbidden           FORBIDDEN
@@ -19,7 +20,7 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
 
-from graph.errors import InvalidTransition, JianduError, ValidationError
+from graph.errors import InvalidTransition, JianduError, NotFound, ValidationError
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
 
@@ -67,6 +68,8 @@ def _details(original: BaseException | None) -> dict[str, Any]:
         if original.where:
             details["where"] = original.where
         return details
+    if isinstance(original, NotFound) and original.field:
+        return {"field": camel(original.field)}
     if isinstance(original, InvalidTransition):
         return {
             "machine": original.machine,
@@ -82,6 +85,8 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
     formatted: dict[str, Any] = dict(error.formatted)
     code = error_code(error)
     extensions = {**(error.extensions or {}), "code": code, **_details(error.original_error)}
+    if isinstance(error.original_error, NotFound) and error.original_error.field:
+        formatted["message"] = f"{extensions['field']}: {error.original_error.detail}"
     if code == INTERNAL:
         formatted["message"] = f"Internal server error (request {request_id})"
         extensions = {"code": code, "requestId": request_id}

@@ -23,6 +23,7 @@ from neo4j import Driver, GraphDatabase
 from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
+from tests.api.api_harness import Host, Server, serve, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER_TOOL = ROOT / "tools" / "neo4j" / "neo4j_server.py"
@@ -115,3 +116,19 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         opened = Neo4jStore(request.getfixturevalue("neo4j_uri"))
     with opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def host() -> Iterator[Host]:
+    """A real uvicorn server on a loopback port, for the whole session."""
+    running = Host()
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def server(host: Host, store: GraphStore) -> Iterator[Server]:
+    """The API over each backend's fresh store."""
+    with serve(host, store, settings()) as running:
+        yield running

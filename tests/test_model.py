@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import ValidationError
-from graph.model import doc
+from graph.model import doc, views, views_source
 from graph.model.enums import CaseKind, NodeKind, RelType
 from graph.model.kinds import NODES, RELS, node_fields
 from graph.model.validate import make_node, make_rel
@@ -14,6 +14,28 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_data_model_page_is_current() -> None:
     committed = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
     assert committed == doc.render(), "run: python -m graph.model.doc > docs/data-model.md"
+
+
+def test_typed_views_are_current() -> None:
+    committed = (ROOT / "graph" / "model" / "views.py").read_text(encoding="utf-8")
+    assert committed == views_source.render(), "run: python -m graph.model.views_source"
+
+
+def test_a_view_reads_what_the_properties_hold() -> None:
+    finding = make_node(
+        NodeKind.Finding,
+        "finding:1",
+        {
+            "title": "程序瑕疵",
+            "category": "PROCEDURAL",
+            "severity": "MINOR",
+            "found_on": "2021-03",
+            "region_code": "510104",
+        },
+    )
+    view = views.Finding(finding)
+    assert (view.id, view.found_on, view.region_code) == ("finding:1", "2021-03", "510104")
+    assert view.evidence is None and view.valid_to is None
 
 
 def test_every_kind_and_type_is_specified_and_documented() -> None:

@@ -4,20 +4,24 @@ attendance at hearings — conducted by one body or jointly by several (联合�
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.errors import FieldError, InvalidTransition, ValidationError
+from graph.model import views
 from graph.model.enums import ActionKind, ActionStatus, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import GraphStore
+from workflows.access import Permission
 from workflows.bodies import JOINT, LEAD
 from workflows.changes import Change, check_version
 from workflows.days import day, not_after
 from workflows.reading import require, require_all
+from workflows.usecase import use_case
 
 # Modes with their own use cases: reviews (workflows.review), supervision and coordination
-# (workflows.supervision), workstreams (workflows.workstreams).
+# (workflows.supervision.cases), workstreams (workflows.petitioning.workstreams).
 OWN_USE_CASE = frozenset(
     {
         ActionKind.CASE_REVIEW,
@@ -83,8 +87,8 @@ def draft_action(
             "title": title,
             "kind": kind.name,
             "status": status_on(start, end, today).name,
-            "region_code": lead.get("region_code"),
-            "level": lead.get("level"),
+            "region_code": views.Agency(lead).region_code,
+            "level": views.Agency(lead).level,
             "started_on": start,
             "ended_on": end,
         },
@@ -96,6 +100,19 @@ def draft_action(
     return ActionItem(action, [b.id for b in bodies], [t.id for t in targets])
 
 
+def lead_conductor(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The body leading an action places it: its region must be the caller's."""
+    if args["conductor_ids"]:
+        yield "conductor_ids", args["conductor_ids"][0]
+
+
+def other_parties(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The other conductors and the targets of an action need only be visible."""
+    yield from (("conductor_ids", c) for c in args["conductor_ids"][1:])
+    yield from (("target_ids", t) for t in args["target_ids"])
+
+
+@use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties])
 def open_action(
     *,
     store: GraphStore,
@@ -125,17 +142,46 @@ def open_action(
     return item
 
 
+@use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties])
+def preview_action(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    kind: ActionKind,
+    title: str,
+    conductor_ids: Sequence[str],
+    target_ids: Sequence[str],
+    started_on: str,
+    ended_on: str | None = None,
+) -> ActionItem:
+    """What ``open_action`` would record, checked the same way, written nowhere."""
+    return draft_action(
+        Change(actor),
+        store,
+        today=today,
+        kind=kind,
+        title=title,
+        conductor_ids=conductor_ids,
+        target_ids=target_ids,
+        started_on=started_on,
+        ended_on=ended_on,
+    )
+
+
+@use_case(Permission.WRITE, owns=["action_id"])
 def finish_action(
     *, store: GraphStore, actor: str, today: str, action_id: str, version: int
 ) -> Node:
     """Mark an action completed on ``today``."""
     old = require(store, action_id, NodeKind.SupervisionAction, "action_id")
     check_version(old, version)
-    if ActionKind[str(old.get("kind"))] in OWN_USE_CASE:
+    action = views.SupervisionAction(old)
+    if ActionKind[action.kind] in OWN_USE_CASE:
         raise ValidationError(FieldError("action_id", "finishes through its own use case"))
-    if old.get("status") == ActionStatus.COMPLETED.name:
+    if action.status == ActionStatus.COMPLETED.name:
         raise InvalidTransition("SupervisionAction", ActionStatus.COMPLETED.name, "finish", ())
-    if str(old.get("started_on")) > today:
+    if str(action.started_on) > today:
         raise ValidationError(FieldError("today", "is before the action started"))
     change = Change(actor)
     node = change.update(

@@ -53,21 +53,25 @@ def check_version(node: Node, version: int) -> None:
 
 @dataclass
 class Change:
-    """What one use case writes, by ``actor``; ``note`` goes into every audit record."""
+    """What one use case writes, by ``actor``; ``note`` goes into every audit record;
+    ``source`` is the provenance of records that do not name their own."""
 
     actor: str
     note: str | None = None
+    source: str = SOURCE
     at: str = field(default_factory=instant)
     nodes: dict[str, Node] = field(default_factory=dict)
     rels: dict[str, Rel] = field(default_factory=dict)
     expect: dict[str, int] = field(default_factory=dict)
+    delete_nodes: list[str] = field(default_factory=list)
+    delete_rels: list[str] = field(default_factory=list)
     audit: list[AuditRecord] = field(default_factory=list)
 
     def _stamp(self, props: Mapping[str, Any]) -> dict[str, Any]:
         kept = {k: v for k, v in props.items() if k not in PROVENANCE}
         return {
             **kept,
-            "source": kept.get("source") or SOURCE,
+            "source": kept.get("source") or self.source,
             "recorded_by": self.actor,
             "recorded_at": self.at,
         }
@@ -119,11 +123,24 @@ class Change:
         self._record("link", rel.id, old, rel_snapshot(rel))
         return rel
 
+    def delete(self, old: Node, rel_ids: list[str]) -> None:
+        """Delete ``old`` and its relationships (``rel_ids``, kept in the audit record) if it
+        is still at the version read."""
+        self.delete_nodes.append(old.id)
+        self.expect[old.id] = old.version
+        self._record("delete", old.id, {**node_snapshot(old), "rels": sorted(rel_ids)}, None)
+
+    def unlink(self, rel: Rel) -> None:
+        self.delete_rels.append(rel.id)
+        self._record("unlink", rel.id, rel_snapshot(rel), None)
+
     def commit(self, store: GraphStore) -> None:
         store.write(
             Batch(
                 nodes=list(self.nodes.values()),
                 rels=list(self.rels.values()),
+                delete_nodes=list(self.delete_nodes),
+                delete_rels=list(self.delete_rels),
                 expect_versions=dict(self.expect),
                 audit=list(self.audit),
             )

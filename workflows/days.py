@@ -1,12 +1,39 @@
-"""Days as the rules count them: ISO days given by the caller, never read from a clock."""
+"""Days as the rules count them, and the one clock that says which day it is.
+
+"Today" is the day in the deployment's time zone (Asia/Shanghai unless ``JIANDU_TIMEZONE``
+names another): between 00:00 and 08:00 Beijing time the UTC day is still yesterday, and a
+"not after today" check must not refuse an entry made this morning. Rules take the day as an
+argument; only the edges (the API, the CLI) ask the clock for it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from graph.errors import FieldError, ValidationError
 from graph.model.dates import parse_partial_date
+
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+def zone(env: dict[str, str] | None = None) -> ZoneInfo:
+    """The deployment's time zone: ``JIANDU_TIMEZONE``, else Asia/Shanghai."""
+    name = (os.environ if env is None else env).get("JIANDU_TIMEZONE", "").strip() or DEFAULT_ZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            FieldError("JIANDU_TIMEZONE", f"'{name}' is not a time zone (e.g. Asia/Shanghai)")
+        ) from None
+
+
+def today(at: dt.datetime | None = None, tz: dt.tzinfo | None = None) -> str:
+    """The ISO day it is now (or at ``at``) in the deployment's time zone."""
+    moment = dt.datetime.now(dt.UTC) if at is None else at
+    return moment.astimezone(tz or zone()).date().isoformat()
 
 
 def day(value: str, field: str) -> str:

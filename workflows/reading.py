@@ -4,11 +4,13 @@ list, and neighbours of many nodes at once (in chunks, so no single query grows 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from graph.errors import FieldError, NotFound, ValidationError
 from graph.model.dates import upper_bound
 from graph.model.enums import Labeled, NodeKind, RelType
 from graph.model.records import Node
+from graph.model.views import NodeView
 from graph.store import Condition, Direction, GraphStore, Neighbour, Op, PageRequest, Where
 from workflows.access import subtree_prefix
 from workflows.days import partial
@@ -21,8 +23,16 @@ def require(store: GraphStore, id_: str, kind: NodeKind, field: str) -> Node:
     """The node ``id_`` of ``kind``, or NotFound naming the input field."""
     found = store.get_nodes([id_]).get(id_)
     if found is None or found.kind is not kind:
-        raise NotFound(f"{field}: no {kind.name} '{id_}'")
+        raise NotFound.named(field, id_, kind.name)
     return found
+
+
+V = TypeVar("V", bound=NodeView)
+
+
+def require_view(store: GraphStore, id_: str, view: type[V], field: str) -> V:
+    """The node ``id_`` read through ``view`` (its kind), or NotFound naming the input field."""
+    return view(require(store, id_, view.KIND, field))
 
 
 def require_all(
@@ -35,7 +45,7 @@ def require_all(
         node = found.get(id_)
         if node is None or node.kind not in allowed:
             names = " or ".join(sorted(k.name for k in allowed))
-            raise NotFound(f"{field}: no {names} '{id_}'")
+            raise NotFound.named(field, id_, names)
     return [found[i] for i in ids]
 
 

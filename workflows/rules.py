@@ -54,3 +54,10 @@ MILD_CONDITIONS = ("病情稳定", "生活自理", "1级", "一级", "轻度")
 
 # Private-enterprise batch (涉民营企业案件专项督办): a case pending this long is a reason.
 LONG_PENDING_DAYS = 365
+
+# Named patterns of the explorer (workflows/explore/patterns.py), when the investigator gives
+# no minCount: cases one official's complaints span; overdue rectifications at one unit (as
+# deadlines.overdue_units counts them); interventions on a case later graded flawed.
+ACROSS_CASES = 3
+OVERDUE_RECTIFICATIONS = 3
+FLAWED_AFTER = 1

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from schema.ids import to_global
+from schema.generic.ids import to_global
 
 
 def gid(store_id: str) -> str:

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 import httpx
 import jwt
 import pytest
-from api_client import codes, gid
-from api_graphs import write_sample
-from api_harness import SECRET, Host, Server, serve, settings
 
 from graph.store import GraphStore
+from tests.api.api_client import codes, gid
+from tests.api.api_graphs import write_sample
+from tests.api.api_harness import SECRET, Host, Server, serve, settings
 
 RESPONSE_JSON = "application/graphql-response+json"
 QUERY = "query($id: ID!) { node(id: $id) { id } }"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from api_client import codes, gql
-from api_harness import Host, Server, serve, settings
 
 from graph.store import GraphStore
 from schema.limits import Limits
+from tests.api.api_client import codes, gql
+from tests.api.api_harness import Host, Server, serve, settings
 
 LIMITS = Limits(max_depth=6, max_cost=2_000, max_aliases=3, max_page_size=50, max_query_bytes=2_000)
 

@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from api_client import data, gid
-from api_graphs import write_sample
-from api_harness import Host, Server, serve, settings
-from petitioning_graphs import plus, server_today
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
 from graph.store import GraphStore
-from schema.ids import to_global
+from schema.generic.ids import to_global
+from tests.api.api_client import data, gid
+from tests.api.api_graphs import write_sample
+from tests.api.api_harness import Host, Server, serve, settings
+from tests.schema.petitioning.graphs import plus, server_today
 
 PROTOCOL = Subprotocol("graphql-transport-ws")
 TODAY, DEADLINE = "2099-07-02", "2099-06-30"
@@ -46,7 +46,7 @@ PETITIONER = to_global("Official", "official:petitioner")
 
 @pytest.fixture(scope="module")
 def host() -> Iterator[Host]:
-    """The API server of tests/api/conftest.py, with websockets switched on."""
+    """The API server of tests/conftest.py, with websockets switched on."""
     running = Host()
     running._server.config.ws = "websockets-sansio"
     running.start()

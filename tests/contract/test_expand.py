@@ -1,8 +1,8 @@
 """expand: the k-hop neighbourhood, its distances, its cut, and which relationships it keeps."""
 
-from contract.graphs import ids, load, rel_ids
 from graph.model.enums import NodeKind, RelType
 from graph.store import Direction, GraphStore
+from tests.contract.graphs import ids, load, rel_ids
 
 COURT_RELS = [
     "ag_court-GUIDES-ag_proc",

@@ -1,8 +1,8 @@
 """neighbours: batched, ordered by (rel type, neighbour id, rel id), filtered, cut per id."""
 
-from contract.graphs import listing, load
 from graph.model.enums import NodeKind, RelType
 from graph.store import Direction, GraphStore
+from tests.contract.graphs import listing, load
 
 COURT_ALL = [
     ("COORDINATES", "ag_court", "loop", True),

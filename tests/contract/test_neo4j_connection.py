@@ -11,13 +11,13 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import ConstraintError
 
-from contract.graphs import agency, rel
 from graph.adapters.neo4j import Neo4jStore
 from graph.adapters.neo4j_schema import statements
 from graph.errors import BackendUnavailable
 from graph.model.enums import NodeKind, RelType
 from graph.store import Batch
 from jiandu.config import open_store
+from tests.contract.graphs import agency, rel
 
 
 def closed_port() -> int:

@@ -2,10 +2,10 @@
 
 import pytest
 
-from contract.graphs import agency, load, rel, route
 from graph.errors import NotFound
 from graph.model.enums import RelType
 from graph.store import Batch, Direction, GraphStore
+from tests.contract.graphs import agency, load, rel, route
 
 G, K = RelType.GUIDES, RelType.COORDINATES
 

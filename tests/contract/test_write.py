@@ -4,12 +4,12 @@ import threading
 
 import pytest
 
-from contract.graphs import agency, node, rel
 from graph.audit import GENESIS, AuditRecord, verify
 from graph.errors import Conflict, FieldError, ValidationError
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import Batch, Counts, GraphStore, WriteResult
+from tests.contract.graphs import agency, node, rel
 
 G = RelType.GUIDES
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver
-from report_scan import CASES, Scan
 
 from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
 from loaders.demo import write_demo
+from tests.reports.report_scan import CASES, Scan
 
 
 def _empty_neo4j(driver: Driver) -> None:

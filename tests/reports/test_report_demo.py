@@ -9,7 +9,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from report_scan import DONE, YEAR, Scan, during, span
 
 from graph.errors import ValidationError
 from graph.model.enums import AgencyKind, NodeKind, RegionLevel, RelType
@@ -21,6 +20,7 @@ from reports.cooperation import CooperationReport, cooperation_report, write_rep
 from reports.indicators import IndicatorValue, compare
 from reports.network import analytics
 from reports.timeline import timeline
+from tests.reports.report_scan import DONE, YEAR, Scan, during, span
 
 ALL_YEARS = ("2019-01-01", "2024-12-31")
 

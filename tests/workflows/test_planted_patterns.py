@@ -14,16 +14,12 @@ from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
 from loaders.demo import PlantedPattern, write_demo
-from workflows import (
-    cooperation,
-    deadlines,
-    interventions,
-    petitions,
-    recognition,
-    reviewers,
-    sentences,
-)
-from workflows.sentences import RedFlagKind
+from workflows.cooperation import agreements
+from workflows.joint import recognition
+from workflows.petitioning import interventions, petitions, sentences
+from workflows.petitioning.sentences import RedFlagKind
+from workflows.review import reviewers
+from workflows.supervision import deadlines
 
 CASES = 1000
 
@@ -128,7 +124,7 @@ def test_doubtful_medical_certificate(demo: Demo) -> None:
 
 def test_cross_region_without_agreement(demo: Demo) -> None:
     _, chongqing_county, *cases = demo.ids("cross_region_without_agreement")
-    found = cooperation.cross_region_without_agreement(store=demo.store)
+    found = agreements.cross_region_without_agreement(store=demo.store)
     assert sorted(u.case.id for u in found) == sorted(cases)
     assert all(chongqing_county in u.involved_ids for u in found)
 

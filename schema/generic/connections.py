@@ -1,0 +1,59 @@
+"""Relay cursor connections, one per node kind, over the store's keyset pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from graph.model.enums import NodeKind
+from graph.store import Page
+from schema.generic.nodes import TYPES, list_of, wrap
+
+
+@strawberry.type(description="Where a page stands in its list (Relay).")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+def _edge(kind: NodeKind) -> Any:
+    cls = type(f"{kind.name}Edge", (), {"__annotations__": {"cursor": str, "node": TYPES[kind]}})
+    return strawberry.type(cls, description=f"A {kind.name} in a page, with its cursor.")
+
+
+EDGES: dict[NodeKind, Any] = {kind: _edge(kind) for kind in NodeKind}
+
+
+def _connection(kind: NodeKind) -> Any:
+    node = TYPES[kind]
+    hints = {
+        "edges": list_of(EDGES[kind]),
+        "nodes": list_of(node),
+        "page_info": PageInfo,
+        "total_count": int,
+    }
+    cls = type(f"{kind.name}Connection", (), {"__annotations__": hints})
+    return strawberry.type(
+        cls, description=f"A page of {kind.name} ({kind.label}) and the size of the whole list."
+    )
+
+
+CONNECTIONS: dict[NodeKind, Any] = {kind: _connection(kind) for kind in NodeKind}
+
+
+def connection(kind: NodeKind, page: Page) -> Any:
+    nodes = [wrap(n) for n in page.items]
+    return CONNECTIONS[kind](
+        edges=[EDGES[kind](cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)],
+        nodes=nodes,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=page.cursors[0] if page.cursors else None,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        ),
+        total_count=page.total,
+    )

@@ -1,0 +1,35 @@
+"""Joint supervision (联合监督) and mutual recognition of results (监督结果互认互用).
+
+- ``findings``: recognition, reusable findings, duplicate inspections; findings,
+  rectifications, accountability;
+- ``meetings``: actions, joint meetings and their follow-through, unit linkage;
+- ``notices``: notifications to 人大, 政协 and the media, and their feedback;
+- ``types``: the output types and the mapping of the use cases' results onto them.
+"""
+
+from __future__ import annotations
+
+from schema.fields import RootField
+from schema.joint import findings, meetings, notices
+
+QUERY: tuple[RootField, ...] = (
+    findings.findings_about,
+    findings.reusable_findings,
+    findings.duplicate_inspections,
+    meetings.meeting_follow_through,
+    meetings.unit_linkage,
+    notices.awaiting_feedback,
+)
+MUTATION: tuple[RootField, ...] = (
+    findings.recognize_finding,
+    findings.record_finding,
+    findings.order_rectification,
+    findings.move_rectification,
+    findings.hold_accountable,
+    meetings.hold_meeting,
+    meetings.draft_action,
+    meetings.open_action,
+    meetings.finish_action,
+    notices.notify,
+    notices.record_feedback,
+)

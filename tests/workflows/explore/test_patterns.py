@@ -1,0 +1,125 @@
+"""Every named pattern on both backends: it finds the small instance planted beside a near
+miss (tests/workflows/explore/world.py), keeps to the caller's jurisdiction, and on the
+demo dataset finds the anchor of the planted pattern it names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph.adapters.embedded import EmbeddedStore
+from graph.adapters.neo4j import Neo4jStore
+from graph.errors import ValidationError
+from graph.store import GraphStore
+from loaders.demo import DemoReport, write_demo
+from tests.workflows.explore.world import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
+from workflows.explore.investigations import saved_investigation
+from workflows.explore.patterns import PATTERNS, PatternName, pattern, pattern_names
+from workflows.usecase import call
+
+DEMO_CASES = 200
+
+
+def anchors(store: GraphStore, name: PatternName, **kwargs: int) -> list[str]:
+    found = call(pattern, store=store, access=access(store), name=name, today=TODAY, **kwargs)
+    return [m.anchor.id for m in found]
+
+
+def test_every_pattern_finds_its_instance_and_not_the_near_miss(store: GraphStore) -> None:
+    write_patterns(store)
+    assert set(HITS) == {p.name.name for p in pattern_names()}
+    for name in PatternName:
+        found = call(
+            pattern,
+            store=store,
+            access=access(store),
+            name=name,
+            today=TODAY,
+            **PARAMETERS.get(name.name, {}),
+        )
+        assert [m.anchor.id for m in found] == [HITS[name.name]], name
+        match = found[0]
+        shown = {n.id for n in match.nodes}
+        assert match.nodes[0].id == match.anchor.id and match.explanation
+        assert all(r.start in shown and r.end in shown for r in match.rels), name
+        assert match.rels, f"{name}: the match shows no relationship"
+
+
+def test_parameters_change_what_a_pattern_finds(store: GraphStore) -> None:
+    write_patterns(store)
+    complaints = PatternName.OFFICIAL_COMPLAINTS_ACROSS_CASES
+    assert anchors(store, complaints, min_count=2) == ["official:accused", "official:near"]
+    assert anchors(store, PatternName.SAME_APPROVERS) == []
+    # Two petitions: the near-miss petitioner, and the case two complaints concern.
+    assert anchors(store, PatternName.REPEAT_PETITIONER, min_count=2) == [
+        "official:petitioner", "case:nc1", "official:twice",
+    ]  # fmt: skip
+    assert len(anchors(store, complaints, min_count=2, first=1)) == 1
+    with pytest.raises(ValidationError) as caught:
+        anchors(store, PatternName.REVIEWER_LINKED_TO_CASE, max_hops=9)
+    assert [e.field for e in caught.value.errors] == ["max_hops"]
+
+
+def test_a_pattern_keeps_to_the_callers_jurisdiction(store: GraphStore) -> None:
+    write_patterns(store)
+    mine = access(store, "viewer", CODE)
+    elsewhere = access(store, "viewer", "510400")
+    name = PatternName.AGENCY_REPEATED_OVERDUE
+    assert [
+        m.anchor.id for m in call(pattern, store=store, access=mine, name=name, today=TODAY)
+    ] == [HITS[name.name]]
+    assert call(pattern, store=store, access=elsewhere, name=name, today=TODAY) == []
+
+
+# -- the demo --------------------------------------------------------------------------------
+
+
+def _empty_neo4j(driver: Driver) -> None:
+    with driver.session(database="neo4j") as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[GraphStore, DemoReport]]:
+    store: GraphStore
+    if request.param == "embedded":
+        store = EmbeddedStore(Path(tmp_path_factory.mktemp("demo")) / "store")
+    else:
+        uri = request.getfixturevalue("neo4j_server")
+        _empty_neo4j(request.getfixturevalue("_neo4j_driver"))
+        store = Neo4jStore(uri)
+    with store:
+        yield store, write_demo(store, cases=DEMO_CASES)
+
+
+def test_every_planted_pattern_of_the_demo_is_found_by_its_named_pattern(
+    demo: tuple[GraphStore, DemoReport],
+) -> None:
+    store, report = demo
+    named = {p.planted: p.name for p in PATTERNS.values() if p.planted}
+    assert set(named) == {p.name for p in report.planted}
+    for planted in report.planted:
+        found = call(
+            pattern, store=store, access=access(store), name=named[planted.name], today=report.today
+        )
+        assert planted.ids[0] in {m.anchor.id for m in found}, planted.name
+
+
+def test_the_demo_holds_a_saved_investigation_of_a_planted_pattern(
+    demo: tuple[GraphStore, DemoReport],
+) -> None:
+    store, report = demo
+    overdue = next(p for p in report.planted if p.name == "overdue_unit")
+    unit_region = access(store, "viewer", str(overdue.ids[0]).split(":")[1])
+    found = call(
+        saved_investigation, store=store, access=unit_region, id_="investigation:overdue_unit"
+    )
+    assert found is not None
+    assert {i.node.id for i in found.items} == set(overdue.ids)

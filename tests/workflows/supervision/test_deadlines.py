@@ -1,0 +1,107 @@
+"""Deadlines and alerts: what is in warning or overdue, what entered either state between two
+days, and the polling feed behind the subscription."""
+
+from __future__ import annotations
+
+from graph.model.enums import ActionKind, NodeKind
+from graph.store import GraphStore
+from tests.workflows.wf_world import ACTOR, build
+from workflows import actions
+from workflows.days import Alert
+from workflows.joint import findings
+from workflows.petitioning import petitions
+from workflows.supervision import cases, deadlines
+
+EARLY = "2024-06-01"
+
+
+def _petition(store: GraphStore, number: str, received: str, today: str) -> str:
+    return petitions.register_petition(
+        store=store,
+        actor=ACTOR,
+        today=today,
+        number=number,
+        channel="ONLINE",
+        region_code="510104",
+        received_on=received,
+        petitioner_id="party:p",
+        case_id="case:civil",
+    ).complaint.id
+
+
+def test_alerts_now_between_days_and_as_a_feed(store: GraphStore) -> None:
+    build(store)
+    item = cases.open_supervision(
+        store=store,
+        actor=ACTOR,
+        today=EARLY,
+        case_id="case:civil",
+        lead_agency_id="commission:510100",
+        deadline="2024-06-20",
+    )
+    action = actions.open_action(
+        store=store,
+        actor=ACTOR,
+        today=EARLY,
+        kind=ActionKind.PATROL,
+        title="执法巡查",
+        conductor_ids=["commission:510100"],
+        target_ids=["court:510104"],
+        started_on="2024-05-01",
+        ended_on="2024-05-10",
+    ).action
+    finding = findings.record_finding(
+        store=store,
+        actor=ACTOR,
+        today=EARLY,
+        action_id=action.id,
+        title="超期羁押",
+        category="EXCESSIVE",
+        severity="MINOR",
+        concerns_ids=["court:510104"],
+    )
+    rect = findings.order_rectification(
+        store=store,
+        actor=ACTOR,
+        today=EARLY,
+        finding_id=finding.id,
+        responsible_agency_id="court:510104",
+        deadline="2024-07-05",
+    ).rectification
+    quiet = _petition(store, "XF1", "2024-06-20", "2024-06-20")
+
+    now = deadlines.deadline_entries(store=store, today="2024-06-30")
+    assert [(e.node.id, e.alert, e.days_left) for e in now] == [
+        (item.action.id, Alert.OVERDUE, -10),
+        (rect.id, Alert.WARNING, 5),
+    ]
+    assert now[1].responsible_ids == ["court:510104"]
+    assert deadlines.deadline_entries(store=store, today="2024-06-30", region="510700") == []
+
+    entered = deadlines.entered_between(store=store, since="2024-06-20", until="2024-06-30")
+    assert [e.node.id for e in entered] == [item.action.id, rect.id]
+    assert deadlines.entered_between(store=store, since="2024-06-28", until="2024-06-30") == []
+
+    first = deadlines.poll_alerts(store=store, today="2024-06-30")
+    assert {e.node.id for e in first.entries} == {item.action.id, rect.id}
+    for move in ("submit", "accept"):
+        rect = findings.move_rectification(
+            store=store,
+            actor=ACTOR,
+            today="2024-07-01",
+            rectification_id=rect.id,
+            version=rect.version,
+            move=move,
+        ).rectification
+    late = _petition(store, "XF2", "2024-06-01", "2024-07-01")
+    second = deadlines.poll_alerts(store=store, today="2024-07-01", cursor=first.cursor)
+    assert {(e.node.id, e.alert) for e in second.entries} == {
+        (late, Alert.OVERDUE),
+        (rect.id, None),
+    }
+    assert second.cursor.audit_seq > first.cursor.audit_seq
+    third = deadlines.poll_alerts(store=store, today="2024-07-03", cursor=second.cursor)
+    assert [(e.kind, e.node.id, e.alert) for e in third.entries] == [
+        (NodeKind.Complaint, quiet, Alert.WARNING)
+    ]
+    assert deadlines.poll_alerts(store=store, today="2024-07-03", cursor=third.cursor).entries == []

@@ -1,0 +1,206 @@
+"""What supervision finds and what follows: finding → rectification (deadline, responsible
+unit; 下达 → 整改中 → 提交 → 验收通过/退回 → 销号) → accountability (问责, or a clue
+transferred to 纪委监委)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.errors import FieldError, ValidationError
+from graph.model import views
+from graph.model.enums import (
+    AccountabilityMeasure,
+    ActionKind,
+    FindingCategory,
+    NodeKind,
+    RectificationStatus,
+    RelType,
+    Severity,
+)
+from graph.model.lifecycle import RECTIFICATION
+from graph.model.records import Node
+from graph.store import Direction, GraphStore
+from workflows import rules
+from workflows.access import Permission
+from workflows.changes import Change, check_version
+from workflows.days import Alert, alert, day, not_after
+from workflows.reading import linked, parse_enum, require, require_all, require_view
+from workflows.supervision.cases import future_deadline
+from workflows.usecase import use_case
+
+FINISHED = frozenset({RectificationStatus.ACCEPTED.name, RectificationStatus.CLOSED.name})
+OPEN = tuple(s.name for s in RectificationStatus if s.name not in FINISHED)
+MOVE_DATES = {"submit": "submitted_on", "close": "closed_on"}
+NO_FINDINGS = frozenset({ActionKind.WORKSTREAM.name})
+
+
+@dataclass(frozen=True)
+class RectificationItem:
+    rectification: Node
+    finding_id: str | None
+    responsible_id: str | None
+    alert: Alert | None
+
+
+def rectification_alert(node: Node, today: str, warn_days: int) -> Alert | None:
+    item = views.Rectification(node)
+    if item.status in FINISHED:
+        return None
+    return alert(item.deadline, today, warn_days)
+
+
+def rectification_items(
+    store: GraphStore, nodes: Sequence[Node], today: str, warn_days: int
+) -> list[RectificationItem]:
+    near = linked(
+        store, [n.id for n in nodes], [RelType.REQUIRES, RelType.ASSIGNED_TO], Direction.BOTH
+    )
+    out = []
+    for node in nodes:
+        found = near.get(node.id, [])
+        finding = next((n.node.id for n in found if n.rel.type is RelType.REQUIRES), None)
+        unit = next((n.node.id for n in found if n.rel.type is RelType.ASSIGNED_TO), None)
+        out.append(
+            RectificationItem(node, finding, unit, rectification_alert(node, today, warn_days))
+        )
+    return out
+
+
+@use_case(Permission.WRITE, owns=["action_id", "concerns_ids"])
+def record_finding(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    action_id: str,
+    title: str,
+    category: str,
+    severity: str,
+    concerns_ids: Sequence[str],
+    evidence: str | None = None,
+    found_on: str | None = None,
+) -> Node:
+    """A finding of an action about the cases, units or officials it concerns."""
+    action = require_view(store, action_id, views.SupervisionAction, "action_id")
+    if action.kind in NO_FINDINGS:
+        raise ValidationError(FieldError("action_id", "a workstream records no findings"))
+    on = not_after(day(found_on or today, "found_on"), today, "found_on")
+    started = action.started_on or ""
+    if not started or on < started[:10]:
+        raise ValidationError(FieldError("found_on", "is before the action started"))
+    if not concerns_ids:
+        raise ValidationError(FieldError("concerns_ids", "required"))
+    kinds = (NodeKind.Case, NodeKind.Agency, NodeKind.Official)
+    concerned = require_all(store, concerns_ids, kinds, "concerns_ids")
+    # What a finding concerns places it; its action's region when none of them has one.
+    region = next((c.props["region_code"] for c in concerned if c.props.get("region_code")), None)
+    change = Change(actor)
+    finding = change.create(
+        NodeKind.Finding,
+        {
+            "title": title,
+            "category": parse_enum(FindingCategory, category, "category"),
+            "severity": parse_enum(Severity, severity, "severity"),
+            "found_on": on,
+            "region_code": region or action.region_code,
+            "evidence": evidence,
+        },
+    )
+    change.link(RelType.FOUND, action.id, finding.id)
+    for c in concerned:
+        change.link(RelType.CONCERNS, finding.id, c.id)
+    change.commit(store)
+    return finding
+
+
+@use_case(Permission.WRITE, owns=["finding_id", "responsible_agency_id"])
+def order_rectification(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    finding_id: str,
+    responsible_agency_id: str,
+    deadline: str,
+    title: str | None = None,
+    warn_days: int = rules.WARN_DAYS[NodeKind.Rectification],
+) -> RectificationItem:
+    """下达: order the responsible unit to rectify a finding by a deadline."""
+    finding = require_view(store, finding_id, views.Finding, "finding_id")
+    unit = require_view(store, responsible_agency_id, views.Agency, "responsible_agency_id")
+    change = Change(actor)
+    node = change.create(
+        NodeKind.Rectification,
+        {
+            "title": title or f"关于“{finding.title}”问题的整改",
+            "status": RECTIFICATION.initial.name,
+            "issued_on": today,
+            "deadline": future_deadline(deadline, today),
+            "region_code": unit.region_code,
+        },
+    )
+    change.link(RelType.REQUIRES, finding.id, node.id)
+    change.link(RelType.ASSIGNED_TO, node.id, unit.id)
+    change.commit(store)
+    return RectificationItem(node, finding.id, unit.id, rectification_alert(node, today, warn_days))
+
+
+@use_case(Permission.TRANSITION, owns=["rectification_id"])
+def move_rectification(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    rectification_id: str,
+    version: int,
+    move: str,
+    note: str | None = None,
+    warn_days: int = rules.WARN_DAYS[NodeKind.Rectification],
+) -> RectificationItem:
+    """One step of the rectification lifecycle, dated ``today``."""
+    old = require(store, rectification_id, NodeKind.Rectification, "rectification_id")
+    check_version(old, version)
+    state = RECTIFICATION.apply(RectificationStatus[views.Rectification(old).status], move)
+    changes: dict[str, object] = {"status": state.name}
+    if move in MOVE_DATES:
+        changes[MOVE_DATES[move]] = today
+    change = Change(actor, note)
+    node = change.update(old, changes, operation=f"transition:{move}")
+    change.commit(store)
+    return rectification_items(store, [node], today, warn_days)[0]
+
+
+@use_case(Permission.WRITE, owns=["finding_id"], sees=["against_id"])
+def hold_accountable(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    finding_id: str,
+    against_id: str,
+    measure: str,
+    description: str | None = None,
+    decided_on: str | None = None,
+) -> Node:
+    """问责: a measure against an official or a unit for a finding."""
+    finding = require_view(store, finding_id, views.Finding, "finding_id")
+    kinds = (NodeKind.Official, NodeKind.Agency)
+    against = require_all(store, [against_id], kinds, "against_id")[0]
+    on = not_after(day(decided_on or today, "decided_on"), today, "decided_on")
+    if on < finding.found_on:
+        raise ValidationError(FieldError("decided_on", "is before the finding was made"))
+    change = Change(actor)
+    node = change.create(
+        NodeKind.Accountability,
+        {
+            "measure": parse_enum(AccountabilityMeasure, measure, "measure"),
+            "decided_on": on,
+            "region_code": finding.region_code,
+            "description": description,
+        },
+    )
+    change.link(RelType.LED_TO, finding.id, node.id)
+    change.link(RelType.AGAINST, node.id, against.id)
+    change.commit(store)
+    return node

@@ -1,0 +1,301 @@
+"""Mutual recognition of results (监督结果互认互用): a finding recorded by one supervision mode
+— political inspection, law-enforcement supervision, discipline patrol, a unit's own
+inspection, the other region's bodies — is recognised by another body, with scope and date,
+instead of being inspected again. Also: what a planned action could reuse, and inspections
+of one target by several modes that should have recognised each other or acted jointly."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from graph.errors import FieldError, ValidationError
+from graph.model import views
+from graph.model.enums import ActionKind, NodeKind, RelType
+from graph.model.records import Node, rel_id
+from graph.store import Direction, GraphStore
+from workflows import rules
+from workflows.access import Permission
+from workflows.changes import Change
+from workflows.days import between, day, not_after, shift
+from workflows.reading import every, in_period, linked, require, require_all, require_view, within
+from workflows.usecase import use_case
+
+RECOGNIZE, JOINT = "RECOGNIZE", "JOINT"
+
+
+@dataclass(frozen=True)
+class Recognition:
+    by_id: str
+    by_kind: NodeKind
+    scope: str | None
+    recognized_on: str | None
+
+
+@dataclass(frozen=True)
+class FindingRecord:
+    """A finding, the action (and mode) that found it, what it concerns, who recognised it."""
+
+    finding: Node
+    action_id: str | None
+    mode: ActionKind | None
+    conductor_ids: list[str]
+    concerns_ids: list[str]
+    recognitions: list[Recognition]
+
+
+@dataclass(frozen=True)
+class DuplicateInspection:
+    """Actions of several modes on one target within the window, with no recognition between
+    them; ``recommendation`` is JOINT when their periods overlap, RECOGNIZE otherwise."""
+
+    target_id: str
+    action_ids: list[str]
+    modes: list[ActionKind]
+    finding_ids: list[str]
+    first_day: str
+    last_day: str
+    recommendation: str
+    reason: str
+
+
+def finding_records(store: GraphStore, findings: Sequence[Node]) -> list[FindingRecord]:
+    """The records of these findings, read in three batched queries."""
+    ids = [f.id for f in findings]
+    near = linked(
+        store, ids, [RelType.FOUND, RelType.CONCERNS, RelType.RECOGNIZED_BY], Direction.BOTH
+    )
+    actions = {
+        f: next((n.node for n in ns if n.rel.type is RelType.FOUND), None) for f, ns in near.items()
+    }
+    conductors = linked(
+        store, [a.id for a in actions.values() if a], [RelType.CONDUCTED_BY], Direction.OUT
+    )
+    out = []
+    for f in findings:
+        found = near.get(f.id, [])
+        action = actions.get(f.id)
+        out.append(
+            FindingRecord(
+                f,
+                None if action is None else action.id,
+                None if action is None else ActionKind[views.SupervisionAction(action).kind],
+                [] if action is None else [n.node.id for n in conductors.get(action.id, [])],
+                [n.node.id for n in found if n.rel.type is RelType.CONCERNS],
+                [
+                    Recognition(
+                        n.node.id,
+                        n.node.kind,
+                        views.RecognizedBy(n.rel).scope,
+                        views.RecognizedBy(n.rel).recognized_on,
+                    )
+                    for n in found
+                    if n.rel.type is RelType.RECOGNIZED_BY
+                ],
+            )
+        )
+    return out
+
+
+@use_case(Permission.WRITE, owns=["finding_id"], sees=["by_id"])
+def recognize_finding(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    finding_id: str,
+    by_id: str,
+    scope: str,
+    recognized_on: str | None = None,
+) -> FindingRecord:
+    """Record that a body (an agency or another action) recognises a finding."""
+    finding = require(store, finding_id, NodeKind.Finding, "finding_id")
+    by = require_all(store, [by_id], (NodeKind.Agency, NodeKind.SupervisionAction), "by_id")[0]
+    if not scope.strip():
+        raise ValidationError(FieldError("scope", "required"))
+    on = not_after(day(recognized_on or today, "recognized_on"), today, "recognized_on")
+    if on < views.Finding(finding).found_on:
+        raise ValidationError(FieldError("recognized_on", "is before the finding was made"))
+    record = finding_records(store, [finding])[0]
+    if by.id == record.action_id or by.id in record.conductor_ids:
+        raise ValidationError(FieldError("by_id", "a body cannot recognise its own finding"))
+    if store.get_rels([rel_id(RelType.RECOGNIZED_BY, finding.id, by.id)]):
+        raise ValidationError(FieldError("by_id", f"'{by.id}' already recognised this finding"))
+    change = Change(actor)
+    change.link(
+        RelType.RECOGNIZED_BY, finding.id, by.id, {"scope": scope.strip(), "recognized_on": on}
+    )
+    change.commit(store)
+    return finding_records(store, [finding])[0]
+
+
+def _findings_on(store: GraphStore, target_ids: Iterable[str]) -> dict[str, list[Node]]:
+    """For each target, the findings that concern it or were found by actions targeting it."""
+    near = linked(store, target_ids, [RelType.CONCERNS, RelType.TARGETS], Direction.IN)
+    actions = {n.node.id for ns in near.values() for n in ns if n.rel.type is RelType.TARGETS}
+    found = linked(store, actions, [RelType.FOUND], Direction.OUT)
+    out: dict[str, dict[str, Node]] = defaultdict(dict)
+    for target, ns in near.items():
+        for n in ns:
+            if n.node.kind is NodeKind.Finding:
+                out[target][n.node.id] = n.node
+            elif n.rel.type is RelType.TARGETS:
+                out[target].update((f.node.id, f.node) for f in found.get(n.node.id, []))
+    return {t: sorted(fs.values(), key=_found_order) for t, fs in out.items()}
+
+
+def _found_order(finding: Node) -> tuple[str, str]:
+    return views.Finding(finding).found_on, finding.id
+
+
+@use_case(sees=["target_id"])
+def findings_about(*, store: GraphStore, target_id: str) -> list[FindingRecord]:
+    """Every finding about a case, unit or official, oldest first, with who recognised it."""
+    kinds = (NodeKind.Case, NodeKind.Agency, NodeKind.Official, NodeKind.Complaint)
+    require_all(store, [target_id], kinds, "target_id")
+    return finding_records(store, _findings_on(store, [target_id]).get(target_id, []))
+
+
+@use_case(sees=["action_id"])
+def reusable_findings(
+    *, store: GraphStore, action_id: str, window_days: int = rules.REUSE_WINDOW_DAYS
+) -> list[FindingRecord]:
+    """Findings on a planned action's targets from the window before it, that it can reuse."""
+    action = require_view(store, action_id, views.SupervisionAction, "action_id")
+    start = action.started_on
+    if start is None:
+        raise ValidationError(FieldError("action_id", "the action has no start day"))
+    since = shift(start[:10], -window_days)
+    targets = linked(store, [action.id], [RelType.TARGETS], Direction.OUT).get(action.id, [])
+    on = _findings_on(store, [t.node.id for t in targets])
+    candidates = {
+        f.id: f for fs in on.values() for f in fs if since <= views.Finding(f).found_on <= start
+    }
+    records = finding_records(store, sorted(candidates.values(), key=_found_order))
+    return [
+        r
+        for r in records
+        if r.action_id != action.id and all(x.by_id != action.id for x in r.recognitions)
+    ]
+
+
+def _mode(action: Node) -> str:
+    return views.SupervisionAction(action).kind
+
+
+@dataclass(frozen=True)
+class _Span:
+    action: Node
+    start: str
+    end: str
+    findings: list[str]
+
+
+def _span(action: Node, findings: list[str]) -> _Span:
+    read = views.SupervisionAction(action)
+    start = str(read.started_on)[:10]
+    end = (read.ended_on or read.deadline or start)[:10]
+    return _Span(action, start, max(start, end), findings)
+
+
+@use_case(scoped=True)
+def duplicate_inspections(
+    *,
+    store: GraphStore,
+    since: str | None = None,
+    until: str | None = None,
+    window_days: int = rules.DUPLICATE_WINDOW_DAYS,
+    region: str | None = None,
+) -> list[DuplicateInspection]:
+    """Targets inspected by several modes within ``window_days``, with no recognition between."""
+    where = in_period("started_on", since, until)
+    actions = {
+        a.id: a
+        for a in every(store, NodeKind.SupervisionAction, where)
+        if views.SupervisionAction(a).started_on
+        and views.SupervisionAction(a).kind != ActionKind.WORKSTREAM.name
+    }
+    near = linked(
+        store, actions, [RelType.TARGETS, RelType.FOUND, RelType.CONDUCTED_BY], Direction.OUT
+    )
+    recognized = linked(
+        store,
+        [n.node.id for ns in near.values() for n in ns if n.rel.type is RelType.FOUND],
+        [RelType.RECOGNIZED_BY],
+        Direction.OUT,
+    )
+    by_target: dict[str, list[_Span]] = defaultdict(list)
+    targets: dict[str, Node] = {}
+    for aid, ns in near.items():
+        findings = [n.node.id for n in ns if n.rel.type is RelType.FOUND]
+        for n in ns:
+            if n.rel.type is RelType.TARGETS:
+                by_target[n.node.id].append(_span(actions[aid], findings))
+                targets[n.node.id] = n.node
+    bodies = {
+        aid: {aid} | {n.node.id for n in ns if n.rel.type is RelType.CONDUCTED_BY}
+        for aid, ns in near.items()
+    }
+    recognizers = {f: {n.node.id for n in ns} for f, ns in recognized.items()}
+
+    def linked_by_recognition(a: _Span, b: _Span) -> bool:
+        return any(recognizers.get(f, set()) & bodies[b.action.id] for f in a.findings) or any(
+            recognizers.get(f, set()) & bodies[a.action.id] for f in b.findings
+        )
+
+    out = []
+    for target, spans in sorted(by_target.items()):
+        if region is not None and not within(targets[target], region):
+            continue
+        out += _clusters(target, spans, window_days, linked_by_recognition)
+    return out
+
+
+def _clusters(
+    target: str,
+    spans: list[_Span],
+    window_days: int,
+    recognised: Callable[[_Span, _Span], bool],
+) -> list[DuplicateInspection]:
+    """Runs of actions each starting within the window of the run so far; a run counts when two
+    of its actions differ in mode and neither recognised the other's findings."""
+    spans = sorted(spans, key=lambda s: (s.start, s.action.id))
+    runs: list[list[_Span]] = []
+    end = ""
+    for s in spans:
+        if runs and between(end, s.start) <= window_days:
+            runs[-1].append(s)
+            end = max(end, s.end)
+        else:
+            runs.append([s])
+            end = s.end
+    out = []
+    for run in runs:
+        pairs = [
+            (a, b)
+            for i, a in enumerate(run)
+            for b in run[i + 1 :]
+            if _mode(a.action) != _mode(b.action) and not recognised(a, b)
+        ]
+        if not pairs:
+            continue
+        members = sorted({s.action.id: s for p in pairs for s in p}.values(), key=lambda s: s.start)
+        modes = list(dict.fromkeys(ActionKind[_mode(s.action)] for s in members))
+        overlap = any(b.start <= a.end for a, b in pairs)
+        names = "、".join(m.label for m in modes)
+        out.append(
+            DuplicateInspection(
+                target,
+                [s.action.id for s in members],
+                modes,
+                sorted(f for s in members for f in s.findings),
+                members[0].start,
+                max(s.end for s in members),
+                JOINT if overlap else RECOGNIZE,
+                f"{names}在重叠期间分别检查同一对象, 应统筹联合开展"
+                if overlap
+                else f"{names}先后检查同一对象, 后者应互认前次监督结果而非重复检查",
+            )
+        )
+    return out

@@ -1,0 +1,262 @@
+"""Verification of commutation, parole and temporary execution outside prison (减刑、假释、
+暂予监外执行核查): red flags computed from the graph, each with the evidence path behind it —
+repeated reductions of one offender, reductions right at the eligibility line (踩点减刑),
+the same pair of officials on many files, doubtful medical certificates, and files of the
+three sensitive offender classes (职务犯罪, 金融犯罪, 涉黑)."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from graph.model import views
+from graph.model.enums import CaseKind, NodeKind, RelType, SentenceChange
+from graph.model.records import Node, Rel
+from graph.store import Condition, Direction, GraphStore, Op, Where
+from workflows import rules
+from workflows.access import Access
+from workflows.days import between
+from workflows.generic import get_nodes
+from workflows.reading import every, in_period, in_region, linked
+from workflows.usecase import use_case
+
+_OFFENDER = re.compile(r"罪犯编号(\d+)")
+_CERTIFICATE = re.compile(r"编号([0-9A-Za-z-]+)")
+
+
+class RedFlagKind(enum.Enum):
+    REPEATED_REDUCTIONS = "反复减刑"
+    AT_THE_LINE = "踩点减刑"
+    SAME_APPROVERS = "同一审批人"
+    DOUBTFUL_CERTIFICATE = "病情证明存疑"
+    SENSITIVE_CLASS = "三类罪犯"
+
+
+@dataclass(frozen=True)
+class EvidencePath:
+    """Alternating nodes and relationships of the graph, with what they show."""
+
+    node_ids: list[str]
+    rel_ids: list[str]
+    note: str
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    kind: RedFlagKind
+    case_ids: list[str]
+    official_ids: list[str]
+    sensitive: bool
+    summary: str
+    evidence: list[EvidencePath]
+
+
+@dataclass(frozen=True)
+class _File:
+    case: Node
+    court: Rel | None
+    handlers: list[Rel]
+
+    @property
+    def read(self) -> views.Case:
+        return views.Case(self.case)
+
+    @property
+    def sensitive(self) -> bool:
+        return self.read.offence_class in rules.SENSITIVE_OFFENCES
+
+    def path(self, note: str) -> EvidencePath:
+        """The file and the court that decided it."""
+        if self.court is None:
+            return EvidencePath([self.case.id], [], note)
+        return EvidencePath([self.case.id, self.court.end], [self.court.id], note)
+
+
+def _files(store: GraphStore, region: str | None, since: str | None) -> list[_File]:
+    where: list[Condition] = [Where("kind", Op.EQ, CaseKind.PENALTY_EXECUTION.name)]
+    where += [*in_region(region), *in_period("filed_on", since, None)]
+    cases = list(every(store, NodeKind.Case, where))
+    near = linked(
+        store, [c.id for c in cases], [RelType.HANDLED_BY, RelType.HANDLED], Direction.BOTH
+    )
+    return [
+        _File(
+            c,
+            next((n.rel for n in near.get(c.id, []) if n.rel.type is RelType.HANDLED_BY), None),
+            [n.rel for n in near.get(c.id, []) if n.rel.type is RelType.HANDLED],
+        )
+        for c in cases
+    ]
+
+
+def _flag(
+    kind: RedFlagKind,
+    files: Sequence[_File],
+    summary: str,
+    evidence: list[EvidencePath],
+    officials: Iterable[str] = (),
+) -> RedFlag:
+    return RedFlag(
+        kind,
+        sorted(f.case.id for f in files),
+        sorted(officials),
+        any(f.sensitive for f in files),
+        summary,
+        evidence,
+    )
+
+
+def _repeated(files: Sequence[_File], least: int, window: int) -> list[RedFlag]:
+    by_offender: dict[str, list[_File]] = defaultdict(list)
+    for f in files:
+        match = _OFFENDER.search(f.read.cause)
+        if match and f.read.sentence_change == SentenceChange.COMMUTATION.name:
+            by_offender[match.group(1)].append(f)
+    out = []
+    for number, group in sorted(by_offender.items()):
+        group.sort(key=lambda f: (str(f.read.filed_on), f.case.id))
+        first, last = str(group[0].read.filed_on), str(group[-1].read.filed_on)
+        if len(group) < least or between(first, last) > window:
+            continue
+        months = sum(int(f.read.months_reduced or 0) for f in group)
+        out.append(
+            _flag(
+                RedFlagKind.REPEATED_REDUCTIONS,
+                group,
+                f"罪犯编号{number}在{between(first, last)}天内{len(group)}次减刑, 共减{months}个月",
+                [f.path(f"{f.read.filed_on}减刑{f.read.months_reduced}个月") for f in group],
+            )
+        )
+    return out
+
+
+def _at_the_line(files: Sequence[_File], margin: float) -> list[RedFlag]:
+    out = []
+    for f in files:
+        served, line = f.read.served_ratio, f.read.eligible_ratio
+        if not isinstance(served, float | int) or not isinstance(line, float | int):
+            continue
+        if served - line < margin:
+            note = f"已执行刑期比例{served:.3f}, 法定起始比例{line:.3f}"
+            out.append(_flag(RedFlagKind.AT_THE_LINE, [f], note, [f.path(note)]))
+    return out
+
+
+def _same_approvers(files: Sequence[_File], least: int) -> list[RedFlag]:
+    shared: dict[tuple[str, str], list[_File]] = defaultdict(list)
+    for f in files:
+        for a, b in combinations(sorted({h.start for h in f.handlers}), 2):
+            shared[(a, b)].append(f)
+    out = []
+    for (a, b), group in sorted(shared.items()):
+        if len(group) < least:
+            continue
+        evidence = []
+        for f in group:
+            rels = {h.start: h for h in f.handlers}
+            evidence.append(
+                EvidencePath(
+                    [a, f.case.id, b],
+                    [rels[a].id, rels[b].id],
+                    f"{_role(rels[a])}与{_role(rels[b])}共同经手",
+                )
+            )
+        summary = f"同一对人员共同经手{len(group)}件刑罚变更案件"
+        out.append(_flag(RedFlagKind.SAME_APPROVERS, group, summary, evidence, (a, b)))
+    return out
+
+
+def _role(handled: Rel) -> str:
+    return views.Handled(handled).role or ""
+
+
+def _doubtful(files: Sequence[_File], mild: Sequence[str]) -> list[RedFlag]:
+    by_number: dict[str, list[_File]] = defaultdict(list)
+    for f in files:
+        text = f.read.medical_certificate
+        if f.read.sentence_change == SentenceChange.TEMPORARY_EXECUTION.name and text:
+            match = _CERTIFICATE.search(str(text))
+            by_number[match.group(1) if match else str(text)].append(f)
+    out = []
+    for number, group in sorted(by_number.items()):
+        reasons = [f"同一诊断证明(编号{number})用于{len(group)}名罪犯"] if len(group) > 1 else []
+        terms = sorted({t for f in group for t in mild if t in str(f.read.medical_certificate)})
+        if terms:
+            reasons.append(f"所载病情并非严重疾病({'、'.join(terms)})")
+        if reasons:
+            evidence = [f.path(str(f.read.medical_certificate)) for f in group]
+            out.append(_flag(RedFlagKind.DOUBTFUL_CERTIFICATE, group, ";".join(reasons), evidence))
+    return out
+
+
+def _sensitive(files: Sequence[_File]) -> list[RedFlag]:
+    return [
+        _flag(
+            RedFlagKind.SENSITIVE_CLASS,
+            [f],
+            f"{f.read.offence_class}罪犯的刑罚变更",
+            [f.path(str(f.read.offence_class))],
+        )
+        for f in files
+        if f.sensitive
+    ]
+
+
+def sentence_red_flags(
+    *,
+    store: GraphStore,
+    region: str | None = None,
+    since: str | None = None,
+    kinds: Sequence[RedFlagKind] = tuple(RedFlagKind),
+    repeated_reductions: int = rules.REPEATED_REDUCTIONS,
+    reduction_window_days: int = rules.REDUCTION_WINDOW_DAYS,
+    line_margin: float = rules.AT_THE_LINE_MARGIN,
+    same_approvers: int = rules.SAME_APPROVERS,
+    mild_conditions: Sequence[str] = rules.MILD_CONDITIONS,
+) -> list[RedFlag]:
+    """The red flags among sentence-change files of a region filed since a day."""
+    files = _files(store, region, since)
+    found = {
+        RedFlagKind.REPEATED_REDUCTIONS: lambda: _repeated(
+            files, repeated_reductions, reduction_window_days
+        ),
+        RedFlagKind.AT_THE_LINE: lambda: _at_the_line(files, line_margin),
+        RedFlagKind.SAME_APPROVERS: lambda: _same_approvers(files, same_approvers),
+        RedFlagKind.DOUBTFUL_CERTIFICATE: lambda: _doubtful(files, mild_conditions),
+        RedFlagKind.SENSITIVE_CLASS: lambda: _sensitive(files),
+    }
+    return [flag for kind in kinds for flag in found[kind]()]
+
+
+@dataclass(frozen=True)
+class FlagsRead:
+    """Red flags, and the records on their evidence paths that the caller may see."""
+
+    flags: list[RedFlag]
+    nodes: dict[str, Node]
+    rels: dict[str, Rel]
+
+
+@use_case(scoped=True)
+def red_flags_with_evidence(
+    *,
+    store: GraphStore,
+    access: Access,
+    region: str | None = None,
+    since: str | None = None,
+    kinds: Sequence[RedFlagKind] = tuple(RedFlagKind),
+) -> FlagsRead:
+    """The red flags of a region and the records on their evidence paths that the caller may
+    see, as it may see them (a relationship when both its ends are visible)."""
+    flags = sentence_red_flags(store=store, region=region, since=since, kinds=kinds)
+    paths = [p for f in flags for p in f.evidence]
+    node_ids = sorted({i for p in paths for i in p.node_ids})
+    rel_ids = sorted({i for p in paths for i in p.rel_ids})
+    nodes = get_nodes(store=store, access=access, ids=node_ids) if node_ids else {}
+    rels = store.get_rels(rel_ids) if rel_ids else {}
+    shown = {i: r for i, r in rels.items() if r.start in nodes and r.end in nodes}
+    return FlagsRead(flags, nodes, shown)
