@@ -81,8 +81,11 @@ class _Html(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         for name in LOADED.get(tag, ()):
-            if values.get(name):
-                self.loaded.extend(part.split()[0] for part in values[name].split(",") if part)
+            value = values.get(name, "").strip()
+            if name == "srcset":  # "a.png 1x, b.png 2x"
+                self.loaded.extend(part.split()[0] for part in value.split(",") if part.strip())
+            elif value:
+                self.loaded.append(value)
         if values.get("style"):
             self.styles.append(values["style"])
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
