@@ -21,6 +21,7 @@ install: $(STAMP)
 
 run: install
 	@echo "make run: serving the local demo with JIANDU_AUTH=off (no authentication: never do this in production)"
+	@echo "make run: GraphiQL at http://$(HOST):$(PORT)/graphql, the graph explorer at http://$(HOST):$(PORT)/explore"
 	JIANDU_AUTH=off $(BIN)/jiandu serve --demo-if-empty $(DEMO_CASES) --host $(HOST) --port $(PORT)
 
 lint: install

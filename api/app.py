@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.auth import Authenticator
+from api.graphiql import graphiql_routes
 from api.graphql_http import GraphQLEndpoint
 from api.graphql_ws import GraphQLWebSocket
 from api.logs import configure
@@ -28,7 +29,8 @@ ROUTES = frozenset({GRAPHQL_PATH, "/healthz", "/readyz", "/metrics", EXPLORE_PAT
 
 
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
-    """The API over ``store``: /graphql, /healthz, /readyz, /metrics, and the /explore page."""
+    """The API over ``store``: /graphql (and GraphiQL's files under /graphiql when it is on),
+    /healthz, /readyz, /metrics, and the /explore page."""
     logger = configure(settings.log_level)
     if not settings.auth:
         logger.warning(
@@ -71,6 +73,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", prometheus, methods=["GET"]),
             *web_routes(),
+            *(graphiql_routes() if settings.graphiql else []),
         ],
         middleware=[Middleware(RequestMiddleware, metrics=metrics, logger=logger, routes=ROUTES)],
     )

@@ -7,7 +7,8 @@
   (parse, validation, limits, variables: no ``data``) is HTTP 400; with the latter, any
   well-formed request gets 200.
 - With authentication on, no valid bearer token is 401 with ``WWW-Authenticate``.
-- GET with ``Accept: text/html`` serves GraphiQL when it is switched on.
+- GET with ``Accept: text/html`` serves GraphiQL (``api.graphiql``: the project's page and
+  libraries, nothing from another host) when it is switched on.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from typing import Any
 
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from api.auth import Authenticator, UnauthenticatedError
+from api.graphiql import GRAPHIQL
 from api.metrics import Metrics
 from graph.errors import QueryTooLarge
 from graph.store import GraphStore
@@ -102,7 +103,7 @@ class GraphQLEndpoint:
         media = JSON
         try:
             if request.method != "POST" and self._wants_ide(request):
-                return HTMLResponse(get_graphql_ide_html())
+                return GRAPHIQL.index()
             media = negotiate(request.headers.get("accept"))
             principal = self._principal(request)
             request.state.log["subject"] = principal.subject

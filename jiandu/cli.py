@@ -120,7 +120,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     gc.collect()
     gc.freeze()
     gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
-    print(f"Jiandu on {store.url}: http://{args.host}:{args.port}/graphql", flush=True)
+    base = f"http://{args.host}:{args.port}"
+    print(f"Jiandu on {store.url}: {base}/graphql", flush=True)
+    if settings.graphiql:
+        print(f"  GraphiQL (in a browser): {base}/graphql", flush=True)
+    print(f"  graph explorer: {base}/explore", flush=True)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     finally:

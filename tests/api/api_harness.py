@@ -145,7 +145,7 @@ class Host:
     """One uvicorn server for the whole session; each test mounts its own app on it (a
     server takes a fifth of a second to stop, an app nothing to swap)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, websockets: bool = False) -> None:
         self.app: ASGIApp | None = None
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.bind(("127.0.0.1", 0))
@@ -155,7 +155,7 @@ class Host:
                 self._dispatch,
                 interface="asgi3",
                 log_level="warning",
-                ws="none",
+                ws="websockets-sansio" if websockets else "none",
                 lifespan="off",
                 access_log=False,
             )

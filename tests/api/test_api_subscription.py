@@ -47,8 +47,7 @@ PETITIONER = to_global("Official", "official:petitioner")
 @pytest.fixture(scope="module")
 def host() -> Iterator[Host]:
     """The API server of tests/conftest.py, with websockets switched on."""
-    running = Host()
-    running._server.config.ws = "websockets-sansio"
+    running = Host(websockets=True)
     running.start()
     yield running
     running.stop()

@@ -33,8 +33,8 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-class Explorer:
-    """One tab on the page; every console error or uncaught exception is kept in ``errors``."""
+class Tab:
+    """One tab on a page; every console error or uncaught exception is kept in ``errors``."""
 
     def __init__(self, page: Page, base_url: str) -> None:
         self.page = page
@@ -48,6 +48,16 @@ class Explorer:
             ),
         )
         page.set_default_timeout(WAIT_MS)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+
+class Explorer(Tab):
+    """One tab on the explorer page."""
 
     def open(self) -> None:
         self.page.goto(f"{self.base_url}/explore")
@@ -156,9 +166,3 @@ class Explorer:
 
     def detail(self, label: str) -> str:
         return self.page.locator(f'#details-body dt:text-is("{label}") + dd').inner_text()
-
-    def screenshot(self, name: str) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / name
-        self.page.screenshot(path=str(path))
-        return path

@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-import api.web as web
+from api.static import MEDIA, NODE_MODULES
+from api.web import EXPLORER
 from graph.adapters.embedded import EmbeddedStore
 from graph.model.enums import NodeKind
 from tests.api.api_client import data
@@ -40,18 +41,18 @@ def test_the_page_is_served_without_a_token_under_a_strict_policy(server: Server
 
 
 def test_every_file_of_the_page_is_served_with_its_media_type(server: Server) -> None:
-    files = sorted(p for p in web.PAGE.iterdir() if p.is_file())
+    files = sorted(p for p in EXPLORER.folder.iterdir() if p.is_file())
     assert {p.suffix for p in files} == {".html", ".js", ".css"}
     with server.anonymous() as c:
         for path in files:
             r = c.get(f"/explore/{path.name}")
             assert r.status_code == 200, path.name
-            assert r.headers["content-type"] == web.MEDIA[path.suffix]
+            assert r.headers["content-type"] == MEDIA[path.suffix]
             assert r.content == path.read_bytes()
 
 
 def test_the_graph_library_comes_from_node_modules(server: Server) -> None:
-    installed = web.NODE_MODULES / "cytoscape" / "dist" / CYTOSCAPE
+    installed = NODE_MODULES / "cytoscape" / "dist" / CYTOSCAPE
     assert installed.is_file(), "web/node_modules is missing: run `npm ci --prefix web`"
     with server.anonymous() as c:
         r = c.get(f"/explore/vendor/{CYTOSCAPE}")
@@ -74,7 +75,7 @@ def test_nothing_else_is_served(server: Server, path: str) -> None:
 def test_without_node_modules_the_page_says_to_run_make_install(
     server: Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setitem(web.VENDOR, CYTOSCAPE, tmp_path / "node_modules" / CYTOSCAPE)
+    monkeypatch.setitem(EXPLORER.vendor, CYTOSCAPE, tmp_path / "node_modules" / CYTOSCAPE)
     with server.anonymous() as c:
         page = c.get("/explore")
         library = c.get(f"/explore/vendor/{CYTOSCAPE}")
