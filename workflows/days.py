@@ -36,6 +36,13 @@ def today(at: dt.datetime | None = None, tz: dt.tzinfo | None = None) -> str:
     return moment.astimezone(tz or zone()).date().isoformat()
 
 
+def day_of(instant: str) -> str:
+    """The deployment's day of a recorded instant (an ISO timestamp, stored in UTC): a change
+    made at 01:00 Beijing time happened on that Beijing day, not on the UTC day before."""
+    moment = dt.datetime.fromisoformat(instant)
+    return today(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+
+
 def day(value: str, field: str) -> str:
     """``value`` as an ISO day (a date-time keeps its day), or ValidationError naming ``field``."""
     try:

@@ -14,10 +14,9 @@ from graph.model.enums import InterventionClass, InterventionManner, Interventio
 from schema.context import Info
 from schema.fields import mutation, query
 from schema.generic.enums import LABELED, code
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import expect_id, expect_one_of, given
 from schema.generic.nodes import TYPES
 from schema.objects import IDS, list_of, maybe, output
-from schema.petitioning.args import expect_one_of
 from schema.results import ids, one_id, shown
 from workflows.petitioning import interventions
 
