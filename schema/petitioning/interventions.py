@@ -93,7 +93,9 @@ async def quarterly_reports(info: Info, year: int, quarter: int) -> Any:
 async def repeated_interveners(
     info: Info, since: str | None = UNSET, min_improper: int | None = UNSET
 ) -> Any:
-    threshold = {} if given(min_improper) is None else {"min_improper": min_improper}
+    threshold: dict[str, Any] = (
+        {} if given(min_improper) is None else {"min_improper": min_improper}
+    )
     found = await info.context.call(
         interventions.repeated_interveners, since=given(since), **threshold
     )
