@@ -13,7 +13,7 @@ from graph.adapters.embedded import EmbeddedStore
 from graph.errors import Forbidden, NotFound
 from graph.model.enums import NodeKind
 from graph.store import GraphStore
-from tests.workflows.wf_world import add_case, build
+from tests.worlds.county_court import add_case, build
 from workflows import usecase
 from workflows.access import Access, Principal, Role, SharedItems
 from workflows.access import Permission as P

@@ -10,9 +10,9 @@ from graph.model.records import Node, Rel
 from graph.model.validate import make_node
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link
 from tests.api.api_harness import Server
-from tests.schema.petitioning.graphs import write_world
+from tests.worlds.petitioning import write_world
+from tests.worlds.sample import link
 
 COURT = "agency:cd-court"
 JUDGE_A, JUDGE_B = "official:judge", "official:cq-judge"

@@ -11,9 +11,9 @@ from graph.model.validate import make_node
 from graph.store import Batch
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link, write_sample
 from tests.api.api_harness import Server
-from tests.schema.petitioning.graphs import CD_COMMISSION, write_world
+from tests.worlds.petitioning import CD_COMMISSION, write_world
+from tests.worlds.sample import link, write_sample
 
 DEADLINE = "2099-06-30"
 OPEN = """

@@ -6,7 +6,7 @@ from __future__ import annotations
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from tests.workflows.explore.world import Scene, access
+from tests.worlds.exploration import Scene, access
 from workflows import days
 from workflows import generic as records
 from workflows.explore.timeline import timeline

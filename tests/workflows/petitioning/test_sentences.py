@@ -8,7 +8,7 @@ from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
-from tests.workflows.wf_world import build
+from tests.worlds.county_court import build
 from workflows.petitioning.sentences import RedFlagKind, sentence_red_flags
 
 COURT = "court:510100"

@@ -8,7 +8,7 @@ import pytest
 from graph.errors import Conflict, InvalidTransition, ValidationError
 from graph.model.enums import AgencyKind, RelType
 from graph.store import Direction, GraphStore
-from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
+from tests.worlds.county_court import ACTOR, TODAY, add_case, build
 from workflows.petitioning import petitions
 from workflows.review import campaigns, reviewers, reviews, scoring
 from workflows.review.rubrics import rubric_for

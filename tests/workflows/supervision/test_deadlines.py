@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph.model.enums import ActionKind, NodeKind
 from graph.store import GraphStore
-from tests.workflows.wf_world import ACTOR, build
+from tests.worlds.county_court import ACTOR, build
 from workflows import actions
 from workflows.days import Alert
 from workflows.joint import findings
