@@ -17,9 +17,9 @@ from reports.agreements import AgreementNetwork, CrossRegionCase, cross_region_c
 from reports.areas import Area
 from reports.period import Period, days_between
 from reports.source import all_nodes, linked, nodes_dated
+from workflows import rules
 
 DONE = frozenset({RectificationStatus.ACCEPTED, RectificationStatus.CLOSED})
-ACCEPTANCE_DAYS = 15
 FAILED_GRADE = "不合格"
 
 
@@ -80,7 +80,7 @@ class Complaint:
     @property
     def accepted_in_time(self) -> bool:
         return self.accepted_on is not None and (
-            days_between(self.received_on, self.accepted_on) <= ACCEPTANCE_DAYS
+            days_between(self.received_on, self.accepted_on) <= rules.ACCEPT_DAYS
         )
 
 

@@ -239,7 +239,11 @@ def _previous_alert(node: Node | None, on: str, warn_days: WarnDays) -> Alert | 
 
 @use_case(scoped=True)
 def overdue_units(
-    *, store: GraphStore, today: str, region: str | None = None, least: int = 3
+    *,
+    store: GraphStore,
+    today: str,
+    region: str | None = None,
+    least: int = rules.OVERDUE_RECTIFICATIONS,
 ) -> list[OverdueUnit]:
     """Units with ``least`` or more overdue rectifications, and the findings behind them."""
     where: list[Condition] = [
