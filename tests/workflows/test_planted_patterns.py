@@ -91,7 +91,8 @@ def test_same_approvers(demo: Demo) -> None:
 
 def test_repeated_reductions(demo: Demo) -> None:
     found = _flags(demo, RedFlagKind.REPEATED_REDUCTIONS)
-    assert [f.case_ids for f in found] == [sorted(demo.ids("repeated_reductions"))]
+    offender, *files = demo.ids("repeated_reductions")
+    assert [(f.official_ids, f.case_ids) for f in found] == [([offender], sorted(files))]
 
 
 def test_reduction_at_the_line(demo: Demo) -> None:
