@@ -21,6 +21,7 @@ from workflows import rules
 from workflows.access import Access
 from workflows.days import between
 from workflows.generic import get_nodes
+from workflows.petitioning.certificates import mild_terms
 from workflows.reading import every, in_period, in_region, linked
 from workflows.usecase import use_case
 
@@ -211,7 +212,9 @@ def _doubtful(files: Sequence[_File], mild: Sequence[str]) -> list[RedFlag]:
     out = []
     for number, group in sorted(by_number.items()):
         reasons = [f"同一诊断证明(编号{number})用于{len(group)}名罪犯"] if len(group) > 1 else []
-        terms = sorted({t for f in group for t in mild if t in str(f.read.medical_certificate)})
+        terms = sorted(
+            {t for f in group for t in mild_terms(str(f.read.medical_certificate), mild)}
+        )
         if terms:
             reasons.append(f"所载病情并非严重疾病({'、'.join(terms)})")
         if reasons:
