@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from workflows.days import between, day_of, shift
+from workflows.days import Alert, alert, between, day_of, due_day, overdue, shift
 
 D = dt.date
 
@@ -53,3 +53,22 @@ def test_a_recorded_instant_falls_on_the_deployments_day(
 ) -> None:
     monkeypatch.setenv("JIANDU_TIMEZONE", zone)
     assert day_of(instant) == expected
+
+
+@pytest.mark.parametrize(
+    ("deadline", "due"),
+    [
+        ("2025-04", "2025-04-30"),
+        ("2024-02", "2024-02-29"),
+        ("2025", "2025-12-31"),
+        ("2025-12", "2025-12-31"),
+        ("2025-04-15", "2025-04-15"),
+        ("2025-04-15T18:00:00+08:00", "2025-04-15"),
+    ],
+)
+def test_a_deadline_kept_as_a_month_or_a_year_falls_due_at_its_end(deadline: str, due: str) -> None:
+    assert due_day(deadline) == due
+    assert not overdue(deadline, due) and overdue(deadline, shift(due, 1))
+    assert alert(deadline, due, 7) is Alert.WARNING
+    assert alert(deadline, shift(due, 1), 7) is Alert.OVERDUE
+    assert alert(deadline, shift(due, -8), 7) is None
