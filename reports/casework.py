@@ -17,9 +17,10 @@ from reports.agreements import AgreementNetwork, CrossRegionCase, cross_region_c
 from reports.areas import Area
 from reports.period import Period, days_between
 from reports.source import all_nodes, linked, nodes_dated
+from workflows import rules
+from workflows.days import due_day
 
 DONE = frozenset({RectificationStatus.ACCEPTED, RectificationStatus.CLOSED})
-ACCEPTANCE_DAYS = 15
 FAILED_GRADE = "不合格"
 
 
@@ -36,11 +37,16 @@ class Rectification:
         return self.status in DONE and (self.completed_on is None or self.completed_on <= day)
 
     @property
+    def due(self) -> str:
+        """The day the deadline falls due (a month or year as written: its last day)."""
+        return due_day(self.deadline)
+
+    @property
     def on_time(self) -> bool:
-        return self.done_by(self.deadline)
+        return self.done_by(self.due)
 
     def overdue_on(self, day: str) -> bool:
-        return self.deadline < day and not self.done_by(day)
+        return self.due < day and not self.done_by(day)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class SupervisionItem:
 
     @property
     def overdue(self) -> bool:
-        return self.ended_on is None or self.ended_on > self.deadline
+        return self.ended_on is None or self.ended_on > due_day(self.deadline)
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class Complaint:
     @property
     def accepted_in_time(self) -> bool:
         return self.accepted_on is not None and (
-            days_between(self.received_on, self.accepted_on) <= ACCEPTANCE_DAYS
+            days_between(self.received_on, self.accepted_on) <= rules.ACCEPT_DAYS
         )
 
 

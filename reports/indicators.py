@@ -20,11 +20,11 @@ from reports.agreements import AgreementNetwork
 from reports.areas import Area
 from reports.casework import Casework
 from reports.period import Period
+from workflows import rules
 
 L, P = IndicatorLevel, Polarity
 T = TypeVar("T")
 PRECISION = 4
-PASS = 60.0
 
 
 @dataclass(frozen=True)
@@ -254,8 +254,8 @@ def score(value: float | None, reference: tuple[float, float], polarity: Polarit
     if position >= 1:
         return 100.0
     if position >= 0:
-        return round(PASS + (100 - PASS) * position, 2)
-    return round(max(0.0, PASS * (1 + position)), 2)
+        return round(rules.INDICATOR_PASS + (100 - rules.INDICATOR_PASS) * position, 2)
+    return round(max(0.0, rules.INDICATOR_PASS * (1 + position)), 2)
 
 
 def _weighted(children: Sequence[IndicatorValue]) -> float | None:

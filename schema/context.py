@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
 import strawberry
 
+from graph.errors import NotFound
 from graph.store import GraphStore
 from schema.generic.dataloaders import Loaders
 from schema.limits import Limits
@@ -19,6 +20,8 @@ from workflows.usecase import call as call_use_case
 
 T = TypeVar("T")
 U = TypeVar("U")
+
+NAMED_AS_IS: Mapping[str, str] = {}
 
 
 @dataclass
@@ -31,17 +34,34 @@ class Context:
     offload: bool = False
     request_id: str = ""
 
-    def _run(self, use_case: Callable[..., T], kwargs: dict[str, Any]) -> T:
-        if hasattr(use_case, GUARD):
-            return call_use_case(use_case, store=self.store, access=self.access, **kwargs)
-        return use_case(store=self.store, access=self.access, **kwargs)
+    def _run(
+        self, use_case: Callable[..., T], kwargs: dict[str, Any], spelled: Mapping[str, str]
+    ) -> T:
+        try:
+            if hasattr(use_case, GUARD):
+                return call_use_case(use_case, store=self.store, access=self.access, **kwargs)
+            return use_case(store=self.store, access=self.access, **kwargs)
+        except NotFound as absent:
+            head, dot, rest = absent.field.partition(".")
+            if head not in spelled:
+                raise
+            raise NotFound(field=spelled[head] + dot + rest, detail=absent.detail) from None
 
-    async def call(self, use_case: Callable[..., T], /, **kwargs: Any) -> T:
+    async def call(
+        self,
+        use_case: Callable[..., T],
+        /,
+        *,
+        spelled: Mapping[str, str] = NAMED_AS_IS,
+        **kwargs: Any,
+    ) -> T:
         """Run a use case (a ``workflows`` function) for the caller, after the checks it
-        declares (``workflows.usecase``), with this request's store."""
+        declares (``workflows.usecase``), with this request's store. ``spelled`` maps a use
+        case's argument to the GraphQL argument it came from when their names differ
+        (``{"action_id": "id"}``), so that an error names what the client wrote."""
         if self.offload:
-            return await asyncio.to_thread(self._run, use_case, kwargs)
-        return self._run(use_case, kwargs)
+            return await asyncio.to_thread(self._run, use_case, kwargs, spelled)
+        return self._run(use_case, kwargs, spelled)
 
     def then(
         self, use_case: Callable[..., T], answer: Callable[[T], U], /, **kwargs: Any
@@ -49,7 +69,7 @@ class Context:
         """``answer`` of a use case's result: at once on the embedded store, so that a query
         with no relationship field runs without a single await; later on a networked one."""
         if not self.offload:
-            return answer(self._run(use_case, kwargs))
+            return answer(self._run(use_case, kwargs, NAMED_AS_IS))
 
         async def later() -> U:
             return answer(await self.call(use_case, **kwargs))

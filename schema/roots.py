@@ -16,9 +16,6 @@ NAMES = {Root.QUERY: "QUERY", Root.MUTATION: "MUTATION", Root.SUBSCRIPTION: "SUB
 
 
 def _fields(feature: ModuleType, root: Root) -> Iterable[RootField]:
-    if hasattr(feature, "query_fields"):  # an area not yet moved to a feature package
-        fields = feature.query_fields() if root is Root.QUERY else feature.mutation_fields()
-        return [RootField(root, name, f, feature.__name__) for name, f in fields.items()]
     found: tuple[RootField, ...] = getattr(feature, NAMES[root], ())
     return found
 

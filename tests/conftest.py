@@ -1,6 +1,7 @@
 """Backends for the tests: a fresh embedded store, and a real Neo4j shared by the session.
 
-``store`` runs a test once per backend. The Neo4j server starts once, on the first test
+``store`` runs a test once per backend (tests/worlds/demo.py loads the demo once per test
+module in each backend). The Neo4j server starts once, on the first test
 that needs it. Without a JDK (or Maven, before the jars are cached) the Neo4j tests are
 deselected and the summary says why in one line; JIANDU_REQUIRE_NEO4J=1 (CI) makes that an
 error instead.
@@ -24,6 +25,7 @@ from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
 from tests.api.api_harness import Host, Server, serve, settings
+from tests.worlds.demo import BACKENDS, emptied
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER_TOOL = ROOT / "tools" / "neo4j" / "neo4j_server.py"
@@ -99,14 +101,11 @@ def _neo4j_driver(neo4j_server: str) -> Iterator[Driver]:
 @pytest.fixture
 def neo4j_uri(neo4j_server: str, _neo4j_driver: Driver) -> str:
     """The URI of the session's Neo4j, its database emptied for this test."""
-    with _neo4j_driver.session(database="neo4j") as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+    emptied(_neo4j_driver)
     return neo4j_server
 
 
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """A fresh, empty store of each backend."""
     opened: GraphStore

@@ -420,15 +420,40 @@ def test_same_approvers(data: Dataset) -> None:
 
 
 def test_repeated_reductions(data: Dataset) -> None:
+    commutations = [
+        c for c in data.kind(NodeKind.Case) if c.props.get("sentence_change") == "COMMUTATION"
+    ]
     offenders = Counter(
-        re.search(r"罪犯编号(\d+)", c.props["cause"]).group(1)  # type: ignore[union-attr]
-        for c in data.kind(NodeKind.Case)
-        if c.props.get("sentence_change") == "COMMUTATION"
+        r.start
+        for r in data.of_type(RelType.PARTY_TO)
+        if r.props["party_role"] == "OFFENDER" and r.end in {c.id for c in commutations}
     )
     (top, count), (_, runner_up) = offenders.most_common(2)
-    assert (top, count, runner_up) == ("5199000001", 4, 1)
-    planted = data.planted["repeated_reductions"].ids
-    assert all(top in data.nodes[c].props["cause"] for c in planted)
+    assert (count, runner_up) == (4, 1)
+    assert data.nodes[top].props["name"] == "刘建国"
+    offender, *planted = data.planted["repeated_reductions"].ids
+    assert offender == top
+    assert all(top in data.starts(c, RelType.PARTY_TO) for c in planted)
+
+
+def test_every_sentence_file_names_its_offender_and_every_complaint_its_petitioner(
+    data: Dataset,
+) -> None:
+    """People in cases are relationships (PARTY_TO with the party's role), not text."""
+    roles = {(r.start, r.end): r.props["party_role"] for r in data.of_type(RelType.PARTY_TO)}
+    for case in data.kind(NodeKind.Case):
+        parties = data.starts(case.id, RelType.PARTY_TO)
+        offenders = [p for p in parties if roles[(p, case.id)] == "OFFENDER"]
+        if case.props.get("sentence_change"):
+            [offender] = offenders
+            assert data.nodes[offender].props["name"] in case.props["cause"]
+        else:
+            assert offenders == []
+    for complaint in data.kind(NodeKind.Complaint):
+        [petitioner] = data.starts(complaint.id, RelType.FILED)
+        for case in data.ends(complaint.id, RelType.CONCERNS):
+            if data.nodes[case].kind is NodeKind.Case:
+                assert roles[(petitioner, case)] == "PETITIONER"
 
 
 def test_reduction_at_the_line(data: Dataset) -> None:

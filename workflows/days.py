@@ -36,6 +36,13 @@ def today(at: dt.datetime | None = None, tz: dt.tzinfo | None = None) -> str:
     return moment.astimezone(tz or zone()).date().isoformat()
 
 
+def day_of(instant: str) -> str:
+    """The deployment's day of a recorded instant (an ISO timestamp, stored in UTC): a change
+    made at 01:00 Beijing time happened on that Beijing day, not on the UTC day before."""
+    moment = dt.datetime.fromisoformat(instant)
+    return today(moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC))
+
+
 def day(value: str, field: str) -> str:
     """``value`` as an ISO day (a date-time keeps its day), or ValidationError naming ``field``."""
     try:
@@ -72,6 +79,29 @@ def first_day(partial: str) -> str:
     return (partial + "-01-01")[:10] if len(partial) == 4 else (partial + "-01")[:10]
 
 
+def last_day(partial: str) -> str:
+    """The last day a partial date covers: "2021" → 2021-12-31, "2024-02" → 2024-02-29."""
+    value = partial.strip()[:10]
+    if len(value) == 10:
+        return value
+    if len(value) == 4:
+        return f"{value}-12-31"
+    start = dt.date.fromisoformat(value + "-01")
+    following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return (following - dt.timedelta(days=1)).isoformat()
+
+
+def due_day(deadline: str) -> str:
+    """The day a deadline falls due: a deadline kept as written for a month or a year
+    ("2025-04") falls due at the end of it, never on its first day."""
+    return last_day(deadline)
+
+
+def overdue(deadline: str, today: str) -> bool:
+    """Whether ``deadline`` (a day, or a month or year as written) has passed on ``today``."""
+    return today > due_day(deadline)
+
+
 class Alert(enum.Enum):
     """Where a deadline stands on a day: inside the warning period, or past it."""
 
@@ -80,7 +110,9 @@ class Alert(enum.Enum):
 
 
 def alert(due: str, today: str, warn_days: int) -> Alert | None:
-    """OVERDUE from the day after ``due``; WARNING from ``warn_days`` before it."""
+    """OVERDUE from the day after ``due``; WARNING from ``warn_days`` before it. A month or a
+    year as written falls due at its end."""
+    due = due_day(due)
     if today > due:
         return Alert.OVERDUE
     if between(today, due) <= warn_days:

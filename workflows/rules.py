@@ -1,11 +1,20 @@
 """The numbers the rules run on, in one place (defaults from docs/workflows.md and DOMAIN.md).
 
-Each use case takes these as keyword arguments defaulting to the values here, so a
-deployment or a test can change one without touching the rule.
+Each use case takes these as keyword arguments defaulting to the values here, so a test can
+change one without touching the rule, and a deployment sets its own in a TOML file named by
+``JIANDU_RULES`` (docs/rules.md): read once, when this module is first imported (before the
+use cases bind their defaults), and checked name by name and type by type, so that a typo
+stops the start-up instead of being ignored.
 """
 
 from __future__ import annotations
 
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from graph.errors import FieldError, ValidationError
 from graph.model.enums import AgencyKind, NodeKind
 
 # Petitions (涉法涉诉信访): days to decide on acceptance, to finish, and one extension.
@@ -51,6 +60,10 @@ REDUCTION_WINDOW_DAYS = 1095  # … within three years
 AT_THE_LINE_MARGIN = 0.01  # served share less than this above the eligibility line
 SAME_APPROVERS = 5  # files handled by the same pair of officials
 MILD_CONDITIONS = ("病情稳定", "生活自理", "1级", "一级", "轻度")
+# … unless negated right before (不能生活自理, 无法自理) or said in a clause that speaks of
+# severity (一级伤残 is the gravest disability; 晚期, 危重 …): see petitioning/certificates.py.
+CERTIFICATE_NEGATIONS = ("不", "未", "无", "非", "没有", "没")
+SEVERE_CONTEXT = ("伤残", "残疾", "晚期", "危重", "恶性", "重度", "衰竭", "瘫痪")
 
 # Private-enterprise batch (涉民营企业案件专项督办): a case pending this long is a reason.
 LONG_PENDING_DAYS = 365
@@ -61,3 +74,77 @@ LONG_PENDING_DAYS = 365
 ACROSS_CASES = 3
 OVERDUE_RECTIFICATIONS = 3
 FLAWED_AFTER = 1
+
+# Indicator scores (reports/indicators.py): the score at the bad end of an indicator's range
+# (the pass line); 100 at its good end, linear between.
+INDICATOR_PASS = 60.0
+
+
+def settable() -> dict[str, Any]:
+    """Every number or list of this module a deployment may set, by name."""
+    return {k: v for k, v in globals().items() if k.isupper() and not k.startswith("_")}
+
+
+def _value(name: str, current: Any, given: Any, where: str) -> Any:
+    def wrong(expected: str) -> ValidationError:
+        return ValidationError(FieldError(f"{where}: {name}", f"expected {expected}"))
+
+    if isinstance(current, bool) or isinstance(given, bool):
+        raise wrong(type(current).__name__)
+    if isinstance(current, int):
+        if not isinstance(given, int) or given < 0:
+            raise wrong("a whole number, 0 or more")
+        return given
+    if isinstance(current, float):
+        if not isinstance(given, int | float) or given < 0:
+            raise wrong("a number, 0 or more")
+        return float(given)
+    if isinstance(current, dict):  # by node kind: {Rectification = 7, …}
+        if not isinstance(given, dict):
+            raise wrong("a table by node kind")
+        out = dict(current)
+        for key, days in given.items():
+            if key not in NodeKind.__members__:
+                raise ValidationError(FieldError(f"{where}: {name}.{key}", "not a node kind"))
+            out[NodeKind[key]] = _value(f"{name}.{key}", 0, days, where)
+        return out
+    if not isinstance(given, list) or not all(isinstance(v, str) for v in given):
+        raise wrong("a list of strings")
+    if current and isinstance(current[0], AgencyKind):
+        unknown = [v for v in given if v not in AgencyKind.__members__]
+        if unknown:
+            raise ValidationError(
+                FieldError(f"{where}: {name}", f"not agency kinds: {', '.join(unknown)}")
+            )
+        return tuple(AgencyKind[v] for v in given)
+    return tuple(given)
+
+
+def overrides(path: Path) -> dict[str, Any]:
+    """The values a rules file sets, checked against the defaults, or ValidationError naming
+    the file and the setting."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValidationError(FieldError("JIANDU_RULES", f"cannot read {where}: {exc}")) from None
+    try:
+        given = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(FieldError(where, f"not TOML: {exc}")) from None
+    known = settable()
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        if name not in known:
+            raise ValidationError(FieldError(f"{where}: {name}", "no such rule (docs/rules.md)"))
+        out[name] = _value(name, known[name], value, where)
+    return out
+
+
+def _configure() -> None:
+    named = os.environ.get("JIANDU_RULES", "").strip()
+    if named:
+        globals().update(overrides(Path(named)))
+
+
+_configure()

@@ -112,7 +112,8 @@ def call(
     if "actor" in guard.wants:
         extra["actor"] = access.principal.subject
     if "today" in guard.wants and arguments.get("today") is None:
-        extra["today"] = today_()
+        # A resolver passes the client's day as given, None when not: the deployment's day then.
+        arguments = {**arguments, "today": today_()}
     if "access" in guard.wants:
         extra["access"] = access
     if guard.scoped:

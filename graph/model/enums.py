@@ -54,6 +54,7 @@ class RelType(Labeled):
     MEMBER_OF = "所属机关"
     HANDLED_BY = "承办机关"
     HANDLED = "承办"
+    PARTY_TO = "案件当事人"
     INVOLVES = "跨区域涉及"
     FILED = "信访人"
     CONCERNS = "涉及"
@@ -113,6 +114,20 @@ class OfficialRole(Labeled):
     PARTY = "当事人"
     RELATED = "特殊关系人"
     INTERMEDIARY = "中介组织人员"
+
+
+class PartyRole(Labeled):
+    """How a person stands in a case (the dated PARTY_TO relationship)."""
+
+    SUSPECT = "犯罪嫌疑人"
+    DEFENDANT = "被告人"
+    OFFENDER = "罪犯"
+    VICTIM = "被害人"
+    PLAINTIFF = "原告"
+    RESPONDENT = "被告"
+    THIRD_PARTY = "第三人"
+    APPLICANT = "申请人"
+    PETITIONER = "信访人"
 
 
 class CaseKind(Labeled):

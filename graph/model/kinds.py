@@ -420,6 +420,13 @@ RELS: dict[R, RelSpec] = {
         RelSpec(R.HANDLED_BY, ((K.Case, K.Agency),)),
         RelSpec(R.HANDLED, ((K.Official, K.Case),), _REL_ROLE),
         RelSpec(
+            R.PARTY_TO,
+            ((K.Official, K.Case),),
+            (_f("party_role", e.PartyRole, "当事人身份", required=True),),
+            doc="A person who is a party to a case (被告人, 罪犯, 原告, 被害人, 申请人, 信访人 …), "
+            "from the day given in valid_from: one relationship per role the person holds in it.",
+        ),
+        RelSpec(
             R.INVOLVES,
             ((K.Case, K.Region), (K.Case, K.Agency)),
             doc="A case crossing into another region.",

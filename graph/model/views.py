@@ -1008,6 +1008,18 @@ class Handled(RelView):
         return cast("str | None", self._p.get("role"))
 
 
+class PartyTo(RelView):
+    """PARTY_TO 案件当事人"""
+
+    __slots__ = ()
+    TYPE = RelType.PARTY_TO
+
+    @property
+    def party_role(self) -> str:
+        """当事人身份"""
+        return cast("str", self._p["party_role"])
+
+
 class Involves(RelView):
     """INVOLVES 跨区域涉及"""
 

@@ -7,13 +7,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.model.enums import AgencyKind, CaseKind, CaseStage, NodeKind, RegionLevel, RelType
+from graph.model.enums import (
+    AgencyKind,
+    CaseKind,
+    CaseStage,
+    NodeKind,
+    PartyRole,
+    RegionLevel,
+    RelType,
+)
 from graph.model.records import Props
 from loaders.demo.agencies import FINANCIAL_COURT
 from loaders.demo.days import between, iso, year
 from loaders.demo.penalty import Sentence, natural_sentence
 from loaders.demo.pick import Weighted, number
 from loaders.demo.regions import SICHUAN
+from loaders.demo.staff import link_party, offender_of
 from loaders.demo.vocab import CAUSES, CITY_POPULATION, FINANCIAL_CAUSES, GANG_CAUSE, GANG_PRONE
 from loaders.demo.workload import regional_load
 from loaders.demo.world import Agency, Partnership, World
@@ -255,6 +264,9 @@ def emit_case(world: World, case: Case) -> None:
         sink.rel(RelType.HANDLED, official, case.id, dates)
     for target in case.involves:
         sink.rel(RelType.INVOLVES, case.id, target)
+    if case.sentence is not None:
+        offender = offender_of(world, case.sentence.offender, case.region)
+        link_party(world, offender, case.id, PartyRole.OFFENDER, iso(case.filed))
     if pair is not None:
         kind = case.agency.kind
         agreement = pair.agreements.get(kind, pair.agreements[AgencyKind.COMMISSION])

@@ -16,13 +16,14 @@ from graph.model.enums import (
     ComplaintStatus,
     NodeKind,
     OfficialRole,
+    PartyRole,
     RelType,
 )
 from graph.model.records import Props
 from loaders.demo.cases import Case
 from loaders.demo.days import between, iso, year
 from loaders.demo.pick import Weighted, number, one_of
-from loaders.demo.staff import emit_person
+from loaders.demo.staff import emit_person, link_party
 from loaders.demo.vocab import COMPLAINT_DEMANDS, COMPLAINT_OBJECTS
 from loaders.demo.world import World
 
@@ -131,6 +132,7 @@ def emit_complaint(world: World, c: Complaint) -> str:
     sink.node(NodeKind.Complaint, id_, props)
     sink.rel(RelType.FILED, c.petitioner, id_, {"valid_from": iso(c.received)})
     sink.rel(RelType.CONCERNS, id_, c.case.id)
+    link_party(world, c.petitioner, c.case.id, PartyRole.PETITIONER, iso(c.received))
     sink.rel(RelType.AGAINST, id_, c.against)
     sink.rel(RelType.ASSIGNED_TO, id_, c.assigned)
     if c.found_false and c.finished is not None and c.against.startswith("official:"):

@@ -38,8 +38,8 @@ DESCRIPTIONS = {
     ),
     "repeated_reductions": (
         "同一罪犯在约30个月内4次获减刑, 每次减刑11至12个月",
-        "COMMUTATION cases grouped by the offender named in cause (罪犯编号5199000001): "
-        "4 files; every natural offender has one.",
+        "COMMUTATION cases grouped by their offender (PARTY_TO as OFFENDER; 罪犯编号5199000001 "
+        "in cause): 4 files; every natural offender has one.",
     ),
     "reduction_at_the_line": (
         "6件职务犯罪、金融犯罪、涉黑罪犯的减刑假释, 已执行刑期比例刚达法定起始比例(踩点减刑)",

@@ -83,7 +83,7 @@ def plant_sentence_files(
 
     return [
         pattern("same_approvers", pair),
-        pattern("repeated_reductions", repeated),
+        pattern("repeated_reductions", [world.offenders[REPEAT_OFFENDER], *repeated]),
         pattern("reduction_at_the_line", line),
         pattern("doubtful_medical_certificate", doubtful),
     ]

@@ -10,7 +10,17 @@ and prosecutors form the three-level talent pool (人才库) that reviews draw r
 
 from __future__ import annotations
 
-from graph.model.enums import AgencyKind, CaseKind, NodeKind, OfficialRole, RegionLevel, RelType
+import random
+
+from graph.model.enums import (
+    AgencyKind,
+    CaseKind,
+    NodeKind,
+    OfficialRole,
+    PartyRole,
+    RegionLevel,
+    RelType,
+)
 from graph.model.records import Props
 from loaders.demo.agencies import FINANCIAL_COURT
 from loaders.demo.days import between, iso, ordinal
@@ -43,9 +53,11 @@ def emit_person(
     *,
     born: tuple[int, int] = (1962, 1998),
     extra: Props | None = None,
+    rng: random.Random | None = None,
 ) -> str:
-    """A new Official node with synthetic personal data; returns its id."""
-    geo, rng = world.geo, world.rng
+    """A new Official node with synthetic personal data (drawn from ``rng``, the world's by
+    default); returns its id."""
+    geo, rng = world.geo, rng or world.rng
     home = geo.home_county(region_code, number(rng, 0, 999))
     props: Props = person(rng, home, geo.full_name(home), born).props()
     props["role"] = role.name
@@ -186,3 +198,26 @@ def emit_staff(world: World) -> None:
     for official in everyone:
         world.officials[official.id] = official
         emit_spells(world, official)
+
+
+def link_party(world: World, person: str, case: str, role: PartyRole, since: str) -> None:
+    """``person`` is a party to ``case`` in ``role`` from ``since`` (PARTY_TO), once."""
+    if (person, case, role.name) in world.parties:
+        return
+    world.parties.add((person, case, role.name))
+    props: Props = {"party_role": role.name, "valid_from": since}
+    world.sink.rel(RelType.PARTY_TO, person, case, props, key=role.name)
+
+
+def offender_of(world: World, named: str, region_code: str) -> str:
+    """The Official node of the offender a sentence file names (``姓名(罪犯编号N)``): one per
+    offender, whatever number of files name them. Drawn from its own generator, seeded by the
+    name, so that the rest of the demo stays as it was."""
+    known = world.offenders.get(named)
+    if known is None:
+        name = named.partition("(")[0]
+        rng = random.Random(named)
+        extra: Props = {"name": name}
+        known = emit_person(world, OfficialRole.PARTY, region_code, extra=extra, rng=rng)
+        world.offenders[named] = known
+    return known

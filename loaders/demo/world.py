@@ -146,6 +146,10 @@ class World:
         self.approver_pairs: Counter[tuple[str, str]] = Counter()
         self.serials: dict[str, int] = {}
         self.petitioners: dict[str, tuple[str, int]] = {}
+        # Parties already linked to a case (PARTY_TO, once per person, case and role), and the
+        # Official node of each offender named in a sentence file.
+        self.parties: set[tuple[str, str, str]] = set()
+        self.offenders: dict[str, str] = {}
         self.interventions: Counter[str] = Counter()
         self._next: Counter[str] = Counter()
 

@@ -14,7 +14,7 @@ from graph.model.enums import NodeKind
 from schema.context import Info
 from schema.explore.args import node_id, subgraph_size
 from schema.fields import mutation, query
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import expect_id, given, optional_id
 from schema.generic.nodes import TYPES, Node, wrap
 from schema.objects import list_of, maybe, output
 from workflows.explore import investigations
@@ -81,10 +81,9 @@ async def saved_investigation(info: Info, id: strawberry.ID) -> Any:
 )
 async def save_investigation(info: Info, input: SaveInvestigationInput) -> Any:
     subgraph_size(info, len(input.items), "input.items")
-    id_ = given(input.id)
     found = await info.context.call(
         investigations.save_investigation,
-        id_=None if id_ is None else expect_id(id_, NodeKind.Investigation.name, "input.id"),
+        id_=optional_id(input.id, NodeKind.Investigation, "input.id"),
         version=given(input.version),
         name=input.name,
         description=given(input.description),

@@ -35,13 +35,10 @@ async def pattern(
     max_hops: int | None = UNSET,
     first: int | None = 50,
 ) -> Any:
-    # A day only when given: the runner supplies today's otherwise (and today it would pass
-    # an explicit None on beside its own, see workflows.usecase.call).
-    day = {} if given(today) is None else {"today": today}
     found = await info.context.call(
         patterns.pattern,
         name=name,
-        **day,
+        today=given(today),
         min_count=given(min_count),
         max_hops=given(max_hops),
         first=info.context.limits.page_size(or_default(first, 50)),

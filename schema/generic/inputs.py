@@ -3,7 +3,7 @@ an update input; and their translation into what the use cases take."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,6 +169,21 @@ def expect_id(global_id: str, type_name: str, field: str = "id") -> str:
     if found_type != type_name:
         raise ValidationError(FieldError(field, f"expected the id of a {type_name}"))
     return store_id
+
+
+def expect_one_of(global_id: str, kinds: Sequence[NodeKind], field: str) -> str:
+    """The store id in a global id of one of ``kinds``, or ValidationError naming ``field``."""
+    type_name, store_id = from_global(global_id, field)
+    if type_name not in {k.name for k in kinds}:
+        names = " or ".join(k.name for k in kinds)
+        raise ValidationError(FieldError(field, f"expected the id of {names}"))
+    return store_id
+
+
+def optional_id(value: Any, kind: NodeKind, field: str) -> str | None:
+    """The store id in an optional global id of ``kind`` (None when not given)."""
+    present = given(value)
+    return None if present is None else expect_id(present, kind.name, field)
 
 
 def store_id(global_id: str, field: str) -> str:

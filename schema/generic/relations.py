@@ -28,6 +28,7 @@ NAMES: dict[tuple[R, K, K], tuple[str, str]] = {
     (R.MEMBER_OF, K.Official, K.Agency): ("agencies", "members"),
     (R.HANDLED_BY, K.Case, K.Agency): ("handlingAgencies", "casesHandled"),
     (R.HANDLED, K.Official, K.Case): ("casesHandled", "handlers"),
+    (R.PARTY_TO, K.Official, K.Case): ("casesAsParty", "parties"),
     (R.INVOLVES, K.Case, K.Region): ("involvedRegions", "crossRegionCases"),
     (R.INVOLVES, K.Case, K.Agency): ("involvedAgencies", "crossRegionCases"),
     (R.FILED, K.Official, K.Complaint): ("complaintsFiled", "petitioners"),

@@ -28,10 +28,14 @@ async def awaiting_feedback(
     info: Info, today: str | None = UNSET, after_days: int | None = UNSET
 ) -> Any:
     after = given(after_days)
+    # The use case's own default when not given.
+    waited: dict[str, Any] = (
+        {} if after is None else {"after_days": at_least(after, 0, "after_days")}
+    )
     found = await info.context.call(
         notifications.awaiting_feedback,
         today=given(today),
-        **({} if after is None else {"after_days": at_least(after, 0, "after_days")}),
+        **waited,
     )
     return await notification_items(info, found)
 

@@ -14,10 +14,9 @@ from graph.model.enums import InterventionClass, InterventionManner, Interventio
 from schema.context import Info
 from schema.fields import mutation, query
 from schema.generic.enums import LABELED, code
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import expect_id, expect_one_of, given
 from schema.generic.nodes import TYPES
 from schema.objects import IDS, list_of, maybe, output
-from schema.petitioning.args import expect_one_of
 from schema.results import ids, one_id, shown
 from workflows.petitioning import interventions
 
@@ -94,7 +93,9 @@ async def quarterly_reports(info: Info, year: int, quarter: int) -> Any:
 async def repeated_interveners(
     info: Info, since: str | None = UNSET, min_improper: int | None = UNSET
 ) -> Any:
-    threshold = {} if given(min_improper) is None else {"min_improper": min_improper}
+    threshold: dict[str, Any] = (
+        {} if given(min_improper) is None else {"min_improper": min_improper}
+    )
     found = await info.context.call(
         interventions.repeated_interveners, since=given(since), **threshold
     )

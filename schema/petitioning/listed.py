@@ -125,6 +125,7 @@ async def set_attention(
 ) -> Any:
     item = await info.context.call(
         cases.set_attention,
+        spelled={"action_id": "id"},
         action_id=expect_id(id, ACTION),
         version=version,
         listed=given(listed),
@@ -152,6 +153,7 @@ async def escalate_overdue(info: Info) -> Any:
 async def plan_workstreams(info: Info, id: strawberry.ID, version: int, owners: Any) -> Any:
     found = await info.context.call(
         streams.plan_workstreams,
+        spelled={"action_id": "id"},
         action_id=expect_id(id, ACTION),
         version=version,
         owners=_owners(owners),
@@ -166,6 +168,7 @@ async def plan_workstreams(info: Info, id: strawberry.ID, version: int, owners: 
 async def move_workstream(info: Info, id: strawberry.ID, version: int, move: WorkstreamMove) -> Any:
     node = await info.context.call(
         streams.move_workstream,
+        spelled={"workstream_id": "id"},
         workstream_id=expect_id(id, ACTION),
         version=version,
         move=move.value,

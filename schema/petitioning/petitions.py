@@ -13,10 +13,9 @@ from graph.model.enums import ComplaintChannel, NodeKind
 from schema.context import Info
 from schema.fields import mutation, query
 from schema.generic.enums import LABELED, MOVES, code
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import expect_id, expect_one_of, given, optional_id
 from schema.generic.nodes import TYPES
 from schema.objects import IDS, list_of, maybe, output
-from schema.petitioning.args import expect_one_of, optional_id
 from schema.results import alert_name, ids, one_id, shown
 from workflows.petitioning import petitions
 
@@ -122,6 +121,7 @@ async def move_petition(
 ) -> Any:
     item = await info.context.call(
         petitions.move_petition,
+        spelled={"complaint_id": "id"},
         complaint_id=expect_id(id, NodeKind.Complaint.name),
         version=version,
         move=code(move),
@@ -138,6 +138,7 @@ async def move_petition(
 async def extend_petition(info: Info, id: strawberry.ID, version: int, reason: str) -> Any:
     item = await info.context.call(
         petitions.extend_petition,
+        spelled={"complaint_id": "id"},
         complaint_id=expect_id(id, NodeKind.Complaint.name),
         version=version,
         reason=reason,

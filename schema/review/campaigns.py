@@ -13,7 +13,7 @@ from graph.model.enums import NodeKind
 from schema.context import Info
 from schema.fields import mutation, query
 from schema.generic.enums import code
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import expect_id, given, optional_id
 from schema.objects import list_of
 from schema.results import shown
 from schema.review import types
@@ -111,12 +111,11 @@ async def open_review(
     started_on: str | None = UNSET,
     title: str | None = UNSET,
 ) -> Any:
-    lead = given(lead_agency_id)
     node = await info.context.call(
         reviews.open_review,
         case_id=expect_id(case_id, NodeKind.Case.name, "case_id"),
         review_type=code(review_type),
-        lead_agency_id=None if lead is None else expect_id(lead, AGENCY, "lead_agency_id"),
+        lead_agency_id=optional_id(lead_agency_id, NodeKind.Agency, "lead_agency_id"),
         complaint_ids=_ids_of(NodeKind.Complaint, given(complaint_ids) or [], "complaint_ids"),
         started_on=given(started_on),
         title=given(title),

@@ -11,7 +11,7 @@ from strawberry.types.unset import UNSET
 from graph.model.enums import NodeKind
 from schema.context import Info
 from schema.fields import mutation, query
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import expect_id, given, optional_id
 from schema.generic.nodes import TYPES
 from schema.objects import list_of, maybe, output
 from schema.results import alert_name, one_id, shown
@@ -82,15 +82,13 @@ async def move_supervision(
     deadline: str | None = UNSET,
     note: str | None = UNSET,
 ) -> Any:
-    assignee = given(assignee_id)
     item = await info.context.call(
         cases.move_supervision,
+        spelled={"action_id": "id"},
         action_id=expect_id(id, NodeKind.SupervisionAction.name),
         version=version,
         move=move,
-        assignee_id=None
-        if assignee is None
-        else expect_id(assignee, NodeKind.Agency.name, "assignee_id"),
+        assignee_id=optional_id(assignee_id, NodeKind.Agency, "assignee_id"),
         deadline=given(deadline),
         note=given(note),
     )

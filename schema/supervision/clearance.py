@@ -72,6 +72,7 @@ async def find_false(
 ) -> Any:
     found = await info.context.call(
         clearance.find_false,
+        spelled={"complaint_id": "id"},
         complaint_id=expect_id(id, NodeKind.Complaint.name),
         version=version,
         description=given(description),

@@ -32,6 +32,7 @@ async def record_coordination(
 ) -> Any:
     node = await info.context.call(
         coordination.record_coordination,
+        spelled={"action_id": "id"},
         action_id=expect_id(id, NodeKind.SupervisionAction.name),
         version=version,
         entries={e.topic: e.text for e in entries},

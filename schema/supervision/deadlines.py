@@ -116,12 +116,13 @@ def _interval(seconds: int | None) -> int:
     return seconds
 
 
-async def _poll(info: Info, day_: dict[str, str], cursor: deadlines.AlertCursor | None) -> Any:
-    return await info.context.call(deadlines.poll_alerts, **day_, cursor=cursor)
+async def _poll(info: Info, today: str | None, cursor: deadlines.AlertCursor | None) -> Any:
+    # None: the runner supplies the deployment's day, at each poll.
+    return await info.context.call(deadlines.poll_alerts, today=today, cursor=cursor)
 
 
 async def _feed(
-    info: Info, day_: dict[str, str], interval: int, first: deadlines.AlertPoll
+    info: Info, today: str | None, interval: int, first: deadlines.AlertPoll
 ) -> AsyncIterator[Any]:
     found, heard = first, True
     while True:
@@ -134,7 +135,7 @@ async def _feed(
                 cursor=encode_cursor(found.cursor),
             )
         await asyncio.sleep(interval)
-        found = await _poll(info, day_, found.cursor)
+        found = await _poll(info, today, found.cursor)
         heard = bool(found.entries)
 
 
@@ -156,7 +157,5 @@ async def deadline_alerts(
     interval = _interval(given(interval_seconds))
     resume = given(after)
     cursor = None if resume is None else decode_cursor(resume)
-    # A day only when given: otherwise the runner supplies the deployment's day at each poll.
     fixed = given(today)
-    day_ = {} if fixed is None else {"today": fixed}
-    return _feed(info, day_, interval, await _poll(info, day_, cursor))
+    return _feed(info, fixed, interval, await _poll(info, fixed, cursor))

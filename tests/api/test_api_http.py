@@ -14,8 +14,8 @@ import pytest
 
 from graph.store import GraphStore
 from tests.api.api_client import codes, gid
-from tests.api.api_graphs import write_sample
 from tests.api.api_harness import SECRET, Host, Server, serve, settings
+from tests.worlds.sample import write_sample
 
 RESPONSE_JSON = "application/graphql-response+json"
 QUERY = "query($id: ID!) { node(id: $id) { id } }"

@@ -19,9 +19,9 @@ from websockets.typing import Subprotocol
 from graph.store import GraphStore
 from schema.generic.ids import to_global
 from tests.api.api_client import data, gid
-from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Host, Server, serve, settings
-from tests.schema.petitioning.graphs import plus, server_today
+from tests.worlds.petitioning import plus, server_today
+from tests.worlds.sample import write_sample
 
 PROTOCOL = Subprotocol("graphql-transport-ws")
 TODAY, DEADLINE = "2099-07-02", "2099-06-30"

@@ -2,7 +2,7 @@
 
 from graph.model.enums import NodeKind, RelType
 from graph.store import Direction, GraphStore
-from tests.contract.graphs import ids, load, rel_ids
+from tests.worlds.known_answers import ids, load, rel_ids
 
 COURT_RELS = [
     "ag_court-GUIDES-ag_proc",

@@ -17,7 +17,7 @@ from graph.store import (
     decode_cursor,
     encode_cursor,
 )
-from tests.contract.graphs import ids, node
+from tests.worlds.known_answers import ids, node
 
 # months_reduced per case: ties (1, 3) and missing values (c3, c6).
 MONTHS = {"c1": 3, "c2": 1, "c3": None, "c4": 3, "c5": 2, "c6": None, "c7": 1, "c8": 3, "c9": 5}

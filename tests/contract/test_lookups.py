@@ -3,7 +3,7 @@
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import Batch, GraphStore
-from tests.contract.graphs import NEIGHBOURHOOD, agency, ids, load, rel, rel_ids
+from tests.worlds.known_answers import NEIGHBOURHOOD, agency, ids, load, rel, rel_ids
 
 
 def test_lookups_by_id_return_what_exists_in_the_order_asked(store: GraphStore) -> None:

@@ -2,7 +2,7 @@
 
 from graph.model.enums import NodeKind, RelType
 from graph.store import Direction, GraphStore
-from tests.contract.graphs import listing, load
+from tests.worlds.known_answers import listing, load
 
 COURT_ALL = [
     ("COORDINATES", "ag_court", "loop", True),

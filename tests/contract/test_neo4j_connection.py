@@ -17,7 +17,7 @@ from graph.errors import BackendUnavailable
 from graph.model.enums import NodeKind, RelType
 from graph.store import Batch
 from jiandu.config import open_store
-from tests.contract.graphs import agency, rel
+from tests.worlds.known_answers import agency, rel
 
 
 def closed_port() -> int:

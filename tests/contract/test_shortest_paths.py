@@ -5,7 +5,7 @@ import pytest
 from graph.errors import NotFound
 from graph.model.enums import RelType
 from graph.store import Batch, Direction, GraphStore
-from tests.contract.graphs import agency, load, rel, route
+from tests.worlds.known_answers import agency, load, rel, route
 
 G, K = RelType.GUIDES, RelType.COORDINATES
 

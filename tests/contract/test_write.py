@@ -9,7 +9,7 @@ from graph.errors import Conflict, FieldError, ValidationError
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import Batch, Counts, GraphStore, WriteResult
-from tests.contract.graphs import agency, node, rel
+from tests.worlds.known_answers import agency, node, rel
 
 G = RelType.GUIDES
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from workflows.days import between, shift
+from workflows.days import Alert, alert, between, day_of, due_day, overdue, shift
 
 D = dt.date
 
@@ -37,3 +37,38 @@ def test_shift_counts_a_partial_date_from_its_first_day(value: str, first: dt.da
 def test_a_date_that_is_not_one_is_still_refused() -> None:
     with pytest.raises(ValueError):
         between("2021-13", "2021-12-01")
+
+
+@pytest.mark.parametrize(
+    ("instant", "zone", "expected"),
+    [
+        ("2026-12-03T17:30:00+00:00", "Asia/Shanghai", "2026-12-04"),
+        ("2026-12-03T15:59:59+00:00", "Asia/Shanghai", "2026-12-03"),
+        ("2026-12-03T17:30:00", "Asia/Shanghai", "2026-12-04"),
+        ("2026-12-03T17:30:00+00:00", "UTC", "2026-12-03"),
+    ],
+)
+def test_a_recorded_instant_falls_on_the_deployments_day(
+    instant: str, zone: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JIANDU_TIMEZONE", zone)
+    assert day_of(instant) == expected
+
+
+@pytest.mark.parametrize(
+    ("deadline", "due"),
+    [
+        ("2025-04", "2025-04-30"),
+        ("2024-02", "2024-02-29"),
+        ("2025", "2025-12-31"),
+        ("2025-12", "2025-12-31"),
+        ("2025-04-15", "2025-04-15"),
+        ("2025-04-15T18:00:00+08:00", "2025-04-15"),
+    ],
+)
+def test_a_deadline_kept_as_a_month_or_a_year_falls_due_at_its_end(deadline: str, due: str) -> None:
+    assert due_day(deadline) == due
+    assert not overdue(deadline, due) and overdue(deadline, shift(due, 1))
+    assert alert(deadline, due, 7) is Alert.WARNING
+    assert alert(deadline, shift(due, 1), 7) is Alert.OVERDUE
+    assert alert(deadline, shift(due, -8), 7) is None

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from neo4j import Driver
 
-from graph.adapters.embedded import EmbeddedStore
-from graph.adapters.neo4j import Neo4jStore
 from graph.store import GraphStore
-from loaders.demo import PlantedPattern, write_demo
+from loaders.demo import PlantedPattern
+from tests.worlds.demo import BACKENDS, demo_in
 from workflows.cooperation import agreements
 from workflows.joint import recognition
 from workflows.petitioning import interventions, petitions, sentences
@@ -34,27 +31,13 @@ class Demo:
         return self.planted[name].ids
 
 
-def _empty_neo4j(driver: Driver) -> None:
-    with driver.session(database="neo4j") as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-
-
-@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Demo]:
-    store: GraphStore
-    if request.param == "embedded":
-        store = EmbeddedStore(Path(tmp_path_factory.mktemp("demo")) / "store")
-    else:
-        uri = request.getfixturevalue("neo4j_server")
-        _empty_neo4j(request.getfixturevalue("_neo4j_driver"))
-        store = Neo4jStore(uri)
-    with store:
-        report = write_demo(store, cases=CASES)
-        yield Demo(store, report.today, {p.name: p for p in report.planted})
+    with demo_in(request, tmp_path_factory, CASES) as world:
+        planted = {p.name: p for p in world.report.planted}
+        yield Demo(world.store, world.report.today, planted)
 
 
 def test_every_planted_pattern_has_a_test(demo: Demo) -> None:
@@ -108,7 +91,8 @@ def test_same_approvers(demo: Demo) -> None:
 
 def test_repeated_reductions(demo: Demo) -> None:
     found = _flags(demo, RedFlagKind.REPEATED_REDUCTIONS)
-    assert [f.case_ids for f in found] == [sorted(demo.ids("repeated_reductions"))]
+    offender, *files = demo.ids("repeated_reductions")
+    assert [(f.official_ids, f.case_ids) for f in found] == [([offender], sorted(files))]
 
 
 def test_reduction_at_the_line(demo: Demo) -> None:

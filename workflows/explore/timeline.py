@@ -13,6 +13,7 @@ from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.kinds import NODES, FieldType, node_fields, rel_fields
 from graph.model.records import Node, Rel
 from graph.store import Direction, GraphStore, Neighbour
+from workflows import days
 from workflows.access import Access
 from workflows.explore.bounds import within_range
 from workflows.explore.captions import caption
@@ -70,7 +71,7 @@ def _state_label(kind: NodeKind, name: str, value: Any) -> str:
 def _audited(store: GraphStore, node: Node) -> list[TimelineEvent]:
     out = []
     for entry in store.audit_entries(target=node.id):
-        record, day = entry.record, entry.record.at[:10]
+        record, day = entry.record, days.day_of(entry.record.at)
         before = (record.before or {}).get("props", {})
         after = (record.after or {}).get("props", {})
         if record.operation == "create":

@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from graph.model import views
-from graph.model.enums import CaseKind, NodeKind, RelType, SentenceChange
+from graph.model.enums import CaseKind, NodeKind, PartyRole, RelType, SentenceChange
 from graph.model.records import Node, Rel
 from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Access
 from workflows.days import between
 from workflows.generic import get_nodes
+from workflows.petitioning.certificates import mild_terms
 from workflows.reading import every, in_period, in_region, linked
 from workflows.usecase import use_case
 
-_OFFENDER = re.compile(r"罪犯编号(\d+)")
 _CERTIFICATE = re.compile(r"编号([0-9A-Za-z-]+)")
+OFFENDER = PartyRole.OFFENDER.name
 
 
 class RedFlagKind(enum.Enum):
@@ -60,6 +61,7 @@ class _File:
     case: Node
     court: Rel | None
     handlers: list[Rel]
+    offenders: list[Rel]  # PARTY_TO as OFFENDER: who the file is about
 
     @property
     def read(self) -> views.Case:
@@ -80,14 +82,18 @@ def _files(store: GraphStore, region: str | None, since: str | None) -> list[_Fi
     where: list[Condition] = [Where("kind", Op.EQ, CaseKind.PENALTY_EXECUTION.name)]
     where += [*in_region(region), *in_period("filed_on", since, None)]
     cases = list(every(store, NodeKind.Case, where))
-    near = linked(
-        store, [c.id for c in cases], [RelType.HANDLED_BY, RelType.HANDLED], Direction.BOTH
-    )
+    types = [RelType.HANDLED_BY, RelType.HANDLED, RelType.PARTY_TO]
+    near = linked(store, [c.id for c in cases], types, Direction.BOTH)
+
+    def of(case: Node, type_: RelType) -> list[Rel]:
+        return [n.rel for n in near.get(case.id, []) if n.rel.type is type_]
+
     return [
         _File(
             c,
-            next((n.rel for n in near.get(c.id, []) if n.rel.type is RelType.HANDLED_BY), None),
-            [n.rel for n in near.get(c.id, []) if n.rel.type is RelType.HANDLED],
+            next(iter(of(c, RelType.HANDLED_BY)), None),
+            of(c, RelType.HANDLED),
+            [r for r in of(c, RelType.PARTY_TO) if views.PartyTo(r).party_role == OFFENDER],
         )
         for c in cases
     ]
@@ -111,27 +117,49 @@ def _flag(
 
 
 def _repeated(files: Sequence[_File], least: int, window: int) -> list[RedFlag]:
-    by_offender: dict[str, list[_File]] = defaultdict(list)
+    """Offenders (by the PARTY_TO relationship, never by the wording of ``cause``) with any
+    ``least`` commutations within ``window`` days: a sliding window, so that five over four
+    years, three of them within one year, are flagged; the flag holds every commutation that
+    falls in some such window."""
+    by_offender: dict[str, list[tuple[_File, Rel]]] = defaultdict(list)
     for f in files:
-        match = _OFFENDER.search(f.read.cause)
-        if match and f.read.sentence_change == SentenceChange.COMMUTATION.name:
-            by_offender[match.group(1)].append(f)
+        if f.read.sentence_change == SentenceChange.COMMUTATION.name:
+            for party in f.offenders:
+                by_offender[party.start].append((f, party))
     out = []
-    for number, group in sorted(by_offender.items()):
-        group.sort(key=lambda f: (str(f.read.filed_on), f.case.id))
-        first, last = str(group[0].read.filed_on), str(group[-1].read.filed_on)
-        if len(group) < least or between(first, last) > window:
+    for offender, group in sorted(by_offender.items()):
+        group.sort(key=lambda fp: (str(fp[0].read.filed_on), fp[0].case.id))
+        dates = [str(f.read.filed_on) for f, _ in group]
+        flagged: set[int] = set()
+        last = 0
+        for first in range(len(group)):
+            last = max(last, first)
+            while last + 1 < len(group) and between(dates[first], dates[last + 1]) <= window:
+                last += 1
+            if last - first + 1 >= least:
+                flagged.update(range(first, last + 1))
+        if not flagged:
             continue
-        months = sum(int(f.read.months_reduced or 0) for f in group)
+        kept = [group[i] for i in sorted(flagged)]
+        months = sum(int(f.read.months_reduced or 0) for f, _ in kept)
+        span = between(str(kept[0][0].read.filed_on), str(kept[-1][0].read.filed_on))
         out.append(
             _flag(
                 RedFlagKind.REPEATED_REDUCTIONS,
-                group,
-                f"罪犯编号{number}在{between(first, last)}天内{len(group)}次减刑, 共减{months}个月",
-                [f.path(f"{f.read.filed_on}减刑{f.read.months_reduced}个月") for f in group],
+                [f for f, _ in kept],
+                f"同一罪犯在{span}天内{len(kept)}次减刑, 共减{months}个月",
+                [_offender_path(f, party) for f, party in kept],
+                [offender],
             )
         )
     return out
+
+
+def _offender_path(f: _File, party: Rel) -> EvidencePath:
+    """The offender, the file about them, and the court that decided it."""
+    court = f.path("")
+    note = f"{f.read.filed_on}减刑{f.read.months_reduced}个月"
+    return EvidencePath([party.start, *court.node_ids], [party.id, *court.rel_ids], note)
 
 
 def _at_the_line(files: Sequence[_File], margin: float) -> list[RedFlag]:
@@ -184,7 +212,9 @@ def _doubtful(files: Sequence[_File], mild: Sequence[str]) -> list[RedFlag]:
     out = []
     for number, group in sorted(by_number.items()):
         reasons = [f"同一诊断证明(编号{number})用于{len(group)}名罪犯"] if len(group) > 1 else []
-        terms = sorted({t for f in group for t in mild if t in str(f.read.medical_certificate)})
+        terms = sorted(
+            {t for f in group for t in mild_terms(str(f.read.medical_certificate), mild)}
+        )
         if terms:
             reasons.append(f"所载病情并非严重疾病({'、'.join(terms)})")
         if reasons:

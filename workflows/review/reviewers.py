@@ -127,15 +127,30 @@ def _conflict_hops(hops: int) -> int:
 
 
 def _spells(store: GraphStore, ids: Iterable[str]) -> dict[str, list[Spell]]:
-    found = linked(store, ids, [RelType.MEMBER_OF], Direction.OUT, [NodeKind.Agency])
-    return {
-        o: [_spell(views.Agency(n.node), views.MemberOf(n.rel)) for n in ns]
-        for o, ns in found.items()
-    }
+    """When each official served in which unit, every way the model records it: membership
+    (MEMBER_OF) and posts held (HOLDS a Post that is POST_IN the unit), each with its dates."""
+    ids = list(ids)
+    members = linked(store, ids, [RelType.MEMBER_OF], Direction.OUT, [NodeKind.Agency])
+    holds = linked(store, ids, [RelType.HOLDS], Direction.OUT, [NodeKind.Post])
+    posts = {n.node.id for ns in holds.values() for n in ns}
+    units = linked(store, posts, [RelType.POST_IN], Direction.OUT, [NodeKind.Agency])
+    out: dict[str, list[Spell]] = {}
+    for official in ids:
+        spells = {
+            _spell(views.Agency(n.node), views.MemberOf(n.rel)) for n in members.get(official, [])
+        }
+        spells |= {
+            _spell(views.Agency(unit.node), views.Holds(held.rel))
+            for held in holds.get(official, [])
+            for unit in units.get(held.node.id, [])
+        }
+        if spells:
+            out[official] = sorted(spells, key=lambda s: (s.agency_id, s.start or "", s.end or ""))
+    return out
 
 
-def _spell(agency: views.Agency, member: views.MemberOf) -> Spell:
-    return Spell(agency.id, agency.name, member.valid_from, member.valid_to)
+def _spell(agency: views.Agency, dated: views.MemberOf | views.Holds) -> Spell:
+    return Spell(agency.id, agency.name, dated.valid_from, dated.valid_to)
 
 
 def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[str, CaseContext]:

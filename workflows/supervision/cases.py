@@ -30,6 +30,7 @@ from workflows.access import Permission
 from workflows.bodies import ESCALATED, LEAD, require_commission, upper
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day
+from workflows.days import overdue as is_overdue
 from workflows.reading import every, in_region, linked, require
 from workflows.usecase import use_case
 
@@ -315,7 +316,7 @@ def escalate_overdue(
     overdue = [
         a
         for a in open_items(store, [Where("deadline", Op.LTE, today)], region)
-        if str(views.SupervisionAction(a).deadline) < today
+        if is_overdue(str(views.SupervisionAction(a).deadline), today)
         and views.SupervisionAction(a).escalated_on is None
     ]
     leads = linked(store, [a.id for a in overdue], [RelType.CONDUCTED_BY], Direction.OUT)

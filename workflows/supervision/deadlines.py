@@ -19,7 +19,8 @@ from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
-from workflows.days import Alert, alert, between, day, shift
+from workflows.days import Alert, alert, between, day, due_day, shift
+from workflows.days import overdue as is_overdue
 from workflows.joint.findings import FINISHED as RECTIFIED
 from workflows.joint.findings import OPEN as OPEN_RECTIFICATIONS
 from workflows.petitioning.petitions import IN_HAND, WAITING, limits
@@ -71,11 +72,11 @@ def due_of(node: Node) -> str | None:
     """The deadline that runs for an open item (None when it is finished or has none)."""
     if node.kind is NodeKind.Rectification:
         rectification = views.Rectification(node)
-        return None if rectification.status in RECTIFIED else rectification.deadline[:10]
+        return None if rectification.status in RECTIFIED else due_day(rectification.deadline)
     if node.kind is NodeKind.SupervisionAction:
         action = views.SupervisionAction(node)
         if action.kind in SUPERVISED and action.supervision_status in OPEN_SUPERVISION:
-            return action.deadline[:10] if action.deadline else None
+            return due_day(action.deadline) if action.deadline else None
         return None
     if node.kind is NodeKind.Complaint:
         return limits(node)[2]
@@ -88,8 +89,11 @@ def alert_of(node: Node, today: str, warn_days: WarnDays) -> Alert | None:
 
 
 def _range(field: str, low: str | None, high: str) -> list[Condition]:
+    # A superset, on the strings as stored: a month or year as written ("2025-04") sorts
+    # before the days it covers, so the lower bound is the year of ``low``; the caller
+    # places each candidate exactly by the day it falls due.
     upper: list[Condition] = [Where(field, Op.LTE, high + "~")]
-    return upper if low is None else [Where(field, Op.GTE, low), *upper]
+    return upper if low is None else [Where(field, Op.GTE, low[:4]), *upper]
 
 
 def _candidates(
@@ -239,7 +243,11 @@ def _previous_alert(node: Node | None, on: str, warn_days: WarnDays) -> Alert | 
 
 @use_case(scoped=True)
 def overdue_units(
-    *, store: GraphStore, today: str, region: str | None = None, least: int = 3
+    *,
+    store: GraphStore,
+    today: str,
+    region: str | None = None,
+    least: int = rules.OVERDUE_RECTIFICATIONS,
 ) -> list[OverdueUnit]:
     """Units with ``least`` or more overdue rectifications, and the findings behind them."""
     where: list[Condition] = [
@@ -247,7 +255,11 @@ def overdue_units(
         Where("deadline", Op.LTE, shift(day(today, "today"), -1) + "~"),
         *in_region(region),
     ]
-    overdue = {r.id: r for r in every(store, NodeKind.Rectification, where)}
+    overdue = {
+        r.id: r
+        for r in every(store, NodeKind.Rectification, where)
+        if is_overdue(views.Rectification(r).deadline, today)
+    }
     units = linked(store, overdue, [RelType.ASSIGNED_TO], Direction.OUT)
     by_unit: dict[str, list[str]] = defaultdict(list)
     agencies: dict[str, Node] = {}

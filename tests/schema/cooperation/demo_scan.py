@@ -6,46 +6,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from neo4j import Driver
 
-from graph.adapters.embedded import EmbeddedStore
-from graph.adapters.neo4j import Neo4jStore
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import GraphStore
-from loaders.demo import write_demo
 from tests.api.api_harness import Host, Server, serve, settings
+from tests.worlds.demo import BACKENDS, demo_in
 
 CASES = 1000
 YEAR = ("2024-01-01", "2024-12-31")
 END = YEAR[1]
 
 
-def _empty(driver: Driver) -> None:
-    with driver.session(database="neo4j") as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-
-
-@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[GraphStore]:
     """The demo in a store of each backend, read-only for the tests that share it."""
-    store: GraphStore
-    if request.param == "embedded":
-        store = EmbeddedStore(Path(tmp_path_factory.mktemp("demo")) / "store")
-    else:
-        uri = request.getfixturevalue("neo4j_server")
-        _empty(request.getfixturevalue("_neo4j_driver"))
-        store = Neo4jStore(uri)
-    with store:
-        write_demo(store, cases=CASES)
-        yield store
+    with demo_in(request, tmp_path_factory, CASES) as world:
+        yield world.store
 
 
 @pytest.fixture

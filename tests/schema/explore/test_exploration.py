@@ -14,8 +14,8 @@ from graph.model.records import Rel
 from graph.model.validate import make_node
 from graph.store import Batch
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import PERSONAL, link, write_sample
 from tests.api.api_harness import Server
+from tests.worlds.sample import PERSONAL, link, write_sample
 from workflows.access import MASKS, mask
 
 NODE = "id caption nodeKind"

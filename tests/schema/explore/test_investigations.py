@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Server
+from tests.worlds.sample import write_sample
 
 SAVE = """
 mutation($input: SaveInvestigationInput!) {

@@ -13,9 +13,9 @@ from graph.adapters.embedded import DB_FILE, EmbeddedStore
 from graph.audit import GENESIS, AuditRecord, chain, verify
 from graph.store import Batch
 from tests.api.api_client import data, gid
-from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Server
 from tests.schema.generic.test_mutations import MOVE
+from tests.worlds.sample import write_sample
 from workflows.audit import verify_store
 
 LOG = """query($target: ID, $actor: String, $since: DateTime, $until: DateTime, $first: Int,

@@ -13,8 +13,8 @@ from schema.errors import camel
 from schema.generic.ids import to_global
 from schema.generic.inputs import writable
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Server
+from tests.worlds.sample import write_sample
 
 SAMPLE_VALUES = {
     FieldType.STR: "测试",

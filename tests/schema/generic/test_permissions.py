@@ -9,9 +9,9 @@ import pytest
 
 from graph.model.enums import NodeKind
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Server
 from tests.schema.generic.test_mutations import MOVE, create, minimal_input
+from tests.worlds.sample import write_sample
 
 UPDATE = "mutation($id: ID!, $v: Int!) { updateCase(id: $id, version: $v, input: {}) { id } }"
 LINK = "mutation($f: ID!, $t: ID!) { link(input: {type: HANDLED, from: $f, to: $t}) { id } }"

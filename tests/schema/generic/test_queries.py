@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import write_sample
 from tests.api.api_harness import Server
+from tests.worlds.sample import write_sample
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.api.api_client import data
-from tests.api.api_graphs import write_wide
 from tests.api.api_harness import Server
+from tests.worlds.sample import write_wide
 
 NESTED = """query($n: Int!) { cases(first: $n, orderBy: {field: CASE_NUMBER}) { nodes {
     caseNumber complaints(first: 5) { number againstOfficials(first: 5) { name } } } } }"""

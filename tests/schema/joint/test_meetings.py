@@ -9,7 +9,7 @@ from typing import Any
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
 from tests.api.api_harness import Server
-from tests.schema.joint.scene import COURT, RECOGNIZE, open_action, record_finding, write_scene
+from tests.worlds.joint import COURT, RECOGNIZE, open_action, record_finding, write_scene
 
 JUDGE = to_global("Official", "official:judge")
 HOLD = """

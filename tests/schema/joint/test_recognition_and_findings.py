@@ -11,9 +11,8 @@ from typing import Any
 from graph.model.enums import AccountabilityMeasure
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import PERSONAL
 from tests.api.api_harness import Server
-from tests.schema.joint.scene import (
+from tests.worlds.joint import (
     COURT,
     RECOGNIZE,
     RECORD_FINDING,
@@ -21,6 +20,7 @@ from tests.schema.joint.scene import (
     record_finding,
     write_scene,
 )
+from tests.worlds.sample import PERSONAL
 
 FOUND_ON = "2024-01-21"
 ABOUT = """

@@ -9,9 +9,9 @@ from typing import Any
 from graph.model.validate import make_node
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link
 from tests.api.api_harness import Server
-from tests.schema.petitioning.graphs import CD_COMMISSION, server_today, write_world
+from tests.worlds.petitioning import CD_COMMISSION, server_today, write_world
+from tests.worlds.sample import link
 
 RECORD = """
 mutation(

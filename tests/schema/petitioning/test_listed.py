@@ -8,9 +8,9 @@ from typing import Any
 
 from graph.model.validate import make_node
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link
 from tests.api.api_harness import Server
-from tests.schema.petitioning.graphs import CD_COMMISSION, server_today, version, write_world
+from tests.worlds.petitioning import CD_COMMISSION, server_today, version, write_world
+from tests.worlds.sample import link
 
 DEADLINE = "2099-06-30"
 OPEN = """

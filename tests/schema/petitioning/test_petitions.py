@@ -10,9 +10,9 @@ from graph.model.records import Node
 from graph.model.validate import make_node
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link
 from tests.api.api_harness import Server
-from tests.schema.petitioning.graphs import plus, server_today, version, write_world
+from tests.worlds.petitioning import plus, server_today, version, write_world
+from tests.worlds.sample import link
 
 ITEM = """
 complaint { id version status receivedOn acceptedOn extended }

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.model.records import Node, Rel
+from graph.model.enums import RelType
+from graph.model.records import Node, Rel, rel_id
 from graph.model.validate import make_node
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link
 from tests.api.api_harness import Server
-from tests.schema.petitioning.graphs import write_world
+from tests.worlds.petitioning import write_world
+from tests.worlds.sample import link
 
 COURT = "agency:cd-court"
 JUDGE_A, JUDGE_B = "official:judge", "official:cq-judge"
+OFFENDER = "official:offender"
 FLAGS = """
 query($kinds: [RedFlagKind!]) {
   sentenceRedFlags(kinds: $kinds) {
@@ -90,8 +92,12 @@ def world(server: Server) -> dict[str, Any]:
     judge_b = make_node(
         "Official", JUDGE_B, {"name": "赵法官", "role": "JUDICIAL", "region_code": "500105"}
     )
+    offender = make_node(
+        "Official", OFFENDER, {"name": "张三", "role": "PARTY", "region_code": "510100"}
+    )
     files = [*reductions, line, ill]
     court = {f.id: link("HANDLED_BY", f.id, COURT) for f in files}
+    party = {f.id: party_to(OFFENDER, f.id) for f in reductions}
     handled = {(j, f.id): link("HANDLED", j, f.id) for f in reductions for j in (JUDGE_A, JUDGE_B)}
     # One more file handled by the pair makes five: the SAME_APPROVERS threshold.
     handled |= {(j, line.id): link("HANDLED", j, line.id) for j in (JUDGE_A, JUDGE_B)}
@@ -99,9 +105,22 @@ def world(server: Server) -> dict[str, Any]:
         server.store,
         *files,
         judge_b,
-        rels=[*court.values(), *handled.values()],
+        offender,
+        rels=[*court.values(), *handled.values(), *party.values()],
     )
-    return {"reductions": reductions, "line": line, "ill": ill, "court": court, "handled": handled}
+    return {
+        "reductions": reductions,
+        "line": line,
+        "ill": ill,
+        "court": court,
+        "handled": handled,
+        "party": party,
+    }
+
+
+def party_to(person: str, case: str) -> Rel:
+    props = {"party_role": "OFFENDER", "valid_from": "2022-01-01"}
+    return Rel(RelType.PARTY_TO, rel_id(RelType.PARTY_TO, person, case), person, case, props)
 
 
 def by_kind(flags: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -123,16 +142,21 @@ def test_each_flag_comes_with_the_path_of_nodes_and_relationships_behind_it(
     assert repeated["kindLabel"] == "反复减刑"
     assert repeated["caseIds"] == [gid(i) for i in reductions]
     assert not repeated["sensitive"]
-    assert repeated["summary"].startswith("罪犯编号5100000001")
+    assert repeated["summary"] == "同一罪犯在90天内4次减刑, 共减34个月"
+    assert repeated["officialIds"] == [official(OFFENDER)]
     assert [p["nodeIds"] for p in repeated["evidence"]] == [
-        [gid(i), gid(COURT)] for i in reductions
+        [official(OFFENDER), gid(i), gid(COURT)] for i in reductions
     ]
     assert [p["relIds"] for p in repeated["evidence"]] == [
-        [relationship(w["court"][i])] for i in reductions
+        [relationship(w["party"][i]), relationship(w["court"][i])] for i in reductions
     ]
     first = repeated["evidence"][0]
-    assert first["nodes"] == [{"id": gid(reductions[0])}, {"id": gid(COURT)}]
-    assert first["relationships"] == [
+    assert first["nodes"] == [
+        {"id": official(OFFENDER)},
+        {"id": gid(reductions[0])},
+        {"id": gid(COURT)},
+    ]
+    assert first["relationships"][1:] == [
         {
             "id": relationship(w["court"][reductions[0]]),
             "type": "HANDLED_BY",

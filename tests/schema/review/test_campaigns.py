@@ -11,7 +11,7 @@ import httpx
 
 from tests.api.api_client import codes, data, gid, gql
 from tests.api.api_harness import Server
-from tests.schema.review.world import AGENCIES, CASES, TARGET, region_of, write_review_world
+from tests.worlds.review_pool import AGENCIES, CASES, TARGET, region_of, write_review_world
 
 OPEN_CAMPAIGN = """
 mutation($lead: ID!, $scope: CampaignScopeInput!, $sampling: Sampling!, $size: Int) {

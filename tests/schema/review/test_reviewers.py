@@ -11,9 +11,9 @@ import httpx
 
 from graph.store import Batch
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link
 from tests.api.api_harness import Server
-from tests.schema.review.world import AGENCIES, CLEAN_CROSS, OFFICIALS, TARGET, write_review_world
+from tests.worlds.review_pool import AGENCIES, CLEAN_CROSS, OFFICIALS, TARGET, write_review_world
+from tests.worlds.sample import link
 
 OPEN_REVIEW = """
 mutation($case: ID!, $type: ReviewType!, $lead: ID) {

@@ -11,7 +11,7 @@ import httpx
 
 from tests.api.api_client import codes, data, gid, gql
 from tests.api.api_harness import Server
-from tests.schema.review.world import TARGET, write_review_world
+from tests.worlds.review_pool import TARGET, write_review_world
 
 RUBRIC = """
 query($kind: AgencyKind) {

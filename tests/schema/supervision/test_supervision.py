@@ -11,9 +11,9 @@ from graph.model.validate import make_node
 from graph.store import Batch
 from schema.generic.ids import to_global
 from tests.api.api_client import codes, data, gid, gql
-from tests.api.api_graphs import link, write_sample
 from tests.api.api_harness import Server
-from tests.schema.petitioning.graphs import CD_COMMISSION, write_world
+from tests.worlds.petitioning import CD_COMMISSION, write_world
+from tests.worlds.sample import link, write_sample
 
 DEADLINE = "2099-06-30"
 OPEN = """
@@ -128,6 +128,19 @@ def test_an_item_is_assigned_only_to_a_unit_in_the_callers_jurisdiction(server: 
     assert "assigneeId" in elsewhere["errors"][0]["message"]
     assert after == writes
     assert own["moveSupervision"]["assigneeId"] == gid("agency:jj-police")
+
+
+def test_a_hidden_or_absent_action_is_named_as_the_client_wrote_it(server: Server) -> None:
+    write_world(server.store)
+    with server.client("supervisor", "510100") as c:
+        action = open_supervision(c, lead=CD_COMMISSION)["action"]
+    with server.client("supervisor", "510400") as c:
+        hidden = gql(c, MOVE, id=action["id"], version=1, move="urge")
+        absent = gql(c, MOVE, id=to_global("SupervisionAction", "nowhere"), version=1, move="urge")
+    for refused in (hidden, absent):
+        assert codes(refused) == ["NOT_FOUND"]
+        assert refused["errors"][0]["extensions"]["field"] == "id"
+        assert refused["errors"][0]["message"].startswith("id: no node")
 
 
 def petition(number: int) -> Node:

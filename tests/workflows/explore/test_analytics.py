@@ -9,7 +9,7 @@ import pytest
 from graph.errors import NotFound
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from tests.workflows.explore.world import Scene, access
+from tests.worlds.exploration import Scene, access
 from workflows.explore.analytics import subgraph_analytics
 from workflows.usecase import call
 

@@ -8,7 +8,7 @@ import pytest
 from graph.errors import Conflict, Forbidden, NotFound, ValidationError
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from tests.workflows.explore.world import access, write_web
+from tests.worlds.exploration import access, write_web
 from workflows.explore.investigations import (
     ItemDraft,
     SavedInvestigation,

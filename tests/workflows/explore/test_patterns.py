@@ -1,21 +1,18 @@
 """Every named pattern on both backends: it finds the small instance planted beside a near
-miss (tests/workflows/explore/world.py), keeps to the caller's jurisdiction, and on the
+miss (tests/worlds/exploration.py), keeps to the caller's jurisdiction, and on the
 demo dataset finds the anchor of the planted pattern it names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from neo4j import Driver
 
-from graph.adapters.embedded import EmbeddedStore
-from graph.adapters.neo4j import Neo4jStore
 from graph.errors import ValidationError
 from graph.store import GraphStore
-from loaders.demo import DemoReport, write_demo
-from tests.workflows.explore.world import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
+from loaders.demo import DemoReport
+from tests.worlds.demo import BACKENDS, demo_in
+from tests.worlds.exploration import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
 from workflows.explore.investigations import saved_investigation
 from workflows.explore.patterns import PATTERNS, PatternName, pattern, pattern_names
 from workflows.usecase import call
@@ -77,26 +74,12 @@ def test_a_pattern_keeps_to_the_callers_jurisdiction(store: GraphStore) -> None:
 # -- the demo --------------------------------------------------------------------------------
 
 
-def _empty_neo4j(driver: Driver) -> None:
-    with driver.session(database="neo4j") as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
-
-
-@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[GraphStore, DemoReport]]:
-    store: GraphStore
-    if request.param == "embedded":
-        store = EmbeddedStore(Path(tmp_path_factory.mktemp("demo")) / "store")
-    else:
-        uri = request.getfixturevalue("neo4j_server")
-        _empty_neo4j(request.getfixturevalue("_neo4j_driver"))
-        store = Neo4jStore(uri)
-    with store:
-        yield store, write_demo(store, cases=DEMO_CASES)
+    with demo_in(request, tmp_path_factory, DEMO_CASES) as world:
+        yield world.store, world.report
 
 
 def test_every_planted_pattern_of_the_demo_is_found_by_its_named_pattern(

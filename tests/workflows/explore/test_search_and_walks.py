@@ -13,7 +13,7 @@ from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.model.records import Node
 from graph.store import GraphStore
-from tests.workflows.explore.world import PERSONAL, Scene, access, write_web
+from tests.worlds.exploration import PERSONAL, Scene, access, write_web
 from workflows.access import MASKS, mask
 from workflows.explore.search import search
 from workflows.explore.walks import PathOutcome, neighbourhood, paths

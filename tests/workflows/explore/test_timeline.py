@@ -6,7 +6,8 @@ from __future__ import annotations
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.store import GraphStore
-from tests.workflows.explore.world import Scene, access
+from tests.worlds.exploration import Scene, access
+from workflows import days
 from workflows import generic as records
 from workflows.explore.timeline import timeline
 from workflows.usecase import call
@@ -57,7 +58,7 @@ def _case_world(store: GraphStore) -> str:
 
 def test_a_case_timeline_lists_what_happened_to_it_in_date_order(store: GraphStore) -> None:
     case_id = _case_world(store)
-    today = records.now()[:10]
+    today = days.today()
     events = call(timeline, store=store, access=access(store, "viewer", "510100"), id_=case_id)
     assert [(e.date, e.event) for e in events] == [
         ("2021-03", "DATE"),
@@ -109,7 +110,7 @@ def test_a_petition_timeline_shows_its_state_changes_from_the_audit_trail(
         move="accept",
     )
     events = call(timeline, store=store, access=admin, id_=complaint.id)
-    today = records.now()[:10]
+    today = days.today()
     assert [(e.date, e.event, e.label) for e in events] == [
         ("2024-01-02", "DATE", "登记日期"),
         (today, "DATE", "受理日期"),

@@ -10,7 +10,7 @@ import pytest
 from graph.errors import NotFound, ValidationError
 from graph.model.enums import ActionKind
 from graph.store import GraphStore
-from tests.workflows.wf_world import ACTOR, TODAY, build
+from tests.worlds.county_court import ACTOR, TODAY, build
 from workflows import actions
 from workflows.joint import findings, recognition
 

@@ -7,7 +7,7 @@ import pytest
 from graph.errors import ValidationError
 from graph.model.enums import RelType
 from graph.store import Direction, GraphStore
-from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
+from tests.worlds.county_court import ACTOR, TODAY, add_case, build
 from workflows.petitioning import enterprise, petitions
 
 

@@ -8,7 +8,7 @@ import pytest
 from graph.errors import NotFound, ValidationError
 from graph.model.enums import NodeKind, RelType
 from graph.store import GraphStore
-from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
+from tests.worlds.county_court import ACTOR, TODAY, add_case, build
 from workflows.petitioning import interventions
 from workflows.review import reviewers, reviews, scoring
 

@@ -8,10 +8,18 @@ from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
-from tests.workflows.wf_world import build
+from tests.worlds.county_court import build
 from workflows.petitioning.sentences import RedFlagKind, sentence_red_flags
 
 COURT = "court:510100"
+
+
+def _offender(id_: str, name: str) -> Any:
+    return make_node(K.Official, id_, {"name": name, "role": "PARTY", "region_code": "510100"})
+
+
+def _party(person: str, case: str, role: str = "OFFENDER") -> Any:
+    return make_rel(R.PARTY_TO, None, person, case, {"party_role": role})
 
 
 def _file(id_: str, filed: str, handlers: list[str], **props: Any) -> tuple[list[Any], list[Any]]:
@@ -73,13 +81,20 @@ def test_flags_and_their_evidence(store: GraphStore) -> None:
         )
     )
     store.write(
-        Batch(nodes=[n for f in files for n in f[0]], rels=[r for f in files for r in f[1]])
+        Batch(
+            nodes=[*(n for f in files for n in f[0]), _offender("official:zs", "张三")],
+            rels=[
+                *(r for f in files for r in f[1]),
+                *(_party("official:zs", f"case:r{k}") for k in range(1, 4)),
+            ],
+        )
     )
 
     flags = {f.kind: f for f in sentence_red_flags(store=store, same_approvers=3)}
     repeated = flags[RedFlagKind.REPEATED_REDUCTIONS]
     assert repeated.case_ids == ["case:r1", "case:r2", "case:r3"]
-    assert repeated.evidence[0].node_ids == ["case:r1", COURT]
+    assert repeated.official_ids == ["official:zs"]
+    assert repeated.evidence[0].node_ids == ["official:zs", "case:r1", COURT]
     assert flags[RedFlagKind.AT_THE_LINE].case_ids == ["case:line"]
     assert flags[RedFlagKind.AT_THE_LINE].sensitive
     assert flags[RedFlagKind.SENSITIVE_CLASS].case_ids == ["case:line"]
@@ -100,3 +115,62 @@ def test_flags_and_their_evidence(store: GraphStore) -> None:
         f.case_ids
         for f in sentence_red_flags(store=store, since="2023", kinds=[RedFlagKind.AT_THE_LINE])
     ] == [["case:line"]]
+
+
+def _commutation(id_: str, filed: str, cause: str = "减刑") -> tuple[list[Any], list[Any]]:
+    return _file(
+        id_, filed, [], cause=cause, sentence_change="COMMUTATION", offence_class="盗窃",
+        served_ratio=0.5, eligible_ratio=0.2, months_reduced=6,
+    )  # fmt: skip
+
+
+def _repeated(store: GraphStore) -> list[list[str]]:
+    flags = sentence_red_flags(
+        store=store, kinds=[RedFlagKind.REPEATED_REDUCTIONS], reduction_window_days=365
+    )
+    return [f.case_ids for f in flags]
+
+
+def test_repeated_reductions_are_any_three_in_a_sliding_window(store: GraphStore) -> None:
+    """Within a window of one year: five commutations over four years, three of them within
+    one year, are flagged (and only those three); an offender whose third commutation comes a day too late is not; a
+    file whose cause names an offender number but that is linked to no one counts for
+    nobody; a party who is not the offender (a victim) counts for nothing."""
+    build(store)
+    noisy = {
+        # official:many: five over four years, three of them within one year (the flag).
+        "case:m1": ("2020-01-10", "official:many"),
+        "case:m2": ("2021-02-01", "official:many"),
+        "case:m3": ("2021-06-01", "official:many"),
+        "case:m4": ("2021-12-30", "official:many"),
+        "case:m5": ("2023-06-01", "official:many"),
+        # official:late: the third comes 366 days after the first: just outside.
+        "case:l1": ("2020-01-01", "official:late"),
+        "case:l2": ("2020-06-01", "official:late"),
+        "case:l3": ("2021-01-01", "official:late"),
+        # official:edge: the third on day 365: just inside.
+        "case:e1": ("2021-01-01", "official:edge"),
+        "case:e2": ("2021-06-01", "official:edge"),
+        "case:e3": ("2022-01-01", "official:edge"),
+    }
+    files = [_commutation(id_, filed) for id_, (filed, _) in noisy.items()]
+    unlinked = [
+        _commutation(f"case:u{k}", f"2022-0{k}-01", cause="罪犯某(罪犯编号5100000009)减刑")
+        for k in range(1, 4)
+    ]
+    people = [
+        _offender(p, p) for p in ("official:many", "official:late", "official:edge", "official:v")
+    ]
+    parties = [_party(person, case) for case, (_, person) in noisy.items()]
+    # A victim in three files within a year is no repeated reduction.
+    parties += [_party("official:v", f"case:u{k}", "VICTIM") for k in range(1, 4)]
+    store.write(
+        Batch(
+            nodes=[*(n for f in [*files, *unlinked] for n in f[0]), *people],
+            rels=[*(r for f in [*files, *unlinked] for r in f[1]), *parties],
+        )
+    )
+    assert _repeated(store) == [
+        ["case:e1", "case:e2", "case:e3"],
+        ["case:m2", "case:m3", "case:m4"],
+    ]

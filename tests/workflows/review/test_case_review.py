@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import Conflict, InvalidTransition, ValidationError
-from graph.model.enums import AgencyKind, RelType
-from graph.store import Direction, GraphStore
-from tests.workflows.wf_world import ACTOR, TODAY, add_case, build
+from graph.model.enums import AgencyKind, NodeKind, RelType
+from graph.model.validate import make_node, make_rel
+from graph.store import Batch, Direction, GraphStore
+from tests.worlds.county_court import ACTOR, TODAY, add_case, build
 from workflows.petitioning import petitions
 from workflows.review import campaigns, reviewers, reviews, scoring
 from workflows.review.rubrics import rubric_for
@@ -306,3 +307,32 @@ def test_grade_scales_differ_by_agency_kind() -> None:
     ]
     assert [court.grade(s) for s in (95, 80, 65, 40)] == ["优秀", "合格", "瑕疵", "不合格"]
     assert court.flawed == {"瑕疵", "不合格"}
+
+
+def test_a_post_held_in_the_handling_unit_is_service_there_too(world: GraphStore) -> None:
+    """Service is read from every record of it: a reviewer whose years at the court are kept
+    only as a post held (HOLDS → Post → POST_IN), with no membership, is conflicted as a member
+    would be; a post held elsewhere is not."""
+    q = make_node(
+        NodeKind.Official,
+        "reviewer:q",
+        {
+            "name": "王评查", "role": "INTERNAL", "region_code": "510100", "pool_level": "CITY",
+            "expertise": ["CIVIL"], "available": True,
+        },
+    )  # fmt: skip
+    posts = [
+        make_node(NodeKind.Post, "post:jj-court", {"title": "审判员", "region_code": "510104"}),
+        make_node(NodeKind.Post, "post:cd-comm", {"title": "干部", "region_code": "510100"}),
+    ]
+    dated = {"valid_from": "2014-01-01", "valid_to": "2019-06-30"}
+    rels = [
+        make_rel(RelType.POST_IN, None, "post:jj-court", "court:510104", {}),
+        make_rel(RelType.POST_IN, None, "post:cd-comm", "commission:510100", {}),
+        make_rel(RelType.HOLDS, None, "reviewer:q", "post:jj-court", dated),
+        make_rel(RelType.HOLDS, None, "reviewer:q", "post:cd-comm", {"valid_from": "2019-07-01"}),
+    ]
+    world.write(Batch(nodes=[q, *posts], rels=rels))
+    search = reviewers.find_reviewers(store=world, review_id=_review(world, "ROUTINE"))
+    reasons = {e.official_id: e.reasons for e in search.excluded}
+    assert reasons["reviewer:q"] == ["曾在或现在承办机关锦江区人民法院任职(2014-01-01至2019-06-30)"]

@@ -8,7 +8,7 @@ import pytest
 from graph.errors import Conflict, InvalidTransition, NotFound, ValidationError
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.store import Direction, GraphStore
-from tests.workflows.wf_world import ACTOR, TODAY, build
+from tests.worlds.county_court import ACTOR, TODAY, build
 from workflows.days import Alert
 from workflows.petitioning import workstreams
 from workflows.supervision import cases, coordination

@@ -7,7 +7,7 @@ import pytest
 from graph.errors import Conflict, InvalidTransition, ValidationError
 from graph.model.enums import NodeKind
 from graph.store import GraphStore
-from tests.workflows.wf_world import ACTOR, TODAY, build
+from tests.worlds.county_court import ACTOR, TODAY, build
 from workflows.petitioning import petitions
 from workflows.supervision import clearance
 

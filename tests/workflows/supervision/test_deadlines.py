@@ -3,9 +3,10 @@ days, and the polling feed behind the subscription."""
 
 from __future__ import annotations
 
-from graph.model.enums import ActionKind, NodeKind
-from graph.store import GraphStore
-from tests.workflows.wf_world import ACTOR, build
+from graph.model.enums import ActionKind, NodeKind, RelType
+from graph.model.validate import make_node, make_rel
+from graph.store import Batch, GraphStore
+from tests.worlds.county_court import ACTOR, build
 from workflows import actions
 from workflows.days import Alert
 from workflows.joint import findings
@@ -105,3 +106,44 @@ def test_alerts_now_between_days_and_as_a_feed(store: GraphStore) -> None:
         (NodeKind.Complaint, quiet, Alert.WARNING)
     ]
     assert deadlines.poll_alerts(store=store, today="2024-07-03", cursor=third.cursor).entries == []
+
+
+def test_a_deadline_written_as_a_month_falls_due_at_its_end(store: GraphStore) -> None:
+    """Rectifications imported with deadlines as ledgers write them: "2024-07" is due on
+    2024-07-31, so it warns from 07-24, is overdue from 08-01 and not a day before."""
+    build(store)
+    rects = [
+        make_node(
+            NodeKind.Rectification,
+            f"rect:{k}",
+            {
+                "title": f"整改{k}",
+                "status": "ISSUED",
+                "issued_on": "2024-05-01",
+                "deadline": deadline,
+                "region_code": "510104",
+            },
+        )
+        for k, deadline in enumerate(["2024-07", "2024-07", "2024-07", "2024"])
+    ]
+    units = [make_rel(RelType.ASSIGNED_TO, None, r.id, "court:510104", {}) for r in rects]
+    store.write(Batch(nodes=rects, rels=units))
+
+    def alerts(today: str) -> list[tuple[str, Alert | None]]:
+        return [(e.node.id, e.alert) for e in deadlines.deadline_entries(store=store, today=today)]
+
+    def units_overdue(today: str) -> list[str]:
+        return [u.agency.id for u in deadlines.overdue_units(store=store, today=today)]
+
+    assert alerts("2024-07-15") == []
+    warned = [("rect:0", Alert.WARNING), ("rect:1", Alert.WARNING), ("rect:2", Alert.WARNING)]
+    assert alerts("2024-07-31") == warned
+    assert units_overdue("2024-07-31") == []
+    assert alerts("2024-08-01")[:3] == [(r, Alert.OVERDUE) for r, _ in warned]
+    assert units_overdue("2024-08-01") == ["court:510104"]
+    entered = deadlines.entered_between(store=store, since="2024-07-31", until="2024-08-01")
+    assert [e.node.id for e in entered] == ["rect:0", "rect:1", "rect:2"]
+    assert alerts("2024-12-28") == [
+        *((r, Alert.OVERDUE) for r, _ in warned),
+        ("rect:3", Alert.WARNING),
+    ]

@@ -10,7 +10,7 @@ import httpx
 from graph.model.validate import make_node
 from graph.store import Batch, GraphStore
 from tests.api.api_client import data, gid
-from tests.api.api_graphs import write_sample
+from tests.worlds.sample import write_sample
 
 COURT = "agency:cd-court"
 BODIES = [

@@ -1,5 +1,5 @@
 """What the petitioning and supervision API tests add to the sample graph
-(tests/api/api_graphs.py), and days counted as the server counts them."""
+(tests/worlds/sample.py), and days counted as the server counts them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from graph.model.records import Node
 from graph.model.validate import make_node
 from graph.store import Batch, GraphStore
 from tests.api.api_client import data
-from tests.api.api_graphs import write_sample
+from tests.worlds.sample import write_sample
 from workflows.days import today
 
 CD_COMMISSION = "agency:cd-commission"

@@ -11,7 +11,7 @@ from graph.model.enums import RelType
 from graph.model.records import Rel, rel_id
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
-from tests.api.api_graphs import link
+from tests.worlds.sample import link
 
 # code: name, level, parent
 REGIONS = {

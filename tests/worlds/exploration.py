@@ -118,7 +118,7 @@ HITS = {
     "REPEAT_PETITIONER": "official:petitioner",
     "FREQUENT_INTERVENER": "official:intervener",
     "SAME_APPROVERS": "official:ap1",
-    "REPEATED_REDUCTIONS": "case:rr1",
+    "REPEATED_REDUCTIONS": "official:offender1",
     "REDUCTION_AT_THE_LINE": "case:line",
     "DOUBTFUL_MEDICAL_CERTIFICATE": "case:med1",
     "CROSS_REGION_WITHOUT_AGREEMENT": "region:510104",
@@ -240,10 +240,12 @@ def _sentences(s: Scene) -> None:
             s.link(R.HANDLED, "official:ap4", f"case:pair{k}")
     commutation = {"sentence_change": "COMMUTATION", "months_reduced": 10}
     for offender, files in (("5100000001", 3), ("5100000002", 2)):
+        person = s.official(f"official:offender{offender[-1]}", "罪犯某", "510104", "PARTY")
         for k in range(files):
             id_ = f"case:rr{k + 1}" if offender.endswith("1") else f"case:rn{k + 1}"
             cause = f"罪犯某(罪犯编号{offender})减刑"
             _file(s, id_, cause=cause, filed_on=f"202{k + 1}-03-01", **commutation)
+            s.link(R.PARTY_TO, person, id_, party_role="OFFENDER")
     _file(s, "case:line", served_ratio=0.305, eligible_ratio=0.3, offence_class="职务犯罪")
     _file(s, "case:above", served_ratio=0.32, eligible_ratio=0.3)
     temporary = {"sentence_change": "TEMPORARY_EXECUTION"}
