@@ -133,9 +133,10 @@ def _repeated(store: GraphStore) -> list[list[str]]:
 
 def test_repeated_reductions_are_any_three_in_a_sliding_window(store: GraphStore) -> None:
     """Within a window of one year: five commutations over four years, three of them within
-    one year, are flagged (and only those three); an offender whose third commutation comes a day too late is not; a
-    file whose cause names an offender number but that is linked to no one counts for
-    nobody; a party who is not the offender (a victim) counts for nothing."""
+    one year, are flagged (and only those three); an offender whose third commutation comes
+    a day too late is not; a file whose cause names an offender number but that is linked to
+    no one counts for nobody; a party who is not the offender (a victim) counts for
+    nothing."""
     build(store)
     noisy = {
         # official:many: five over four years, three of them within one year (the flag).
