@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from contract.graphs import node, rel
 from graph.errors import ValidationError
 from graph.model.enums import NodeKind, RelType
 from graph.store import Batch, GraphStore, WriteResult
+from tests.worlds.known_answers import node, rel
 
 COURT = node(NodeKind.Agency, "court", name="法院", kind="COURT", level="COUNTY")
 SIZE = 700  # cases, and as many relationships: past the size of a load's batch

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from contract.graphs import ids, node
 from graph.adapters import neo4j_list
 from graph.model.enums import NodeKind
 from graph.model.records import Node
@@ -27,6 +26,7 @@ from graph.store import (
     PageRequest,
     Where,
 )
+from tests.worlds.known_answers import ids, node
 
 REGIONS = ["510104", "510105", "510703", "500101"]
 CAUSES = ["合同诈骗", "盗窃", "涪城区寻衅滋事", "Fraud 诈骗案", "故意伤害"]

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from contract.graphs import node
 from graph.adapters import neo4j_list
 from graph.adapters.neo4j import Neo4jStore
 from graph.model.enums import NodeKind
 from graph.store import AnyOf, Batch, Condition, Op, PageRequest, Where
+from tests.worlds.known_answers import node
 
 pytestmark = pytest.mark.neo4j
 SCANS = {"NodeByLabelScan", "AllNodesScan"}
