@@ -97,12 +97,18 @@ def load_paths(
         _set_aside(rejects_to, write_rejects, rejected)
     total = len(changes.nodes) + len(changes.rels)
     with bar("writing", enabled=progress, total=total) as writing:
-        for nodes in chunks(changes.nodes, BATCH):
-            store.write(Batch(nodes=nodes))
-            writing.update(len(nodes))
-        for rels in chunks(changes.rels, BATCH):
-            store.write(Batch(rels=rels))
-            writing.update(len(rels))
+
+        def batches() -> Iterator[Batch]:
+            for nodes in chunks(changes.nodes, BATCH):
+                yield Batch(nodes=nodes)
+                writing.update(len(nodes))
+            for rels in chunks(changes.rels, BATCH):
+                yield Batch(rels=rels)
+                writing.update(len(rels))
+
+        # One call: the embedded store writes the whole load in one transaction (nothing of
+        # it lands if any batch fails, and its indexes are maintained once at the end).
+        store.write_many(batches())
     return LoadReport(
         files=tuple(map(str, files)),
         rows=plan.rows,

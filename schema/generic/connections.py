@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 from graph.model.enums import NodeKind
 from graph.store import Page
@@ -57,3 +58,27 @@ def connection(kind: NodeKind, page: Page) -> Any:
         ),
         total_count=page.total,
     )
+
+
+def asks_for(info: Any, name: str) -> bool:
+    """Whether the selection of the field being resolved includes ``name`` at its own level,
+    written directly or through fragments and inline fragments. It walks the document, never
+    the fragments' expansion, and reads each named fragment once: linear in the document's
+    size whatever its fragments spread."""
+    raw = info._raw_info  # strawberry's own selected_fields expands every fragment, deeply
+    seen: set[str] = set()
+    pending = [node.selection_set for node in raw.field_nodes]
+    while pending:
+        selection_set = pending.pop()
+        for selection in getattr(selection_set, "selections", ()) or ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name:
+                    return True
+            elif isinstance(selection, InlineFragmentNode):
+                pending.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = selection.name.value
+                if fragment not in seen and fragment in raw.fragments:
+                    seen.add(fragment)
+                    pending.append(raw.fragments[fragment].selection_set)
+    return False

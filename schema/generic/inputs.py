@@ -235,10 +235,13 @@ def page_request(
     after: str | None,
     last: int | None,
     before: str | None,
+    count: bool = True,
 ) -> PageRequest:
+    """The page a list field asks for; ``count`` when the client selects ``totalCount``."""
     if first is None and last is None:
         first = limits.page_size(None)
     return PageRequest(
+        count=count,
         order_by="id" if order is None else order.field.value,
         descending=order is not None and order.direction is SortDirection.DESC,
         first=None if first is None else limits.page_size(first, "first"),

@@ -13,7 +13,7 @@ from graph.model.records import Node as StoredNode
 from schema.context import Info
 from schema.fields import Root, RootField, query, root_field
 from schema.generic import audit
-from schema.generic.connections import CONNECTIONS, connection
+from schema.generic.connections import CONNECTIONS, asks_for, connection
 from schema.generic.enums import NodeKindEnum, RelTypeEnum
 from schema.generic.ids import from_global
 from schema.generic.inputs import FILTERS, ORDERS, given, page_request, to_filter
@@ -69,7 +69,15 @@ def kind_list(kind: NodeKind) -> RootField:
         before: str | None = UNSET,
     ) -> Any:
         ctx = info.context
-        page = page_request(ctx.limits, *map(given, (order_by, first, after, last, before)))
+        page = page_request(
+            ctx.limits,
+            given(order_by),
+            given(first),
+            given(after),
+            given(last),
+            given(before),
+            count=asks_for(info, "totalCount"),
+        )
         return ctx.then(
             records.list_nodes,
             lambda found: connection(kind, found),

@@ -43,6 +43,7 @@ class CountingStore(GraphStore):
         self.inner = inner
         self.url = inner.url
         self.calls: Counter[str] = Counter()
+        self.counted: list[bool] = []  # list_nodes: whether each page asked for its count
         self.failure: Exception | None = None  # raised by every call while set
 
     def total(self) -> int:
@@ -69,6 +70,7 @@ class CountingStore(GraphStore):
         self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = FIRST_PAGE
     ) -> Page:
         self._count("list_nodes")
+        self.counted.append(page.count)
         return self.inner.list_nodes(kind, where, page)
 
     def neighbours(self, ids: Sequence[str], **kwargs: Any) -> dict[str, list[Neighbour]]:

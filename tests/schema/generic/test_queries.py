@@ -161,3 +161,29 @@ def test_stats_count_nodes_and_relationships(sample: Server) -> None:
     rels = {r["type"]: r["count"] for r in got["stats"]["rels"]}
     assert nodes["Case"] == ("案件", 4) and nodes["Agreement"] == ("协议", 3)
     assert rels["SIGNED_BY"] == 6 and rels["UNDER"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "counted"),
+    [
+        ("{ cases(first: 2) { edges { node { id } } } }", False),
+        ("{ cases(first: 2) { totalCount } }", True),
+        ("{ cases(first: 2) { ...Sized } } fragment Sized on CaseConnection { totalCount }", True),
+        ("{ cases(first: 2) { ... on CaseConnection { totalCount } } }", True),
+        ("{ cases(first: 2) { pageInfo { hasNextPage } nodes { id } } }", False),
+        (
+            "{ cases(first: 2) { ...A } } fragment A on CaseConnection { ...B nodes { id } } "
+            "fragment B on CaseConnection { totalCount }",
+            True,
+        ),
+    ],
+)
+def test_a_list_is_counted_only_when_its_total_count_is_asked_for(
+    sample: Server, query: str, counted: bool
+) -> None:
+    """Counting a long list is the costly part of a page: the store is asked for it only
+    when the client selects ``totalCount`` (directly or through fragments)."""
+    sample.store.counted.clear()
+    with sample.client("viewer") as c:
+        c.post("/graphql", json={"query": query})
+    assert sample.store.counted[:1] == [counted]
