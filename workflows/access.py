@@ -7,8 +7,13 @@ may also carry a jurisdiction: a region code, whose subtree is every code with i
 - nodes whose region (``region_code``; a Region's own ``code``) lies in the subtree;
 - the reference kinds (Region, Indicator), which are public;
 - Agreements *shared* with the subtree: signed by an agency of the subtree, or implemented
-  by such an agreement (the "1" above an "n"); and whatever stands UNDER a shared agreement
-  (actions, meetings, cases of the Sichuan–Chongqing "1+n" network), wherever it lies.
+  by such an agreement (the "1" above an "n");
+- while a shared agreement is in force (from its ``signed_on`` to its ``valid_to``, both
+  included), what working together under it needs: whatever stands UNDER it (actions,
+  meetings, cases of the Sichuan–Chongqing "1+n" network), wherever it lies; the bodies that
+  signed it, when the subtree signed it too; the bodies that conducted the shared actions;
+  and the findings of those actions with the rectifications and accountability that follow
+  from them. From the day after ``valid_to`` the agreement shares nothing more.
 
 Anything else reads as absent: NotFound, never Forbidden, so existence does not leak.
 Personal fields (``personal=True`` in the model) are masked unless the role may read them.
@@ -19,13 +24,16 @@ from __future__ import annotations
 import enum
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.errors import FieldError, Forbidden, ValidationError
+from graph.model.dates import valid_at
 from graph.model.enums import NodeKind, RelType
 from graph.model.kinds import NODES, RELS
 from graph.model.records import Node
 from graph.store import AnyOf, Condition, Direction, GraphStore, Neighbour, Op, Where
+from workflows import days
 
 
 class Role(enum.Enum):
@@ -58,7 +66,13 @@ MATRIX: dict[Role, frozenset[Permission]] = {
 
 PUBLIC_KINDS = frozenset({NodeKind.Region, NodeKind.Indicator})
 REFERENCE_KINDS = frozenset({NodeKind.Region, NodeKind.Agency, NodeKind.Post, NodeKind.Indicator})
-SHAREABLE_KINDS = frozenset({NodeKind.Agreement} | {start for start, _ in RELS[RelType.UNDER].ends})
+# What the agreements share (see SharedItems): the agreements, what stands UNDER them, the
+# bodies working together under them, and what their joint actions found.
+SHAREABLE_KINDS = frozenset(
+    {NodeKind.Agreement, NodeKind.Agency, NodeKind.Finding}
+    | {NodeKind.Rectification, NodeKind.Accountability}
+    | {start for start, _ in RELS[RelType.UNDER].ends}
+)
 REGION_FIELD = {k: "code" if k is NodeKind.Region else "region_code" for k in NodeKind}
 
 PERSONAL: dict[NodeKind, tuple[str, ...]] = {
@@ -102,7 +116,8 @@ class Principal:
 
 
 class SharedItems:
-    """The ids shared with each jurisdiction, computed from the store and kept a short while.
+    """The ids shared with each jurisdiction on the deployment's day, computed from the
+    store and kept a short while.
 
     Writes made through the use cases clear it; writes by another process show within
     ``ttl`` seconds."""
@@ -111,43 +126,58 @@ class SharedItems:
         self._store = store
         self._ttl = ttl
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[float, frozenset[str]]] = {}
+        self._cache: dict[tuple[str, str], tuple[float, frozenset[str]]] = {}
 
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
 
     def ids(self, prefix: str) -> frozenset[str]:
-        now = time.monotonic()
+        now, key = time.monotonic(), (prefix, days.today())
         with self._lock:
-            hit = self._cache.get(prefix)
+            hit = self._cache.get(key)
         if hit is not None and now - hit[0] < self._ttl:
             return hit[1]
-        shared = self._compute(prefix)
+        shared = self._compute(prefix, key[1])
         with self._lock:
-            self._cache[prefix] = (now, shared)
+            self._cache[key] = (now, shared)
         return shared
 
-    def _compute(self, prefix: str) -> frozenset[str]:
+    def _out(self, ids: Iterable[str], type_: RelType) -> set[str]:
+        found = self._store.neighbours(sorted(ids), rel_types=[type_], direction=Direction.OUT)
+        return {n.node.id for ns in found.values() for n in ns}
+
+    def _compute(self, prefix: str, today: str) -> frozenset[str]:
         store = self._store
-        agreements = store.list_nodes(NodeKind.Agreement).items
+        agreements = {a.id: a for a in store.list_nodes(NodeKind.Agreement).items}
         signed = store.neighbours(
-            [a.id for a in agreements], rel_types=[RelType.SIGNED_BY], direction=Direction.OUT
+            sorted(agreements), rel_types=[RelType.SIGNED_BY], direction=Direction.OUT
         )
-        shared = {
+        own = {
             a_id
             for a_id, parties in signed.items()
             if any(str(p.node.get("region_code", "")).startswith(prefix) for p in parties)
         }
-        frontier = set(shared)
+        shared, frontier = set(own), set(own)
         while frontier:
-            above = store.neighbours(
-                sorted(frontier), rel_types=[RelType.IMPLEMENTS], direction=Direction.OUT
-            )
-            frontier = {n.node.id for found in above.values() for n in found} - shared
+            frontier = self._out(frontier, RelType.IMPLEMENTS) - shared
             shared |= frontier
-        under = store.neighbours(sorted(shared), rel_types=[RelType.UNDER], direction=Direction.IN)
-        return frozenset(shared | {n.node.id for found in under.values() for n in found})
+        in_force = {
+            a
+            for a in shared
+            if a in agreements
+            and valid_at(agreements[a].get("signed_on"), agreements[a].get("valid_to"), today)
+        }
+        under = store.neighbours(
+            sorted(in_force), rel_types=[RelType.UNDER], direction=Direction.IN
+        )
+        items = {n.node.id: n.node for ns in under.values() for n in ns}
+        actions = {i for i, n in items.items() if n.kind is NodeKind.SupervisionAction}
+        bodies = {p.node.id for a in own & in_force for p in signed.get(a, [])}
+        bodies |= self._out(actions, RelType.CONDUCTED_BY)
+        findings = self._out(actions, RelType.FOUND)
+        follow = self._out(findings, RelType.REQUIRES) | self._out(findings, RelType.LED_TO)
+        return frozenset(shared | set(items) | bodies | findings | follow)
 
 
 class Access:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.errors import FieldError, ValidationError
+from graph.errors import FieldError, Forbidden, ValidationError
 from graph.model import views
 from graph.model.enums import (
     AccountabilityMeasure,
@@ -22,7 +22,7 @@ from graph.model.lifecycle import RECTIFICATION
 from graph.model.records import Node
 from graph.store import Direction, GraphStore
 from workflows import rules
-from workflows.access import Permission
+from workflows.access import Access, Permission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day, not_after
 from workflows.reading import linked, parse_enum, require, require_all, require_view
@@ -67,12 +67,13 @@ def rectification_items(
     return out
 
 
-@use_case(Permission.WRITE, owns=["action_id", "concerns_ids"])
+@use_case(Permission.WRITE, owns=["concerns_ids"], sees=["action_id"])
 def record_finding(
     *,
     store: GraphStore,
     actor: str,
     today: str,
+    access: Access | None = None,
     action_id: str,
     title: str,
     category: str,
@@ -83,6 +84,15 @@ def record_finding(
 ) -> Node:
     """A finding of an action about the cases, units or officials it concerns."""
     action = require_view(store, action_id, views.SupervisionAction, "action_id")
+    if access is not None:
+        # Whoever conducts an action records what it found, each side of a joint action
+        # about what it concerns in its own jurisdiction.
+        conductors = linked(store, [action.id], [RelType.CONDUCTED_BY], Direction.OUT)
+        if not any(
+            access.in_jurisdiction(n.node.kind, n.node.get("region_code"))
+            for n in conductors.get(action.id, [])
+        ):
+            raise Forbidden(f"action_id '{action.id}' is not conducted in your jurisdiction")
     if action.kind in NO_FINDINGS:
         raise ValidationError(FieldError("action_id", "a workstream records no findings"))
     on = not_after(day(found_on or today, "found_on"), today, "found_on")

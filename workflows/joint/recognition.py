@@ -98,7 +98,9 @@ def finding_records(store: GraphStore, findings: Sequence[Node]) -> list[Finding
     return out
 
 
-@use_case(Permission.WRITE, owns=["finding_id"], sees=["by_id"])
+# The recognising body acts in the caller's jurisdiction; the finding need only be visible
+# (another side's finding, shared by an agreement in force: 结果互认).
+@use_case(Permission.WRITE, owns=["by_id"], sees=["finding_id"])
 def recognize_finding(
     *,
     store: GraphStore,
