@@ -1,4 +1,5 @@
-"""Bearer tokens: HS256 JWTs carrying a subject, a role and an optional jurisdiction."""
+"""Bearer tokens: HS256 JWTs carrying a subject, a role, an optional jurisdiction and an
+optional agency (the unit the caller works for)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,16 @@ class UnauthenticatedError(Exception):
 
 
 def create_token(
-    *, role: str, region: str | None, subject: str, secret: str, ttl_hours: int
+    *,
+    role: str,
+    region: str | None,
+    subject: str,
+    secret: str,
+    ttl_hours: int,
+    agency: str | None = None,
 ) -> str:
-    """A signed token for ``subject`` with ``role`` (and jurisdiction ``region``)."""
+    """A signed token for ``subject`` with ``role`` (and jurisdiction ``region``, and the
+    ``agency`` it works for)."""
     try:
         Role(role)
     except ValueError:
@@ -43,6 +51,10 @@ def create_token(
     }
     if region is not None:
         claims["region"] = region
+    if agency is not None:
+        if not agency.strip():
+            raise ValidationError(FieldError("agency", "must name an agency"))
+        claims["agency"] = agency.strip()
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -90,7 +102,14 @@ class Authenticator:
             region = claims.get("region")
             if region is not None:
                 subtree_prefix(str(region))
+            agency = claims.get("agency")
+            if agency is not None and (not isinstance(agency, str) or not agency.strip()):
+                raise ValueError(agency)
         except (ValueError, ValidationError):
-            raise UnauthenticatedError("the token carries an unknown role or region") from None
-        principal = Principal(str(claims["sub"]), role, None if region is None else str(region))
+            raise UnauthenticatedError(
+                "the token carries an unknown role, region or agency"
+            ) from None
+        principal = Principal(
+            str(claims["sub"]), role, None if region is None else str(region), agency
+        )
         return principal, float(claims["exp"])

@@ -144,6 +144,9 @@ def cmd_token(args: argparse.Namespace) -> int:
     from api.settings import Settings
 
     settings = Settings.from_env()
+    if args.agency is not None:
+        with _store(args, read_only=True) as store:
+            check_agency(store, args.agency, args.region)
     print(
         create_token(
             role=args.role,
@@ -151,9 +154,26 @@ def cmd_token(args: argparse.Namespace) -> int:
             subject=args.subject,
             secret=settings.require_secret(),
             ttl_hours=args.ttl_hours,
+            agency=args.agency,
         )
     )
     return 0
+
+
+def check_agency(store: GraphStore, agency_id: str, region: str | None) -> None:
+    """A token's agency exists, is an agency, and lies in the token's jurisdiction."""
+    from graph.errors import FieldError
+    from graph.model.enums import NodeKind
+    from workflows.access import subtree_prefix
+
+    node = store.get_nodes([agency_id]).get(agency_id)
+    if node is None or node.kind is not NodeKind.Agency:
+        raise ValidationError(FieldError("agency", f"no agency '{agency_id}' in the store"))
+    code = str(node.get("region_code", ""))
+    if region is not None and not code.startswith(subtree_prefix(region)):
+        raise ValidationError(
+            FieldError("agency", f"'{agency_id}' ({code}) lies outside the region {region}")
+        )
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -234,6 +254,11 @@ def parser() -> argparse.ArgumentParser:
         "--role", required=True, choices=("viewer", "investigator", "supervisor", "admin")
     )
     tp.add_argument("--region", help="jurisdiction: a region code (its subtree)")
+    tp.add_argument(
+        "--agency",
+        help="the agency (store id) the caller works for: a unit reports on what is assigned "
+        "to it and never accepts its own work",
+    )
     tp.add_argument("--subject", default="cli-user")
     tp.add_argument("--ttl-hours", type=int, default=12)
 

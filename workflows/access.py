@@ -106,6 +106,7 @@ class Principal:
     subject: str
     role: Role
     region: str | None = None
+    agency: str | None = None  # the unit the caller works for (a store id), if the token says
 
     @property
     def prefix(self) -> str | None:

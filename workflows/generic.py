@@ -36,6 +36,7 @@ from graph.store import (
 from workflows.access import REGION_FIELD, Access, Permission, subtree_prefix
 from workflows.audit import verify_store
 from workflows.changes import Change, check_version, new_id
+from workflows.duties import check_move
 from workflows.usecase import use_case
 
 API_SOURCE = "api"
@@ -277,6 +278,7 @@ def transition(
     """Apply a lifecycle move (InvalidTransition when the state does not allow it)."""
     old = _current(store, access, id_, kind)
     check_version(old, version)
+    check_move(store, access, old, move)
     machine = LIFECYCLES[kind]
     # Batches and coordination records are supervision actions without a lifecycle state.
     if not _has_lifecycle(old.kind, old.props) or old.props.get(machine.field) is None:

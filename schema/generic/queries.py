@@ -15,7 +15,7 @@ from schema.fields import Root, RootField, query, root_field
 from schema.generic import audit
 from schema.generic.connections import CONNECTIONS, asks_for, connection
 from schema.generic.enums import NodeKindEnum, RelTypeEnum
-from schema.generic.ids import from_global
+from schema.generic.ids import from_global, to_global
 from schema.generic.inputs import FILTERS, ORDERS, given, page_request, to_filter
 from schema.generic.nodes import Node, list_of, maybe, wrap
 from schema.generic.scalars import DateTime
@@ -125,6 +125,9 @@ class Viewer:
     role: str
     region: str | None
     permissions: list[str]
+    agency_id: strawberry.ID | None = strawberry.field(
+        description="The agency the caller works for, when the token names one."
+    )
 
 
 @query("统计: counts by kind and type.")
@@ -136,13 +139,15 @@ async def stats(info: Info) -> Stats:
     )
 
 
-@query("The caller: role, jurisdiction, permissions.")
+@query("The caller: role, jurisdiction, agency, permissions.")
 def me(info: Info) -> Viewer:
     principal = info.context.access.principal
+    agency = principal.agency
     return Viewer(
         subject=principal.subject,
         role=principal.role.value,
         region=principal.region,
+        agency_id=None if agency is None else strawberry.ID(to_global("Agency", agency)),
         permissions=sorted(p.name for p in MATRIX[principal.role]),
     )
 

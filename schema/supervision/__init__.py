@@ -18,6 +18,7 @@ QUERY: tuple[RootField, ...] = (
     alerts.repeat_petitions,
     deadlines.deadline_entries,
     deadlines.overdue_units,
+    deadlines.my_work,
     alerts.silent_units,
     clearance.cleared_officials,
 )

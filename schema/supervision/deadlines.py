@@ -80,6 +80,17 @@ async def deadline_entries(info: Info, today: str) -> Any:
     return [deadline_entry(info, e) for e in found]
 
 
+@query(
+    "我的待办: what is assigned to the caller's agency (the token's `agency`) and still open — "
+    "rectifications, case supervision items, petitions — with deadlines and alerts on `today` "
+    "(default: the server's day), soonest due first. VALIDATION when the token names no agency.",
+    returns=list_of(DeadlineEntry),
+)
+async def my_work(info: Info, today: str | None = UNSET) -> Any:
+    found = await info.context.call(deadlines.my_work, today=given(today))
+    return [deadline_entry(info, e) for e in found]
+
+
 @query("Units with several rectifications overdue on `today`.", returns=list_of(OverdueUnit))
 async def overdue_units(info: Info, today: str) -> Any:
     found = await info.context.call(deadlines.overdue_units, today=today)

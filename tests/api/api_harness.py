@@ -122,17 +122,32 @@ class Server:
     store: CountingStore
     settings: Settings
 
-    def token(self, role: str, region: str | None = None, subject: str | None = None) -> str:
+    def token(
+        self,
+        role: str,
+        region: str | None = None,
+        subject: str | None = None,
+        agency: str | None = None,
+    ) -> str:
         return create_token(
             role=role,
             region=region,
-            subject=subject or f"{role}@{region or 'all'}",
+            subject=subject or f"{role}@{region or 'all'}" + (f"/{agency}" if agency else ""),
             secret=SECRET,
             ttl_hours=1,
+            agency=agency,
         )
 
-    def client(self, role: str = "admin", region: str | None = None, **kw: Any) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {self.token(role, region)}"}
+    def client(
+        self,
+        role: str = "admin",
+        region: str | None = None,
+        *,
+        subject: str | None = None,
+        agency: str | None = None,
+        **kw: Any,
+    ) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.token(role, region, subject, agency)}"}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30, **kw)
 
     def anonymous(self) -> httpx.Client:

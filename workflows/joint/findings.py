@@ -25,6 +25,7 @@ from workflows import rules
 from workflows.access import Access, Permission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day, not_after
+from workflows.duties import check_move
 from workflows.reading import linked, parse_enum, require, require_all, require_view
 from workflows.supervision.cases import future_deadline
 from workflows.usecase import use_case
@@ -162,15 +163,18 @@ def move_rectification(
     store: GraphStore,
     actor: str,
     today: str,
+    access: Access | None = None,
     rectification_id: str,
     version: int,
     move: str,
     note: str | None = None,
     warn_days: int = rules.WARN_DAYS[NodeKind.Rectification],
 ) -> RectificationItem:
-    """One step of the rectification lifecycle, dated ``today``."""
+    """One step of the rectification lifecycle, dated ``today``: the unit does the work, the
+    supervising body checks it (workflows.duties)."""
     old = require(store, rectification_id, NodeKind.Rectification, "rectification_id")
     check_version(old, version)
+    check_move(store, access, old, move)
     state = RECTIFICATION.apply(RectificationStatus[views.Rectification(old).status], move)
     changes: dict[str, object] = {"status": state.name}
     if move in MOVE_DATES:

@@ -26,11 +26,12 @@ from graph.model.lifecycle import CASE_SUPERVISION
 from graph.model.records import Node
 from graph.store import AnyOf, Direction, GraphStore, Neighbour, Op, Where
 from workflows import rules
-from workflows.access import Permission
+from workflows.access import Access, Permission
 from workflows.bodies import ESCALATED, LEAD, require_commission, upper
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day
 from workflows.days import overdue as is_overdue
+from workflows.duties import check_move
 from workflows.reading import every, in_region, linked, require
 from workflows.usecase import use_case
 
@@ -184,6 +185,7 @@ def move_supervision(
     store: GraphStore,
     actor: str,
     today: str,
+    access: Access | None = None,
     action_id: str,
     version: int,
     move: str,
@@ -192,9 +194,11 @@ def move_supervision(
     note: str | None = None,
     warn_days: int = rules.WARN_DAYS[NodeKind.SupervisionAction],
 ) -> SupervisionItem:
-    """One step of the lifecycle; 交办 names the unit, 退回重办 may set a new deadline."""
+    """One step of the lifecycle; 交办 names the unit, 退回重办 may set a new deadline. The
+    unit reports, the supervising body closes (workflows.duties)."""
     old = require_supervision(store, action_id)
     check_version(old, version)
+    check_move(store, access, old, move)
     state = SupervisionStatus[str(views.SupervisionAction(old).supervision_status)]
     new_state = CASE_SUPERVISION.apply(state, move)
     if (assignee_id is None) == (move == "assign"):

@@ -14,11 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from graph.errors import FieldError, ValidationError
 from graph.model import views
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
+from workflows.access import Access
 from workflows.days import Alert, alert, between, day, due_day, shift
 from workflows.days import overdue as is_overdue
 from workflows.joint.findings import FINISHED as RECTIFIED
@@ -154,6 +156,35 @@ def deadline_entries(
     horizon = shift(today, max(warn_days.values()))
     found = [n for n in _candidates(store, None, horizon, region) if alert_of(n, today, warn_days)]
     return _entries(store, found, today, warn_days)
+
+
+@use_case()
+def my_work(
+    *,
+    store: GraphStore,
+    access: Access,
+    today: str,
+    warn_days: WarnDays = rules.WARN_DAYS,
+) -> list[DeadlineEntry]:
+    """What is assigned to the caller's agency (the token's) and still open: rectifications,
+    case supervision items and petitions, each with its deadline and alert, soonest first."""
+    agency = access.principal.agency
+    if agency is None:
+        raise ValidationError(
+            FieldError("agency", "the token names no agency (jiandu token create --agency ID)")
+        )
+    today = day(today, "today")
+    assigned = linked(store, [agency], [RelType.ASSIGNED_TO], Direction.IN).get(agency, [])
+    open_items = [n.node for n in assigned if _still_open(n.node) and access.can_see(n.node)]
+    return _entries(store, [access.present(n) for n in open_items], today, warn_days)
+
+
+def _still_open(node: Node) -> bool:
+    if node.kind is NodeKind.Complaint:
+        return views.Complaint(node).status in WAITING | IN_HAND
+    if node.kind is NodeKind.SupervisionAction:
+        return views.SupervisionAction(node).supervision_status in OPEN_SUPERVISION
+    return node.kind is NodeKind.Rectification and due_of(node) is not None
 
 
 def entered_between(
