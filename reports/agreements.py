@@ -12,6 +12,7 @@ agreements (the "1" and the "n") frame the others and cover no pair by themselve
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.model.dates import valid_at
@@ -241,10 +242,18 @@ class CrossRegionCase:
 
 
 def cross_region_cases(
-    store: GraphStore, network: AgreementNetwork, period: Period
+    store: GraphStore,
+    network: AgreementNetwork,
+    period: Period,
+    ids: Sequence[str] | None = None,
 ) -> list[CrossRegionCase]:
-    """Cases flagged cross-region and filed in ``period``, in id order."""
-    page = store.list_nodes(NodeKind.Case, [Where("cross_region", Op.EQ, True)])
+    """Cases flagged cross-region and filed in ``period`` (among ``ids`` when given), in id
+    order, each with the agreements that covered it: in force on the day it was filed and
+    covering both its areas. This is what "covered" means everywhere."""
+    where = [Where("cross_region", Op.EQ, True)]
+    if ids is not None:
+        where.append(Where("id", Op.IN, list(ids)))
+    page = store.list_nodes(NodeKind.Case, where)
     cases = [n for n in page.items if period.contains(n.get("filed_on"))]
     types = (RelType.HANDLED_BY, RelType.INVOLVES, RelType.UNDER)
     links = linked(store, [c.id for c in cases], types, Direction.OUT)

@@ -24,9 +24,11 @@ from reports.agreements import (
     AreaPairCases,
     CoverageMatrix,
     coverage_matrix,
+    cross_region_cases,
     gaps,
     list_agreements,
 )
+from reports.period import Period
 from workflows.access import Access
 from workflows.cooperation.offices import require_cooperation_office
 from workflows.reading import every, in_region, linked
@@ -115,22 +117,29 @@ class UncoveredCase:
 def cross_region_without_agreement(
     *, store: GraphStore, region: str | None = None
 ) -> list[UncoveredCase]:
-    """Cross-region cases that stand under no agreement, with the units and regions involved."""
-    cases = list(
-        every(store, NodeKind.Case, [Where("cross_region", Op.EQ, True), *in_region(region)])
-    )
-    near = linked(
-        store,
-        [c.id for c in cases],
-        [RelType.UNDER, RelType.HANDLED_BY, RelType.INVOLVES],
-        Direction.OUT,
-    )
+    """Cross-region cases that no agreement covered: the one definition the coverage gaps of
+    the report use too (reports.agreements.cross_region_cases): no agreement in force on
+    the day the case was filed covers both its Sichuan area and its Chongqing area. An UNDER
+    link to an agreement records which one it worked under; it is not what covers it."""
+    cases = {
+        c.id: c
+        for c in every(
+            store, NodeKind.Case, [Where("cross_region", Op.EQ, True), *in_region(region)]
+        )
+    }
+    network = AgreementNetwork.load(store)
+    everything = Period("0000-01-01", "9999-12-31")
+    uncovered = [
+        c.id
+        for c in cross_region_cases(store, network, everything, ids=sorted(cases))
+        if not c.covered
+    ]
+    near = linked(store, uncovered, [RelType.HANDLED_BY, RelType.INVOLVES], Direction.OUT)
     return [
         UncoveredCase(
-            c,
-            [n.node.id for n in near.get(c.id, []) if n.rel.type is RelType.HANDLED_BY],
-            [n.node.id for n in near.get(c.id, []) if n.rel.type is RelType.INVOLVES],
+            cases[i],
+            [n.node.id for n in near.get(i, []) if n.rel.type is RelType.HANDLED_BY],
+            [n.node.id for n in near.get(i, []) if n.rel.type is RelType.INVOLVES],
         )
-        for c in cases
-        if not any(n.rel.type is RelType.UNDER for n in near.get(c.id, []))
+        for i in uncovered
     ]
