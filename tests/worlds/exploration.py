@@ -266,6 +266,11 @@ def _cross_region(s: Scene) -> None:
         s.case(case, code, cross_region=True)
         s.link(R.INVOLVES, case, "region:500105")
     s.link(R.UNDER, "case:covered", "agreement:pzh")
+    # What covers a case is the agreement's parties' areas, not the UNDER link alone.
+    s.agency("agency:pzh-court", "攀枝花市中级人民法院", "COURT", "510400", "CITY")
+    s.agency("agency:jb-court", "江北区人民法院", "COURT", "500105")
+    s.link(R.SIGNED_BY, "agreement:pzh", "agency:pzh-court")
+    s.link(R.SIGNED_BY, "agreement:pzh", "agency:jb-court")
 
 
 def _inspections(s: Scene) -> None:
