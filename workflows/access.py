@@ -10,8 +10,10 @@ may also carry a jurisdiction: a region code, whose subtree is every code with i
   by such an agreement (the "1" above an "n");
 - while a shared agreement is in force (from its ``signed_on`` to its ``valid_to``, both
   included), what working together under it needs: whatever stands UNDER it (actions,
-  meetings, cases of the Sichuan–Chongqing "1+n" network), wherever it lies; the bodies that
-  signed it, when the subtree signed it too; the bodies that conducted the shared actions;
+  meetings, cases of the Sichuan–Chongqing "1+n" network), wherever it lies; when the
+  subtree signed it too, the bodies that signed it and those it covers (the agencies in the
+  area of a party below the province level: ``workflows.bodies.area_of``); the bodies that
+  conducted the shared actions;
   and the findings of those actions with the rectifications and accountability that follow
   from them. From the day after ``valid_to`` the agreement shares nothing more.
 
@@ -34,6 +36,7 @@ from graph.model.kinds import NODES, RELS
 from graph.model.records import Node
 from graph.store import AnyOf, Condition, Direction, GraphStore, Neighbour, Op, Where
 from workflows import days
+from workflows.bodies import area_of
 
 
 class Role(enum.Enum):
@@ -174,7 +177,11 @@ class SharedItems:
         )
         items = {n.node.id: n.node for ns in under.values() for n in ns}
         actions = {i for i, n in items.items() if n.kind is NodeKind.SupervisionAction}
-        bodies = {p.node.id for a in own & in_force for p in signed.get(a, [])}
+        parties = [p.node for a in own & in_force for p in signed.get(a, [])]
+        bodies = {p.id for p in parties}
+        for area in sorted({a for a in map(area_of, parties) if a is not None}):
+            covered = store.list_nodes(NodeKind.Agency, [Where("region_code", Op.PREFIX, area)])
+            bodies |= {n.id for n in covered.items}
         bodies |= self._out(actions, RelType.CONDUCTED_BY)
         findings = self._out(actions, RelType.FOUND)
         follow = self._out(findings, RelType.REQUIRES) | self._out(findings, RelType.LED_TO)

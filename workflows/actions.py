@@ -14,7 +14,7 @@ from graph.model.enums import ActionKind, ActionStatus, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import GraphStore
 from workflows.access import Permission
-from workflows.bodies import JOINT, LEAD
+from workflows.bodies import JOINT, LEAD, check_under, parties_of
 from workflows.changes import Change, check_version
 from workflows.days import day, not_after
 from workflows.reading import require, require_all
@@ -63,9 +63,12 @@ def draft_action(
     target_ids: Sequence[str],
     started_on: str,
     ended_on: str | None = None,
+    agreement_id: str | None = None,
     field: str = "",
 ) -> ActionItem:
-    """The action's node and links, added to ``change``; the first conductor leads."""
+    """The action's node and links, added to ``change``; the first conductor leads. Under
+    an agreement (``agreement_id``), the agreement must be in force on the first day and
+    cover every conductor (``workflows.bodies.check_under``)."""
     prefix = f"{field}." if field else ""
     if kind in OWN_USE_CASE:
         raise ValidationError(FieldError(f"{prefix}kind", f"{kind.name} has its own use case"))
@@ -95,6 +98,11 @@ def draft_action(
     )
     for i, body in enumerate(bodies):
         change.link(RelType.CONDUCTED_BY, action.id, body.id, {"role": JOINT if i else LEAD})
+    if agreement_id is not None:
+        agreement = require(store, agreement_id, NodeKind.Agreement, "agreement_id")
+        conductors = [(f"{prefix}conductor_ids.{i}", b) for i, b in enumerate(bodies)]
+        check_under(agreement, parties_of(store, agreement.id), start, conductors, "agreement_id")
+        change.link(RelType.UNDER, action.id, agreement.id)
     for target in targets:
         change.link(RelType.TARGETS, action.id, target.id)
     return ActionItem(action, [b.id for b in bodies], [t.id for t in targets])
@@ -112,7 +120,7 @@ def other_parties(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     yield from (("target_ids", t) for t in args["target_ids"])
 
 
-@use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties])
+@use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties, "agreement_id"])
 def open_action(
     *,
     store: GraphStore,
@@ -124,8 +132,10 @@ def open_action(
     target_ids: Sequence[str],
     started_on: str,
     ended_on: str | None = None,
+    agreement_id: str | None = None,
 ) -> ActionItem:
-    """An action conducted by one body, or jointly by several (the first leads)."""
+    """An action conducted by one body, or jointly by several (the first leads), under an
+    agreement in force when ``agreement_id`` names one."""
     change = Change(actor)
     item = draft_action(
         change,
@@ -137,12 +147,13 @@ def open_action(
         target_ids=target_ids,
         started_on=started_on,
         ended_on=ended_on,
+        agreement_id=agreement_id,
     )
     change.commit(store)
     return item
 
 
-@use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties])
+@use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties, "agreement_id"])
 def preview_action(
     *,
     store: GraphStore,
@@ -154,6 +165,7 @@ def preview_action(
     target_ids: Sequence[str],
     started_on: str,
     ended_on: str | None = None,
+    agreement_id: str | None = None,
 ) -> ActionItem:
     """What ``open_action`` would record, checked the same way, written nowhere."""
     return draft_action(
@@ -166,6 +178,7 @@ def preview_action(
         target_ids=target_ids,
         started_on=started_on,
         ended_on=ended_on,
+        agreement_id=agreement_id,
     )
 
 

@@ -1,12 +1,13 @@
-"""Finding the bodies a rule names: the commission of a region, the level above a unit."""
+"""Finding the bodies a rule names: the commission of a region, the level above a unit, the
+bodies an agreement speaks for."""
 
 from __future__ import annotations
 
 from graph.errors import FieldError, ValidationError
 from graph.model.dates import valid_at
-from graph.model.enums import AgencyKind, NodeKind
+from graph.model.enums import AgencyKind, NodeKind, RegionLevel, RelType
 from graph.model.records import Node
-from graph.store import GraphStore, Op, PageRequest, Where
+from graph.store import Direction, GraphStore, Op, PageRequest, Where
 
 COMMISSION = AgencyKind.COMMISSION.name
 # The roles of the bodies conducting an action (CONDUCTED_BY.role).
@@ -42,3 +43,51 @@ def require_commission(agency: Node, field: str) -> None:
         raise ValidationError(
             FieldError(field, f"'{agency.id}' is not a political-legal commission (政法委)")
         )
+
+
+def area_of(party: Node) -> str | None:
+    """The code prefix of the area a party to an agreement speaks for: its region's subtree
+    when it signed below the province level ('510100' → '5101'); None for a province-level
+    party, which speaks only for itself (a framework agreement, the "1" or an "n", covers no
+    pair of areas by itself, as in ``reports.agreements``)."""
+    code, level = party.get("region_code"), party.get("level")
+    if not isinstance(code, str) or len(code) != 6 or level == RegionLevel.PROVINCE.name:
+        return None
+    return code[:4] if code.endswith("00") else code
+
+
+def speaks_for(parties: list[Node], body: Node) -> bool:
+    """Whether an agreement signed by ``parties`` covers ``body``: a party, or an agency in
+    a party's area."""
+    if any(p.id == body.id for p in parties):
+        return True
+    region = body.get("region_code")
+    if body.kind is not NodeKind.Agency or not isinstance(region, str):
+        return False
+    return any(a is not None and region.startswith(a) for a in map(area_of, parties))
+
+
+def parties_of(store: GraphStore, agreement_id: str) -> list[Node]:
+    found = store.neighbours([agreement_id], rel_types=[RelType.SIGNED_BY], direction=Direction.OUT)
+    return [n.node for n in found.get(agreement_id, [])]
+
+
+def check_under(
+    agreement: Node, parties: list[Node], on: str, bodies: list[tuple[str, Node]], field: str
+) -> None:
+    """Work done under ``agreement`` on day ``on`` by ``bodies`` (each with the input field
+    that named it): the agreement must be in force that day and cover every body."""
+    errors = []
+    if not valid_at(agreement.get("signed_on"), agreement.get("valid_to"), on):
+        signed, until = agreement.get("signed_on"), agreement.get("valid_to") or "open-ended"
+        errors.append(FieldError(field, f"is not in force on {on} (signed {signed}, to {until})"))
+    for where, body in bodies:
+        if body.kind is NodeKind.Agency and not speaks_for(parties, body):
+            errors.append(
+                FieldError(
+                    where,
+                    f"'{body.id}' is neither a party to '{agreement.id}' nor in a party's area",
+                )
+            )
+    if errors:
+        raise ValidationError(errors)

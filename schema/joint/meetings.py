@@ -34,6 +34,7 @@ from workflows import actions
 from workflows.joint import meetings
 
 AGENCY = NodeKind.Agency.name
+AGREEMENT = NodeKind.Agreement.name
 
 DecidedActionInput = input_object(
     "DecidedActionInput",
@@ -103,7 +104,9 @@ async def unit_linkage(info: Info, since: str | None = UNSET, until: str | None 
 @mutation(
     "联席会议: record a joint meeting (two bodies or more, one a commission 政法委) held in "
     "`regionCode`; each decision with an action creates it, DECIDED by the meeting and starting "
-    "no earlier. Nothing is written when any part is refused.",
+    "no earlier. Under an agreement (`agreementId`: in force on `heldOn`, covering every body "
+    "attending) the meeting and its actions stand UNDER it, shared with the other side. Nothing "
+    "is written when any part is refused.",
     returns=MeetingRecord,
     kind=LABELED[MeetingKind],
     decisions=list_of(MeetingDecisionInput),
@@ -117,6 +120,7 @@ async def hold_meeting(
     attendee_ids: list[strawberry.ID],
     decisions: Any,
     agenda: str | None = UNSET,
+    agreement_id: strawberry.ID | None = UNSET,
 ) -> Any:
     record = await info.context.call(
         meetings.hold_meeting,
@@ -127,8 +131,14 @@ async def hold_meeting(
         attendee_ids=store_ids(attendee_ids, "attendee_ids"),
         decisions=[_decision(d, f"decisions.{i}.action") for i, d in enumerate(decisions)],
         agenda=given(agenda),
+        agreement_id=_agreement(agreement_id),
     )
     return await meeting_record(info, record)
+
+
+def _agreement(agreement_id: strawberry.ID | None) -> str | None:
+    given_id = given(agreement_id)
+    return None if given_id is None else expect_id(given_id, AGREEMENT, "agreement_id")
 
 
 async def _conduct(
@@ -140,6 +150,7 @@ async def _conduct(
     target_ids: list[strawberry.ID],
     started_on: str,
     ended_on: str | None,
+    agreement_id: strawberry.ID | None,
 ) -> Any:
     item = await info.context.call(
         use_case,
@@ -151,6 +162,7 @@ async def _conduct(
         target_ids=store_ids(target_ids, "target_ids"),
         started_on=started_on,
         ended_on=given(ended_on),
+        agreement_id=_agreement(agreement_id),
     )
     return (await conducted_actions(info, [item]))[0]
 
@@ -169,15 +181,18 @@ async def draft_action(
     target_ids: list[strawberry.ID],
     started_on: str,
     ended_on: str | None = UNSET,
+    agreement_id: strawberry.ID | None = UNSET,
 ) -> Any:
-    args = (kind, title, conductor_ids, target_ids, started_on, ended_on)
+    args = (kind, title, conductor_ids, target_ids, started_on, ended_on, agreement_id)
     return await _conduct(info, actions.preview_action, *args)
 
 
 @mutation(
     "监督活动: an inspection, patrol, visit, political inspection, discipline patrol, own "
     "inspection, verification or hearing attendance, conducted by one body or jointly (联合监督; "
-    "the first leads); its status follows its days.",
+    "the first leads); its status follows its days. Under an agreement (`agreementId`: in force "
+    "on `startedOn`, covering every conductor: a party, or an agency in a party's area) it "
+    "stands UNDER it, shared with the other side.",
     returns=ConductedAction,
     kind=ActionKindEnum,
 )
@@ -189,8 +204,9 @@ async def open_action(
     target_ids: list[strawberry.ID],
     started_on: str,
     ended_on: str | None = UNSET,
+    agreement_id: strawberry.ID | None = UNSET,
 ) -> Any:
-    args = (kind, title, conductor_ids, target_ids, started_on, ended_on)
+    args = (kind, title, conductor_ids, target_ids, started_on, ended_on, agreement_id)
     return await _conduct(info, actions.open_action, *args)
 
 

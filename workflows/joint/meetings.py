@@ -16,6 +16,7 @@ from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Permission
 from workflows.actions import ActionItem, draft_action
+from workflows.bodies import check_under, parties_of
 from workflows.changes import Change
 from workflows.days import day, not_after
 from workflows.reading import (
@@ -102,7 +103,7 @@ class UnitLinkage:
 @use_case(
     Permission.WRITE,
     owns=[_lead_conductors],
-    sees=["attendee_ids", _other_parties],
+    sees=["attendee_ids", _other_parties, "agreement_id"],
     places=[(NodeKind.JointMeeting, "region_code")],
 )
 def hold_meeting(
@@ -117,8 +118,11 @@ def hold_meeting(
     attendee_ids: Sequence[str],
     decisions: Sequence[Decision],
     agenda: str | None = None,
+    agreement_id: str | None = None,
 ) -> MeetingRecord:
-    """Record a joint meeting; each decision with an action creates it, DECIDED by the meeting."""
+    """Record a joint meeting; each decision with an action creates it, DECIDED by the meeting.
+    Under an agreement (``agreement_id``: in force on the day, covering every body attending)
+    the meeting and the actions it decides stand UNDER it."""
     meeting_kind = parse_enum(MeetingKind, kind, "kind")
     on = not_after(day(held_on, "held_on"), today, "held_on")
     attendees = require_all(
@@ -147,6 +151,11 @@ def hold_meeting(
     )
     for a in attendees:
         change.link(RelType.ATTENDED_BY, meeting.id, a.id)
+    if agreement_id is not None:
+        agreement = require(store, agreement_id, NodeKind.Agreement, "agreement_id")
+        present = [(f"attendee_ids.{i}", a) for i, a in enumerate(attendees)]
+        check_under(agreement, parties_of(store, agreement.id), on, present, "agreement_id")
+        change.link(RelType.UNDER, meeting.id, agreement.id)
     decided = []
     for i, d in enumerate(decisions):
         if d.action is None:
@@ -164,6 +173,7 @@ def hold_meeting(
             target_ids=d.action.target_ids,
             started_on=d.action.started_on,
             ended_on=d.action.ended_on,
+            agreement_id=agreement_id,
             field=where,
         )
         change.link(RelType.DECIDED, meeting.id, item.action.id)

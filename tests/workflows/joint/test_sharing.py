@@ -136,10 +136,12 @@ def test_an_agreement_in_force_shares_what_working_together_needs(store: GraphSt
         "ag:now", "ag:old", "cq-comm", "act:cq", "act:joint", "f:cq", "r:cq", "acc:cq",
     }  # fmt: skip
     assert seen(store, access(store, "510100")) == {"cd-comm", "cd-court"} | shared_with_chengdu
-    # Both ways: Chongqing sees the Chengdu party and the joint action, not the court that
-    # signed only the agreement that ended.
+    # Both ways: Chongqing sees the Chengdu party, the bodies of the Chengdu area it speaks
+    # for, and the joint action. Chengdu sees the Chongqing party, but no other Chongqing
+    # body: a province-level party speaks only for itself.
     chongqing = seen(store, access(store, "500000"))
-    assert {"cd-comm", "ag:now", "act:joint"} <= chongqing and "cd-court" not in chongqing
+    assert {"cd-comm", "cd-court", "ag:now", "act:joint"} <= chongqing
+    assert "cq-other" not in seen(store, access(store, "510100"))
 
 
 def test_an_agreement_that_ended_shares_nothing_from_the_day_after(
