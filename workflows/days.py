@@ -58,8 +58,12 @@ def _date(value: str) -> dt.date:
 
 
 def shift(value: str, days: int) -> str:
-    """The day ``days`` after ``value`` (a partial date counts as its first day)."""
-    return (_date(value) + dt.timedelta(days=days)).isoformat()
+    """The day ``days`` after ``value`` (a partial date counts as its first day); past the
+    calendar's ends, its first or last day."""
+    try:
+        return (_date(value) + dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return (dt.date.max if days > 0 else dt.date.min).isoformat()
 
 
 def between(start: str, end: str) -> int:
@@ -89,6 +93,19 @@ def last_day(partial: str) -> str:
     start = dt.date.fromisoformat(value + "-01")
     following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return (following - dt.timedelta(days=1)).isoformat()
+
+
+def longest(start: str, end: str) -> int:
+    """The most days there can be from ``start`` to ``end``, each a date kept as written
+    (a year or a month is any of its days): from the first day of one to the last day of the
+    other. A window holds on such dates only when it holds for this (``longest <= window``)."""
+    return between(first_day(start[:10]), last_day(end[:10]))
+
+
+def shortest(start: str, end: str) -> int:
+    """The fewest days there can be from ``start`` to ``end`` (dates kept as written): a
+    duration passes a threshold only when this does (``shortest > limit``)."""
+    return between(last_day(start[:10]), first_day(end[:10]))
 
 
 def due_day(deadline: str) -> str:

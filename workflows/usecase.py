@@ -28,11 +28,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from graph.errors import Forbidden, NotFound
+from graph.errors import FieldError, Forbidden, NotFound, ValidationError
 from graph.model.enums import NodeKind
 from graph.model.records import Node
 from graph.store import GraphStore
 from workflows.access import Access, Permission
+from workflows.days import day
 from workflows.days import today as today_
 
 P = ParamSpec("P")
@@ -97,6 +98,7 @@ def call(
     """Run ``use_case`` for the caller, after the checks its declaration asks for."""
     guard = guard_of(use_case)
     access.require(guard.permission)
+    arguments = checked(arguments)
     owned = list(_pairs(guard.owns, arguments))
     seen = list(_pairs(guard.sees, arguments))
     found = visible(store, access, [*owned, *seen])
@@ -125,6 +127,39 @@ def call(
     finally:
         # A write may have changed what is shared with whom (workflows.access.SharedItems).
         access.changed()
+
+
+# Arguments checked by name for every use case, before it runs (docs/api.md "Arguments"):
+# the caller's day, years, and spans of days that multiply work or overflow the calendar.
+YEARS = (1900, 2100)
+MAX_DAYS = 36_500
+
+
+def checked(arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments with ``today`` as an ISO day, or ValidationError naming every field
+    that is not: ``today`` a day, a ``year`` within YEARS, a ``…_days`` from 0 to MAX_DAYS."""
+    out, errors = dict(arguments), []
+    for name, value in arguments.items():
+        if name == "today" and value is not None:
+            try:
+                out[name] = day(str(value), name)
+            except ValidationError as exc:
+                errors += exc.errors
+                continue
+            if not YEARS[0] <= int(out[name][:4]) <= YEARS[1]:
+                errors.append(FieldError(name, f"must lie in the years {YEARS[0]}–{YEARS[1]}"))
+        elif _whole(value) and (name == "year" or name.endswith("_year")):
+            if not YEARS[0] <= value <= YEARS[1]:
+                errors.append(FieldError(name, f"must be a year from {YEARS[0]} to {YEARS[1]}"))
+        elif _whole(value) and name.endswith("_days") and not 0 <= value <= MAX_DAYS:
+            errors.append(FieldError(name, f"must be 0 to {MAX_DAYS} days"))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def visible(store: GraphStore, access: Access, named: Sequence[tuple[str, str]]) -> dict[str, Node]:

@@ -148,7 +148,7 @@ class Server:
         **kw: Any,
     ) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token(role, region, subject, agency)}"}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=30, **kw)
+        return httpx.Client(base_url=self.url, headers=headers, **{"timeout": 30, **kw})
 
     def anonymous(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30)

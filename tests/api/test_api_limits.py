@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -11,7 +12,14 @@ from schema.limits import Limits
 from tests.api.api_client import codes, gql
 from tests.api.api_harness import Host, Server, serve, settings
 
-LIMITS = Limits(max_depth=6, max_cost=2_000, max_aliases=3, max_page_size=50, max_query_bytes=2_000)
+LIMITS = Limits(
+    max_depth=6,
+    max_cost=2_000,
+    max_aliases=3,
+    max_page_size=50,
+    max_query_bytes=2_000,
+    max_body_bytes=50_000,
+)
 
 
 @pytest.fixture
@@ -46,6 +54,24 @@ def test_cost(limited: Server) -> None:
     assert refusal(limited, costly) == {"code": "QUERY_TOO_LARGE", "limit": "cost", "max": 2_000}
 
 
+def test_fragments_that_multiply_cost_what_they_expand_to_and_are_measured_once(
+    limited: Server,
+) -> None:
+    """Thirty fragments, each spreading the next twice: 1.3 KB that expands to 2**30 fields.
+    The cost counts the expansion (so it is refused), and measuring it takes one visit per
+    fragment: walking every expansion would not finish within the client's time-out."""
+    levels = 30
+    fragments = [f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(levels)]
+    document = "\n".join(["{ ...F0 }", *fragments, f"fragment F{levels} on Query {{ __typename }}"])
+    assert len(document.encode()) < LIMITS.max_query_bytes
+    with limited.client(timeout=10) as c:
+        body = gql(c, document)
+    assert codes(body) == ["QUERY_TOO_LARGE"]
+    assert body["errors"][0]["extensions"]["limit"] == "cost"
+    # ``__typename`` costs 1 like any field (were it free, this would cost nothing).
+    assert f"could resolve {2**levels} fields" in body["errors"][0]["message"]
+
+
 def test_aliases(limited: Server) -> None:
     aliased = "{ a: me { role } b: me { role } c: me { role } d: me { role } }"
     assert refusal(limited, aliased)["limit"] == "aliases"
@@ -63,6 +89,26 @@ def test_query_size(limited: Server) -> None:
     with limited.client() as c:
         r = c.post("/graphql", json={"query": "{ me { role } }" + " " * 2_000})
     assert r.status_code == 413 and codes(r.json()) == ["QUERY_TOO_LARGE"]
+
+
+def test_body_size_declared_or_streamed(limited: Server) -> None:
+    query = "query($pad: String) { me { role } }"
+
+    def body(pad: int) -> bytes:
+        return json.dumps({"query": query, "variables": {"pad": "x" * pad}}).encode()
+
+    def chunks(data: bytes) -> Iterator[bytes]:  # no Content-Length: sent chunked
+        yield from (data[i : i + 4096] for i in range(0, len(data), 4096))
+
+    headers = {"content-type": "application/json"}
+    with limited.client() as c:
+        declared = c.post("/graphql", content=body(60_000), headers=headers)
+        streamed = c.post("/graphql", content=chunks(body(60_000)), headers=headers)
+        under = c.post("/graphql", content=chunks(body(40_000)), headers=headers)
+    assert declared.status_code == streamed.status_code == 413
+    assert codes(declared.json()) == codes(streamed.json()) == ["QUERY_TOO_LARGE"]
+    assert "over 50000 bytes" in streamed.json()["errors"][0]["message"]
+    assert under.status_code == 200 and codes(under.json()) == []
 
 
 def test_introspection_is_exempt_from_depth_and_cost(limited: Server) -> None:

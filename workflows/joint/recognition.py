@@ -18,7 +18,7 @@ from graph.store import Direction, GraphStore
 from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change
-from workflows.days import between, day, not_after, shift
+from workflows.days import day, first_day, last_day, longest, not_after
 from workflows.reading import every, in_period, linked, require, require_all, require_view, within
 from workflows.usecase import use_case
 
@@ -168,12 +168,17 @@ def reusable_findings(
     start = action.started_on
     if start is None:
         raise ValidationError(FieldError("action_id", "the action has no start day"))
-    since = shift(start[:10], -window_days)
+    # Dates kept as written (a year, a month) may be any of their days: a finding counts
+    # only when it lies in the window whichever day it was.
     targets = linked(store, [action.id], [RelType.TARGETS], Direction.OUT).get(action.id, [])
     on = _findings_on(store, [t.node.id for t in targets])
-    candidates = {
-        f.id: f for fs in on.values() for f in fs if since <= views.Finding(f).found_on <= start
-    }
+
+    def in_window(found_on: str) -> bool:
+        """Made, for certain, by the day the action started and within the window before."""
+        made_by = last_day(found_on[:10]) <= first_day(start[:10])
+        return made_by and longest(found_on, start) <= window_days
+
+    candidates = {f.id: f for fs in on.values() for f in fs if in_window(views.Finding(f).found_on)}
     records = finding_records(store, sorted(candidates.values(), key=_found_order))
     return [
         r
@@ -189,16 +194,22 @@ def _mode(action: Node) -> str:
 @dataclass(frozen=True)
 class _Span:
     action: Node
-    start: str
-    end: str
+    start: str  # the first day it can have started
+    end: str  # the last day it can have ended
     findings: list[str]
+    started: str  # as written
+    ended_by: str  # the first day it can have ended
 
 
 def _span(action: Node, findings: list[str]) -> _Span:
+    """The days an action spans. A date kept as written (a year, a month) may be any of its
+    days: the span keeps the earliest start and the latest end, and the first day the end
+    can be, so that a gap is measured at its longest (``days.longest``)."""
     read = views.SupervisionAction(action)
-    start = str(read.started_on)[:10]
-    end = (read.ended_on or read.deadline or start)[:10]
-    return _Span(action, start, max(start, end), findings)
+    started = str(read.started_on)[:10]
+    ended = (read.ended_on or read.deadline or started)[:10]
+    start, end = first_day(started), max(last_day(started), last_day(ended))
+    return _Span(action, start, end, findings, started, max(first_day(started), first_day(ended)))
 
 
 @use_case(scoped=True)
@@ -264,14 +275,14 @@ def _clusters(
     of its actions differ in mode and neither recognised the other's findings."""
     spans = sorted(spans, key=lambda s: (s.start, s.action.id))
     runs: list[list[_Span]] = []
-    end = ""
+    ended_by = ""  # the run's end, at the earliest it can be: gaps are measured longest
     for s in spans:
-        if runs and between(end, s.start) <= window_days:
+        if runs and longest(ended_by, s.started) <= window_days:
             runs[-1].append(s)
-            end = max(end, s.end)
+            ended_by = max(ended_by, s.ended_by)
         else:
             runs.append([s])
-            end = s.end
+            ended_by = s.ended_by
     out = []
     for run in runs:
         pairs = [
@@ -284,7 +295,7 @@ def _clusters(
             continue
         members = sorted({s.action.id: s for p in pairs for s in p}.values(), key=lambda s: s.start)
         modes = list(dict.fromkeys(ActionKind[_mode(s.action)] for s in members))
-        overlap = any(b.start <= a.end for a, b in pairs)
+        overlap = any(last_day(b.started) <= a.ended_by for a, b in pairs)
         names = "、".join(m.label for m in modes)
         out.append(
             DuplicateInspection(

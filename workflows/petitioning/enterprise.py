@@ -16,7 +16,7 @@ from workflows import rules
 from workflows.access import Permission
 from workflows.bodies import LEAD, require_commission
 from workflows.changes import Change
-from workflows.days import between
+from workflows.days import shortest
 from workflows.reading import every, in_region, linked, require
 from workflows.supervision.cases import (
     OPEN,
@@ -108,7 +108,7 @@ def _reasons(case: Node, near: Sequence[Node], on: str, long_pending: int) -> li
         reasons.append(f"监督发现问题{findings}个")
     filed = read.filed_on
     if not read.closed_on and filed is not None and filed <= on:
-        pending = between(filed[:10], on)
+        pending = shortest(filed, on)  # a month as written: pending since its last day
         if pending > long_pending:
             reasons.append(f"久拖未结(已{pending}天)")
     return reasons

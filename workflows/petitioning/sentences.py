@@ -19,7 +19,7 @@ from graph.model.records import Node, Rel
 from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Access
-from workflows.days import between
+from workflows.days import longest
 from workflows.generic import get_nodes
 from workflows.petitioning.certificates import mild_terms
 from workflows.reading import every, in_period, in_region, linked
@@ -134,7 +134,7 @@ def _repeated(files: Sequence[_File], least: int, window: int) -> list[RedFlag]:
         last = 0
         for first in range(len(group)):
             last = max(last, first)
-            while last + 1 < len(group) and between(dates[first], dates[last + 1]) <= window:
+            while last + 1 < len(group) and longest(dates[first], dates[last + 1]) <= window:
                 last += 1
             if last - first + 1 >= least:
                 flagged.update(range(first, last + 1))
@@ -142,7 +142,7 @@ def _repeated(files: Sequence[_File], least: int, window: int) -> list[RedFlag]:
             continue
         kept = [group[i] for i in sorted(flagged)]
         months = sum(int(f.read.months_reduced or 0) for f, _ in kept)
-        span = between(str(kept[0][0].read.filed_on), str(kept[-1][0].read.filed_on))
+        span = longest(str(kept[0][0].read.filed_on), str(kept[-1][0].read.filed_on))
         out.append(
             _flag(
                 RedFlagKind.REPEATED_REDUCTIONS,

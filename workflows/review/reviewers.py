@@ -22,9 +22,17 @@ from dataclasses import dataclass, replace
 from graph.errors import FieldError, QueryTooLarge, ValidationError
 from graph.model import views
 from graph.model.dates import upper_bound
-from graph.model.enums import ActionStatus, CaseKind, NodeKind, RegionLevel, RelType, ReviewType
+from graph.model.enums import (
+    ActionStatus,
+    CaseKind,
+    NodeKind,
+    PartyRole,
+    RegionLevel,
+    RelType,
+    ReviewType,
+)
 from graph.model.records import Node
-from graph.store import Direction, GraphStore, Op, Where
+from graph.store import Direction, GraphStore, Neighbour, Op, Where
 from workflows import rules
 from workflows.access import Access, Permission, subtree_prefix
 from workflows.bodies import LEAD
@@ -74,6 +82,7 @@ class CaseContext:
     interveners: set[str]
     handler_spells: dict[str, list[Spell]]
     distance: dict[str, int]
+    parties: dict[str, str]  # a person party to the case (PARTY_TO) → the role's label
 
 
 @dataclass(frozen=True)
@@ -158,7 +167,7 @@ def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[s
     near = linked(
         store,
         [c.id for c in cases],
-        [RelType.HANDLED_BY, RelType.HANDLED, RelType.INTERVENED_IN],
+        [RelType.HANDLED_BY, RelType.HANDLED, RelType.INTERVENED_IN, RelType.PARTY_TO],
         Direction.BOTH,
     )
     handlers = {
@@ -176,8 +185,19 @@ def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[s
             {n.node.id for n in found if n.rel.type is RelType.INTERVENED_IN},
             {h: spells.get(h, []) for h in handlers[c.id]},
             _distances(store, c.id, hops),
+            _parties(found),
         )
     return out
+
+
+def _parties(found: Sequence[Neighbour]) -> dict[str, str]:
+    """Each person party to the case, with the roles they hold in it."""
+    roles: dict[str, list[str]] = {}
+    for n in found:
+        if n.rel.type is RelType.PARTY_TO:
+            label = PartyRole[views.PartyTo(n.rel).party_role].label
+            roles.setdefault(n.node.id, []).append(label)
+    return {person: "、".join(sorted(set(labels))) for person, labels in roles.items()}
 
 
 def _distances(store: GraphStore, case_id: str, hops: int) -> dict[str, int]:
@@ -212,6 +232,8 @@ def conflicts(ctx: CaseContext, official_id: str, spells: Sequence[Spell]) -> li
         ]
         name = views.Official(ctx.handlers[handler_id]).name
         reasons += [f"承办人{name}的同事(同期在{a}任职)" for a in dict.fromkeys(shared)]
+    if official_id in ctx.parties:  # whatever the hops: a party never reviews its own case
+        reasons.append(f"本案当事人({ctx.parties[official_id]})")
     if official_id in ctx.interveners:
         reasons.append("曾过问本案")
     distance = ctx.distance.get(official_id)

@@ -77,3 +77,24 @@ def test_selection_reasons_and_the_batch(store: GraphStore) -> None:
     with pytest.raises(ValidationError) as raised:
         open_batch(["case:pe1"])
     assert raised.value.errors[0].field == "year"
+
+
+def test_a_case_filed_in_a_month_is_long_pending_only_from_its_last_day(
+    store: GraphStore,
+) -> None:
+    """Filed "2023-06": on 2024-06-30 it has been pending at least 366 days (from 30 June),
+    perhaps 395 (from 1 June); it passes a limit only when the shortest count does."""
+    build(store)
+    add_case(store, "case:month", "court:510104", "2023-06", private_enterprise=True)
+
+    def chosen(limit: int) -> list[tuple[str, list[str]]]:
+        found = enterprise.select_private_enterprise_cases(
+            store=store, today=TODAY, year=2024, long_pending_days=limit
+        )
+        return [(c.case.id, c.reasons) for c in found]
+
+    assert chosen(366) == [("case:criminal", ["久拖未结(已426天)"])]
+    assert chosen(365) == [
+        ("case:criminal", ["久拖未结(已426天)"]),
+        ("case:month", ["久拖未结(已366天)"]),
+    ]

@@ -175,3 +175,31 @@ def test_repeated_reductions_are_any_three_in_a_sliding_window(store: GraphStore
         ["case:e1", "case:e2", "case:e3"],
         ["case:m2", "case:m3", "case:m4"],
     ]
+
+
+def test_a_window_over_dates_kept_as_months_holds_only_for_every_day_they_may_be(
+    store: GraphStore,
+) -> None:
+    """ "2021-01" may be any day of January 2021, "2022-01" any of January 2022: three
+    commutations from "2021-01" to "2022-01" are within a year only if they were on 1 January
+    both times, so they raise no flag; three from "2021-01" to 2021-12-31 are within a year
+    whichever day of January the first was."""
+    build(store)
+    noisy = {
+        "case:i1": ("2021-01", "official:inside"),
+        "case:i2": ("2021-06-10", "official:inside"),
+        "case:i3": ("2021-12-31", "official:inside"),
+        "case:o1": ("2021-01", "official:outside"),
+        "case:o2": ("2021-06-10", "official:outside"),
+        "case:o3": ("2022-01", "official:outside"),
+    }
+    files = [_commutation(id_, filed) for id_, (filed, _) in noisy.items()]
+    people = [_offender(p, p) for p in ("official:inside", "official:outside")]
+    parties = [_party(person, case) for case, (_, person) in noisy.items()]
+    store.write(
+        Batch(
+            nodes=[*(n for f in files for n in f[0]), *people],
+            rels=[*(r for f in files for r in f[1]), *parties],
+        )
+    )
+    assert _repeated(store) == [["case:i1", "case:i2", "case:i3"]]

@@ -251,6 +251,16 @@ def test_interveners_and_nearby_people_are_conflicted(world: GraphStore) -> None
     assert "reviewer:e" in {c.official.id for c in near.candidates}
 
 
+def test_a_party_to_the_case_never_reviews_it_whatever_the_hops(world: GraphStore) -> None:
+    party = {"party_role": "VICTIM", "valid_from": "2023-01-10"}
+    world.write(Batch(rels=[make_rel(RelType.PARTY_TO, None, "reviewer:d", "case:civil", party)]))
+    cross = _review(world, "CROSS")
+    search = reviewers.find_reviewers(store=world, review_id=cross, hops=0)
+    reasons = {e.official_id: e.reasons for e in search.excluded}
+    assert reasons["reviewer:d"] == ["本案当事人(被害人)"]
+    assert "reviewer:d" not in {c.official.id for c in search.candidates}
+
+
 def test_scoring_by_deduction_into_the_agency_kind_grades(world: GraphStore) -> None:
     cross = _review(world, "CROSS")
     node = world.get_nodes([cross])[cross]
