@@ -29,8 +29,10 @@ class Context:
     store: GraphStore
     access: Access
     limits: Limits
-    # A networked store blocks on I/O: its calls run in a worker thread so that other
-    # requests go on; the embedded store answers from memory, faster than a thread hop.
+    # A use case runs in a worker thread, so that a heavy one never holds up the event loop
+    # and the other requests go on beside it (both stores are thread-safe). ``offload``: the
+    # store blocks on I/O (a networked one), so its single reads (``then``) go to a thread
+    # too; the embedded store answers those from memory, faster than a thread hop.
     offload: bool = False
     request_id: str = ""
 
@@ -59,9 +61,7 @@ class Context:
         declares (``workflows.usecase``), with this request's store. ``spelled`` maps a use
         case's argument to the GraphQL argument it came from when their names differ
         (``{"action_id": "id"}``), so that an error names what the client wrote."""
-        if self.offload:
-            return await asyncio.to_thread(self._run, use_case, kwargs, spelled)
-        return self._run(use_case, kwargs, spelled)
+        return await asyncio.to_thread(self._run, use_case, kwargs, spelled)
 
     def then(
         self, use_case: Callable[..., T], answer: Callable[[T], U], /, **kwargs: Any

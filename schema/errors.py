@@ -39,16 +39,25 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+def _input_refused(error: GraphQLError) -> bool:
+    """A scalar refusing an input value (its ``parse_literal`` or ``parse_value`` raised
+    ValueError or TypeError) while the request was validated or its variables coerced,
+    before anything ran: the client's error, not the server's."""
+    return error.path is None and isinstance(error.original_error, ValueError | TypeError)
+
+
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, JianduError | GraphQLError)
+    if original is None or _input_refused(error):
+        return False
+    return not isinstance(original, JianduError | GraphQLError)
 
 
 def error_code(error: GraphQLError) -> str:
     original = error.original_error
     if isinstance(original, JianduError):
         return original.code
-    if original is not None and not isinstance(original, GraphQLError):
+    if is_unexpected(error):
         return INTERNAL
     given = (error.extensions or {}).get("code")
     if isinstance(given, str):
