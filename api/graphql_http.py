@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,8 @@ from strawberry.types.graphql import OperationType
 from api.auth import Authenticator, UnauthenticatedError
 from api.graphiql import GRAPHIQL
 from api.metrics import Metrics
-from graph.errors import QueryTooLarge
+from graph.deadline import WithDeadline
+from graph.errors import QueryTooLarge, Timeout
 from graph.store import GraphStore
 from schema import JianduSchema
 from schema.context import Context
@@ -179,21 +181,31 @@ class GraphQLEndpoint:
         self, request: Request, principal: Principal, params: GraphQLParams, media: str
     ) -> Response:
         request_id = request.state.request_id
+        budget = self.limits.request_seconds
         context = Context(
-            store=self.store,
+            # The work stops at its next store call once the budget is spent (graph.deadline),
+            # and the client is answered then, whatever is still running.
+            store=WithDeadline(self.store, budget),
             access=Access(principal, self.shared),
             limits=self.limits,
             offload=self.offload,
             request_id=request_id,
         )
         try:
-            result = await self.schema.execute(
-                params.query,
-                variable_values=params.variables,
-                context_value=context,
-                operation_name=params.operation_name,
-                allowed_operation_types=_OPERATIONS[request.method],
+            result = await asyncio.wait_for(
+                self.schema.execute(
+                    params.query,
+                    variable_values=params.variables,
+                    context_value=context,
+                    operation_name=params.operation_name,
+                    allowed_operation_types=_OPERATIONS[request.method],
+                ),
+                timeout=budget,
             )
+        except TimeoutError:
+            raise HTTPError(
+                504, f"the request passed its time budget of {budget} s", Timeout.code
+            ) from None
         except InvalidOperationTypeError as exc:
             if exc.operation_type is OperationType.MUTATION:
                 raise HTTPError(

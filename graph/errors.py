@@ -82,6 +82,12 @@ class QueryTooLarge(JianduError):
     code = "QUERY_TOO_LARGE"
 
 
+class Timeout(JianduError):
+    """A request passed its time budget (``JIANDU_REQUEST_SECONDS``)."""
+
+    code = "TIMEOUT"
+
+
 class StoreLocked(JianduError):
     code = "STORE_LOCKED"
 

@@ -31,10 +31,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unfinished_imports(store: GraphStore) -> int:
+    """Say, on stderr, which imports were interrupted (loaders/journal.py); how many."""
+    from loaders.journal import unfinished
+
+    found = unfinished(store)
+    for entry in found:
+        print(f"jiandu: warning: {entry.describe()}", file=sys.stderr)
+    return len(found)
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from loaders.importer import load_paths
 
     with _store(args) as store:
+        _unfinished_imports(store)
         report = load_paths(
             store,
             [Path(p) for p in args.paths],
@@ -58,6 +69,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     with _store(args, read_only=True) as store:
         counts = store.counts()
+        _unfinished_imports(store)
     if args.json:
         print(
             json.dumps(
@@ -107,6 +119,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     store = _store(args)
+    _unfinished_imports(store)
     if args.demo_if_empty and not any(store.counts().nodes.values()):
         from loaders.demo.generator import write_demo
 

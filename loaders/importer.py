@@ -8,10 +8,11 @@ import contextlib
 import gc
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from graph.store import Batch, GraphStore
+from loaders import journal
 from loaders.errors import LineError, LoadFailed
 from loaders.files import Writer, default_rejects, find, tables, writer
 from loaders.plan import Plan, Rejected, Tally, chunks
@@ -73,13 +74,15 @@ def load_paths(
     skip_invalid: bool = False,
     rejects: Path | None = None,
     progress: bool = True,
+    actor: str | None = None,
 ) -> LoadReport:
     """Load ``paths`` (files, or directories of .jsonl, .csv and .xlsx files) into ``store``.
 
     Raises LoadFailed, listing every bad row as ``file:line: field: reason``, and writes
     nothing when any row is bad; with ``skip_invalid`` the good rows are written and the bad
     ones go to ``rejects`` (by default beside the first path). A file that cannot be read at
-    all fails the load either way."""
+    all fails the load either way. The audit trail records the import (``actor``: by default
+    ``JIANDU_ACTOR`` or the system user) as it starts and as it finishes."""
     started = time.perf_counter()
     files = find(paths)
     rejects_to = (rejects or default_rejects(paths[0])) if skip_invalid and paths else None
@@ -96,6 +99,10 @@ def load_paths(
     if rejected and rejects_to is not None and write_rejects is not None:
         _set_aside(rejects_to, write_rejects, rejected)
     total = len(changes.nodes) + len(changes.rels)
+    # The audit trail records the import before its first record, and its end with its last
+    # (loaders/journal.py): a start with no finish is an import that was interrupted.
+    entry = journal.begin(actor or journal.actor(), files, total)
+    store.write(Batch(audit=[entry.start()]))
     with bar("writing", enabled=progress, total=total) as writing:
 
         def batches() -> Iterator[Batch]:
@@ -105,6 +112,14 @@ def load_paths(
             for rels in chunks(changes.rels, BATCH):
                 yield Batch(rels=rels)
                 writing.update(len(rels))
+            outcome = {
+                "rows": plan.rows,
+                "nodes": asdict(changes.node_tally),
+                "rels": asdict(changes.rel_tally),
+                "rejected": len(rejected),
+                "seconds": round(time.perf_counter() - started, 3),
+            }
+            yield Batch(audit=[entry.finish(outcome)])
 
         # One call: the embedded store writes the whole load in one transaction (nothing of
         # it lands if any batch fails, and its indexes are maintained once at the end).

@@ -8,6 +8,7 @@ Forbidden           FORBIDDEN
 ValidationError     VALIDATION            (+ fields: [{field, reason}])
 QueryTooLarge       QUERY_TOO_LARGE       (+ limit, max when a limit rule refused it)
 BackendUnavailable  BACKEND_UNAVAILABLE
+Timeout             TIMEOUT               (the request's time budget passed)
 syntax error        GRAPHQL_PARSE_FAILED
 invalid query       GRAPHQL_VALIDATION_FAILED
 bad variable        BAD_USER_INPUT

@@ -51,6 +51,7 @@ class Limits:
     max_page_size: int = 100
     max_query_bytes: int = 20_000
     max_body_bytes: int = 1_000_000  # a POST body (query, variables and all): else 413
+    request_seconds: int = 30  # the time budget of a request: then TIMEOUT (HTTP 504)
 
     def page_size(self, first: int | None, argument: str = "first") -> int:
         """The page size to use for ``first`` (or ``last``), or QueryTooLarge past the limit."""
