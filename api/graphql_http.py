@@ -36,6 +36,7 @@ from schema.context import Context
 from schema.errors import error_code, format_error
 from schema.limits import Limits
 from workflows.access import Access, Principal, Role, SharedItems
+from workflows.audit import record_personal_reads
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -202,6 +203,14 @@ class GraphQLEndpoint:
                 ),
                 timeout=budget,
             )
+            if context.personal_reads:
+                # Every unmasked read of personal data is on record before the answer leaves.
+                await asyncio.to_thread(
+                    record_personal_reads,
+                    self.store,
+                    principal.subject,
+                    context.personal_reads,
+                )
         except TimeoutError:
             raise HTTPError(
                 504, f"the request passed its time budget of {budget} s", Timeout.code

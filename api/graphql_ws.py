@@ -47,6 +47,7 @@ from schema.context import Context
 from schema.errors import error_code, format_error
 from schema.limits import Limits
 from workflows.access import Access, Principal, SharedItems
+from workflows.audit import record_personal_reads
 
 PROTOCOL = "graphql-transport-ws"
 INIT_TIMEOUT = 10.0
@@ -260,6 +261,11 @@ class Connection:
                     body: dict[str, Any] = {"data": result.data}
                     if errors:
                         body["errors"] = errors
+                    if context.personal_reads:  # on record before the message leaves
+                        reads, context.personal_reads = context.personal_reads, {}
+                        await asyncio.to_thread(
+                            record_personal_reads, self.endpoint.store, principal.subject, reads
+                        )
                     await self.send({"id": id_, "type": "next", "payload": body})
             await self.send({"id": id_, "type": "complete"})
         finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -35,6 +35,13 @@ class Context:
     # too; the embedded store answers those from memory, faster than a thread hop.
     offload: bool = False
     request_id: str = ""
+    # Personal fields this request returned unmasked, by node: recorded in the audit trail
+    # before the answer leaves (api.graphql_http, workflows.access.reads_of_personal_data).
+    personal_reads: dict[str, set[str]] = field(default_factory=dict)
+
+    def read_personal(self, node_id: str, name: str) -> None:
+        if not self.access.masked:
+            self.personal_reads.setdefault(node_id, set()).add(name)
 
     def _run(
         self, use_case: Callable[..., T], kwargs: dict[str, Any], spelled: Mapping[str, str]

@@ -201,6 +201,11 @@ class Access:
     def scoped(self) -> bool:
         return self._prefix is not None
 
+    @property
+    def masked(self) -> bool:
+        """Whether personal fields reach this principal masked."""
+        return self._masked
+
     def changed(self) -> None:
         """Forget what was shared: a write may have changed it."""
         self._shared.clear()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 
-from graph.audit import AuditEntry, Verdict, verify
-from graph.store import GraphStore
+from graph.audit import AuditEntry, AuditRecord, Verdict, verify
+from graph.store import Batch, GraphStore
 
 _CHUNK = 10_000
 
@@ -23,3 +24,24 @@ def _entries(store: GraphStore) -> Iterator[AuditEntry]:
 def verify_store(*, store: GraphStore) -> Verdict:
     """Walk the whole chain and compare its end with the stored head."""
     return verify(_entries(store), store.audit_head())
+
+
+READ_PERSONAL = "read.personal"
+
+
+def record_personal_reads(
+    store: GraphStore, actor: str, reads: Mapping[str, Iterable[str]]
+) -> None:
+    """Record that ``actor`` was given these personal fields unmasked, by node (one audit
+    entry per node, operation ``read.personal``, the fields in ``after``)."""
+    if not reads:
+        return
+    at = dt.datetime.now(dt.UTC).isoformat()
+    store.write(
+        Batch(
+            audit=[
+                AuditRecord(actor, at, READ_PERSONAL, node_id, None, {"fields": sorted(fields)})
+                for node_id, fields in sorted(reads.items())
+            ]
+        )
+    )

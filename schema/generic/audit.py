@@ -25,7 +25,8 @@ class AuditEntry:
     at: DateTime = strawberry.field(description="when (UTC)")
     actor: str = strawberry.field(description="who: the token's subject")
     operation: str = strawberry.field(
-        description="create, update, delete, link, unlink, transition:<move>"
+        description="create, update, delete, link, unlink, transition:<move>; import.start, "
+        "import.finish (a load: jiandu load); read.personal (personal fields given unmasked)"
     )
     target: str = strawberry.field(description="the store id of the node or relationship changed")
     target_id: strawberry.ID = strawberry.field(description="its global id")

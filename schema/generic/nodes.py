@@ -86,6 +86,16 @@ def _prop(name: str, many: bool) -> Getter:
     return lambda r: r.props.get(name)
 
 
+def _personal(name: str) -> Callable[..., Any]:
+    def resolve(root: Any, info: strawberry.Info) -> Any:
+        value = root._record.props.get(name)
+        if value is not None:
+            info.context.read_personal(root._record.id, name)
+        return value
+
+    return resolve
+
+
 def _label(f: Field) -> Getter:
     assert f.enum is not None
     labels = {m.name: m.label for m in f.enum}
@@ -101,6 +111,15 @@ def field_members(fields: tuple[Field, ...]) -> Members:
     members: dict[str, Any] = {}
     getters: dict[str, Getter] = {}
     for f in fields:
+        if f.personal:  # read through a resolver, which records who read it unmasked
+            members[f.name] = strawberry.field(
+                resolver=annotate(
+                    _personal(f.name), output_type(f), root=Any, info=strawberry.Info
+                ),
+                description=f"{f.label} (personal: masked unless the role may read it; every "
+                "unmasked read is recorded in the audit trail)",
+            )
+            continue
         hints[f.name] = output_type(f)
         members[f.name] = strawberry.field(description=f.label)
         getters[f.name] = _prop(f.name, f.many)

@@ -72,6 +72,8 @@ def _audited(store: GraphStore, node: Node) -> list[TimelineEvent]:
     out = []
     for entry in store.audit_entries(target=node.id):
         record, day = entry.record, days.day_of(entry.record.at)
+        if record.operation.startswith("read."):  # who read it is not an event of its life
+            continue
         before = (record.before or {}).get("props", {})
         after = (record.after or {}).get("props", {})
         if record.operation == "create":
