@@ -84,6 +84,15 @@ class Authenticator:
             self._known[token] = (principal, expires)
         return principal
 
+    def expires_at(self, authorization: str) -> float:
+        """When an accepted token expires (epoch seconds); UnauthenticatedError if it is not
+        accepted now."""
+        self.principal(authorization)
+        token = authorization.partition(" ")[2].strip()
+        with self._lock:
+            known = self._known.get(token)
+        return known[1] if known is not None else self._verify(token)[1]
+
     def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             claims = jwt.decode(

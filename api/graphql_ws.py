@@ -15,8 +15,11 @@ at connection_init and again at each subscribe; with authentication off every co
 acts as an admin. Only subscriptions are served
 (queries and mutations go over HTTP); errors carry ``extensions.code`` as over HTTP. The
 connection is closed with 4400 (a malformed message), 4401 (subscribe before the ack),
-4403 (no valid token), 4406 (the subprotocol was not offered), 4408 (no connection_init in
-time), 4409 (an id already running) or 4429 (a second connection_init).
+4403 (no valid token, or the token expired: the connection ends when its token does),
+4406 (the subprotocol was not offered), 4408 (no connection_init in time), 4409 (an id
+already running), 4429 (a second connection_init) or 1008 (the client took no message in
+SEND_SECONDS). A connection runs at most MAX_SUBSCRIPTIONS subscriptions at once (one more
+is an ``error`` for its id, QUERY_TOO_LARGE with ``limit: subscriptions``).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ from workflows.audit import record_personal_reads
 
 PROTOCOL = "graphql-transport-ws"
 INIT_TIMEOUT = 10.0
+MAX_SUBSCRIPTIONS = 16  # running at once on one connection; more: an error for that id
+SEND_SECONDS = 30.0  # a message the client has not taken in this long closes it (1008)
 MAX_REASON_BYTES = 123  # what a websocket close frame can carry
 NOT_SERVED = (InvalidOperationTypeError, CannotGetOperationTypeError)
 
@@ -92,15 +97,25 @@ class GraphQLWebSocket:
     async def handle(self, websocket: WebSocket) -> None:
         await Connection(self, websocket).run()
 
-    def principal(self, payload: dict[str, Any], headers: Headers) -> Principal:
-        if self.authenticator is None:
-            return ANONYMOUS
+    @staticmethod
+    def _authorization(payload: dict[str, Any], headers: Headers) -> str | None:
         given = payload.get("Authorization", payload.get("authorization"))
         if given is None:
             given = headers.get("authorization")
         if not isinstance(given, str | None):
             raise UnauthenticatedError("Authorization must be a string 'Bearer <token>'")
-        return self.authenticator.principal(given)
+        return given
+
+    def principal(self, payload: dict[str, Any], headers: Headers) -> Principal:
+        if self.authenticator is None:
+            return ANONYMOUS
+        return self.authenticator.principal(self._authorization(payload, headers))
+
+    def expires_at(self, payload: dict[str, Any], headers: Headers) -> float | None:
+        """When the connection's token expires (None with authentication off)."""
+        if self.authenticator is None:
+            return None
+        return self.authenticator.expires_at(self._authorization(payload, headers) or "")
 
     def context(self, principal: Principal) -> Context:
         return Context(
@@ -138,6 +153,7 @@ class Connection:
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.closed = False
         self._sending = asyncio.Lock()
+        self._expiry: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         started = time.perf_counter()
@@ -160,9 +176,10 @@ class Connection:
             code = closed.code
             await self.close(closed.code, str(closed))
         finally:
-            for task in [timer, *self.operations.values()]:
+            tasks = [timer, *self.operations.values(), *([self._expiry] if self._expiry else [])]
+            for task in tasks:
                 task.cancel()
-            await asyncio.gather(timer, *self.operations.values(), return_exceptions=True)
+            await asyncio.gather(*tasks, return_exceptions=True)
             self._log(code, started)
 
     async def _dispatch(self, text: str) -> None:
@@ -192,7 +209,14 @@ class Connection:
             raise Closed(4400, "the connection_init payload must be an object")
         self.credentials = payload
         self.principal = self._authenticate()
+        expires = self.endpoint.expires_at(self.credentials, self.websocket.headers)
+        if expires is not None:  # the connection ends with its token
+            self._expiry = asyncio.create_task(self._close_at(expires))
         await self.send({"type": "connection_ack"})
+
+    async def _close_at(self, expires: float) -> None:
+        await asyncio.sleep(max(0.0, expires - time.time()))
+        await self.close(4403, "Forbidden: the token has expired")
 
     def _authenticate(self) -> Principal:
         try:
@@ -218,6 +242,17 @@ class Connection:
             raise Closed(4400, "subscribe needs a query, variables an object, a name a string")
         if id_ in self.operations:
             raise Closed(4409, f"Subscriber for {id_} already exists")
+        if len(self.operations) >= MAX_SUBSCRIPTIONS:
+            error = GraphQLError(
+                f"a connection runs at most {MAX_SUBSCRIPTIONS} subscriptions at once",
+                extensions={
+                    "code": QueryTooLarge.code,
+                    "limit": "subscriptions",
+                    "max": MAX_SUBSCRIPTIONS,
+                },
+            )
+            await self.send({"id": id_, "type": "error", "payload": self.endpoint.errors([error])})
+            return
         if len(query.encode()) > self.endpoint.limits.max_query_bytes:
             limit = self.endpoint.limits.max_query_bytes
             error = GraphQLError(
@@ -277,7 +312,16 @@ class Connection:
             if self.closed:
                 return
             try:
-                await self.websocket.send_text(json.dumps(message, ensure_ascii=False))
+                # A client that stops reading holds the send (the transport's buffer is
+                # bounded, so nothing piles up in memory), and past SEND_SECONDS it is cut off.
+                await asyncio.wait_for(
+                    self.websocket.send_text(json.dumps(message, ensure_ascii=False)),
+                    SEND_SECONDS,
+                )
+            except TimeoutError:
+                self.closed = True
+                with suppress(Exception):
+                    await asyncio.wait_for(self.websocket.close(1008, "too slow to read"), 1)
             except (WebSocketDisconnect, RuntimeError, OSError):
                 self.closed = True
 

@@ -11,15 +11,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import jwt
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
+from api.auth import ALGORITHM, ISSUER
+from api.graphql_ws import MAX_SUBSCRIPTIONS
 from graph.store import GraphStore
 from schema.generic.ids import to_global
 from tests.api.api_client import data, gid
-from tests.api.api_harness import Host, Server, serve, settings
+from tests.api.api_harness import SECRET, Host, Server, serve, settings
 from tests.worlds.petitioning import plus, server_today
 from tests.worlds.sample import write_sample
 
@@ -278,3 +281,40 @@ def test_with_authentication_off_every_connection_acts_as_an_admin(
         gid("rectification:1"),
         gid("complaint:1"),
     }
+
+
+def test_a_connection_ends_when_its_token_does(server: Server) -> None:
+    now = dt.datetime.now(dt.UTC)  # a token with seconds to live (the CLI gives hours)
+    claims = {"iss": ISSUER, "sub": "brief", "role": "viewer", "iat": now}
+    token = jwt.encode({**claims, "exp": now + dt.timedelta(seconds=3)}, SECRET, ALGORITHM)
+    with initialised(server, {"Authorization": f"Bearer {token}"}) as ws:
+        assert receive(ws) == {"type": "connection_ack"}
+        send(ws, {"id": "1", "type": "subscribe", "payload": {"query": ALERTS}})
+        heard = receive(ws)
+        code, reason = closed_with(ws)
+    assert heard["type"] == "next"
+    assert code == 4403 and "expired" in reason
+
+
+def test_a_connection_runs_at_most_so_many_subscriptions_at_once(server: Server) -> None:
+    with initialised(server, bearer(server, "viewer", None)) as ws:
+        assert receive(ws) == {"type": "connection_ack"}
+        for i in range(MAX_SUBSCRIPTIONS + 1):
+            variables = {"every": 3600}
+            send(
+                ws,
+                {
+                    "id": str(i),
+                    "type": "subscribe",
+                    "payload": {"query": ALERTS, "variables": variables},
+                },
+            )
+        errors = []
+        while not errors:
+            message = receive(ws)
+            if message["type"] == "error":
+                errors.append(message)
+    [refused] = errors
+    assert refused["id"] == str(MAX_SUBSCRIPTIONS)
+    extensions = refused["payload"][0]["extensions"]
+    assert (extensions["code"], extensions["limit"]) == ("QUERY_TOO_LARGE", "subscriptions")
