@@ -37,11 +37,14 @@ class Context:
     request_id: str = ""
     # Personal fields this request returned unmasked, by node: recorded in the audit trail
     # before the answer leaves (api.graphql_http, workflows.access.reads_of_personal_data).
-    personal_reads: dict[str, set[str]] = field(default_factory=dict)
+    personal_reads: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
-    def read_personal(self, node_id: str, name: str) -> None:
+    def read_personal(self, record: Any, name: str) -> None:
+        """``record`` (a node or relationship) was given with its field ``name`` unmasked."""
         if not self.access.masked:
-            self.personal_reads.setdefault(node_id, set()).add(name)
+            kind = getattr(record, "kind", None) or getattr(record, "type", None)
+            label = getattr(kind, "name", "Relationship")
+            self.personal_reads.setdefault((label, record.id), set()).add(name)
 
     def _run(
         self, use_case: Callable[..., T], kwargs: dict[str, Any], spelled: Mapping[str, str]

@@ -30,18 +30,16 @@ READ_PERSONAL = "read.personal"
 
 
 def record_personal_reads(
-    store: GraphStore, actor: str, reads: Mapping[str, Iterable[str]]
+    store: GraphStore, actor: str, reads: Mapping[tuple[str, str], Iterable[str]]
 ) -> None:
-    """Record that ``actor`` was given these personal fields unmasked, by node (one audit
-    entry per node, operation ``read.personal``, the fields in ``after``)."""
+    """Record that ``actor`` was given these personal fields unmasked, by (kind, id) of the
+    record read: one audit entry each, operation ``read.personal``, the kind and the fields
+    in ``after``."""
     if not reads:
         return
     at = dt.datetime.now(dt.UTC).isoformat()
-    store.write(
-        Batch(
-            audit=[
-                AuditRecord(actor, at, READ_PERSONAL, node_id, None, {"fields": sorted(fields)})
-                for node_id, fields in sorted(reads.items())
-            ]
-        )
-    )
+    records = [
+        AuditRecord(actor, at, READ_PERSONAL, id_, None, {"kind": kind, "fields": sorted(names)})
+        for (kind, id_), names in sorted(reads.items())
+    ]
+    store.write(Batch(audit=records))

@@ -59,7 +59,10 @@ class AuditVerdict:
 def _type_name(snapshot: dict[str, Any] | None) -> str | None:
     if snapshot is None:
         return None
-    return RELATIONSHIP if "start" in snapshot else str(snapshot["kind"])
+    if "start" in snapshot:
+        return RELATIONSHIP
+    kind = snapshot.get("kind")  # an import's entry names no kind
+    return None if kind is None else str(kind)
 
 
 def entry(stored: StoredEntry) -> AuditEntry:

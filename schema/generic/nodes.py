@@ -90,7 +90,7 @@ def _personal(name: str) -> Callable[..., Any]:
     def resolve(root: Any, info: strawberry.Info) -> Any:
         value = root._record.props.get(name)
         if value is not None:
-            info.context.read_personal(root._record.id, name)
+            info.context.read_personal(root._record, name)
         return value
 
     return resolve

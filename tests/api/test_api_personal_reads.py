@@ -33,4 +33,4 @@ def test_unmasked_personal_fields_are_recorded_as_read(server: Server) -> None:
     assert masked["idNumber"] != unmasked["idNumber"]  # the viewer got it masked
     found = reads(server)
     assert [(r["actor"], r["target"]) for r in found] == [("investigator-1", JUDGE)]
-    assert found[0]["after"] == {"fields": ["id_number", "phone"]}
+    assert found[0]["after"] == {"kind": "Official", "fields": ["id_number", "phone"]}
