@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from graph.errors import JianduError, ValidationError
+from graph.errors import FieldError, JianduError, ValidationError
 from graph.store import GraphStore
 from jiandu.config import is_neo4j, open_store, store_url
 
@@ -92,6 +92,33 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for type_, n in counts.rels.items():
         print(f"  {type_.name:<{width}}{n:>10,}  {type_.label}")
     print(f"  {'total':<{width}}{sum(counts.rels.values()):>10,}")
+    return 0
+
+
+def _embedded_dir(args: argparse.Namespace, command: str) -> Path:
+    url = store_url(args.store)
+    if is_neo4j(url):
+        raise ValidationError(
+            FieldError(
+                "store",
+                f"jiandu {command} copies the embedded store; for Neo4j use neo4j-admin "
+                "database dump / load, or jiandu export and load (docs/neo4j.md, Backups)",
+            )
+        )
+    return Path(url)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from graph.adapters.embedded_backup import backup
+
+    print(backup(_embedded_dir(args, "backup"), Path(args.file)))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from graph.adapters.embedded_backup import restore
+
+    print(restore(Path(args.file), _embedded_dir(args, "restore")))
     return 0
 
 
@@ -250,6 +277,11 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
 
     add("migrate", cmd_migrate, "create Neo4j constraints and indexes (idempotent)")
+
+    sp = add("backup", cmd_backup, "copy the embedded store to a file (while it serves)")
+    sp.add_argument("file", help="a new file")
+    sp = add("restore", cmd_restore, "replace the embedded store with a backup file")
+    sp.add_argument("file")
 
     sp = add("serve", cmd_serve, "serve the GraphQL API")
     sp.add_argument("--host", default=os.environ.get("JIANDU_HOST", "127.0.0.1"))

@@ -237,7 +237,13 @@ class EmbeddedStore(GraphStore):
             raise BackendUnavailable(f"cannot read the store at {self.dir}: {exc}") from exc
 
     def _acquire_lock(self) -> IO[str]:
-        f = open(self.dir / LOCK_FILE, "a+")  # noqa: SIM115 - held for the store's lifetime
+        return self.lock_for_writing(self.dir)
+
+    @staticmethod
+    def lock_for_writing(directory: FsPath) -> IO[str]:
+        """The writer's lock on a store directory (StoreLocked while another holds it); held
+        until the returned file is closed."""
+        f = open(directory / LOCK_FILE, "a+")  # noqa: SIM115 - held for the store's lifetime
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -245,7 +251,7 @@ class EmbeddedStore(GraphStore):
             holder = f.read().strip() or "unknown"
             f.close()
             raise StoreLocked(
-                f"the store at {self.dir} is open for writing by another process (pid {holder}); "
+                f"the store at {directory} is open for writing by another process (pid {holder}); "
                 "stop it, or open this one read-only"
             ) from None
         f.seek(0)

@@ -178,3 +178,34 @@ def test_repeat_petitions_by_petitioner_and_by_case(world: GraphStore) -> None:
     ]
     cases = petitions.petitions_of_case(store=world, today=TODAY, case_id="case:civil")
     assert [p.complaint.id for p in cases] == ids
+
+
+def test_two_people_of_one_name_are_two_petitioners(world: GraphStore) -> None:
+    """A petitioner is the person who FILED, never a name: two people called 陈信访 with two
+    petitions each, about different cases, are no repeat (just below the threshold of 3),
+    and a third petition by one of them is (just at it)."""
+    from graph.model.validate import make_node
+    from graph.store import Batch
+
+    twin = make_node(
+        "Official", "party:q", {"name": "陈信访", "role": "PARTY", "region_code": "510104"}
+    )
+    world.write(Batch(nodes=[twin]))
+
+    def register(number: str, who: str, case: str) -> None:
+        petitions.register_petition(
+            store=world, actor=ACTOR, today=TODAY, number=number, channel="来访",
+            region_code="510104", received_on="2024-03-01", petitioner_id=who, case_id=case,
+        )  # fmt: skip
+
+    register("XF1", "party:p", "case:civil")
+    register("XF2", "party:p", "case:criminal")
+    register("XF3", "party:q", "case:civil")
+    register("XF4", "party:q", "case:criminal")
+    assert petitions.repeat_petitions(store=world, min_count=3) == []
+    register("XF5", "party:q", "case:criminal")
+    found = petitions.repeat_petitions(store=world, min_count=3)
+    assert sorted((g.by, g.key_id, len(g.complaint_ids)) for g in found) == [
+        ("case", "case:criminal", 3),
+        ("petitioner", "party:q", 3),
+    ]
