@@ -26,7 +26,11 @@ REGION = {
 
 
 def files(directory: Path) -> dict[str, str]:
-    return {p.name: p.read_text("utf-8") for p in sorted(directory.iterdir())}
+    return {
+        str(p.relative_to(directory)): p.read_text("utf-8")
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_backup_taken_while_writing_restores_to_the_same_store(tmp_path: Path) -> None:
