@@ -168,6 +168,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     finally:
+        from schema.context import IN_FLIGHT
+
+        IN_FLIGHT.wait_idle(30)  # work abandoned by timed-out requests ends before the store
         store.close()
     return 0
 

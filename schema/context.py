@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,33 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 NAMED_AS_IS: Mapping[str, str] = {}
+
+
+class InFlight:
+    """How many use cases are running in worker threads, so that whoever closes the store
+    (the server at shutdown) first waits for the work still under way."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def __enter__(self) -> None:
+        with self._idle:
+            self._count += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._idle:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Whether every running use case finished within ``timeout`` seconds."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._count == 0, timeout)
+
+
+IN_FLIGHT = InFlight()
 
 
 @dataclass
@@ -71,7 +99,13 @@ class Context:
         declares (``workflows.usecase``), with this request's store. ``spelled`` maps a use
         case's argument to the GraphQL argument it came from when their names differ
         (``{"action_id": "id"}``), so that an error names what the client wrote."""
-        return await asyncio.to_thread(self._run, use_case, kwargs, spelled)
+        return await asyncio.to_thread(self._counted, use_case, kwargs, spelled)
+
+    def _counted(
+        self, use_case: Callable[..., T], kwargs: dict[str, Any], spelled: Mapping[str, str]
+    ) -> T:
+        with IN_FLIGHT:
+            return self._run(use_case, kwargs, spelled)
 
     def then(
         self, use_case: Callable[..., T], answer: Callable[[T], U], /, **kwargs: Any

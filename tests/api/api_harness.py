@@ -34,6 +34,7 @@ from graph.store import (
     Subgraph,
     WriteResult,
 )
+from schema.context import IN_FLIGHT
 
 FIRST_PAGE = PageRequest()
 
@@ -208,3 +209,6 @@ def serve(host: Host, store: GraphStore, config: Settings) -> Iterator[Server]:
         yield Server(host.url, counting, config)
     finally:
         host.app = None
+        # Work a test abandoned (a timed-out request, a closed subscription) finishes before
+        # the store it uses is closed.
+        IN_FLIGHT.wait_idle(30)
