@@ -19,30 +19,24 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.app import create_app
 from api.auth import create_token
 from api.settings import Settings
-from graph.audit import AuditEntry
-from graph.model.enums import NodeKind, RelType
-from graph.model.records import Node, Rel
+from graph.model.enums import NodeKind
 from graph.store import (
-    Batch,
     Condition,
-    Counts,
     GraphStore,
-    Neighbour,
     Page,
     PageRequest,
-    Path,
-    Subgraph,
-    WriteResult,
 )
+from graph.wrapper import StoreWrapper
 from schema.context import IN_FLIGHT
 
 FIRST_PAGE = PageRequest()
 
 
-class CountingStore(GraphStore):
+class CountingStore(StoreWrapper):
+    """The store with every call counted, and made to fail while ``failure`` is set."""
+
     def __init__(self, inner: GraphStore) -> None:
-        self.inner = inner
-        self.url = inner.url
+        super().__init__(inner)
         self.calls: Counter[str] = Counter()
         self.counted: list[bool] = []  # list_nodes: whether each page asked for its count
         self.failure: Exception | None = None  # raised by every call while set
@@ -50,68 +44,16 @@ class CountingStore(GraphStore):
     def total(self) -> int:
         return sum(self.calls.values())
 
-    def _count(self, name: str) -> None:
+    def _before(self, name: str) -> None:
         self.calls[name] += 1
         if self.failure is not None:
             raise self.failure
 
-    def write(self, batch: Batch) -> WriteResult:
-        self._count("write")
-        return self.inner.write(batch)
-
-    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        self._count("get_nodes")
-        return self.inner.get_nodes(ids)
-
-    def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]:
-        self._count("get_rels")
-        return self.inner.get_rels(ids)
-
     def list_nodes(
         self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = FIRST_PAGE
     ) -> Page:
-        self._count("list_nodes")
         self.counted.append(page.count)
-        return self.inner.list_nodes(kind, where, page)
-
-    def neighbours(self, ids: Sequence[str], **kwargs: Any) -> dict[str, list[Neighbour]]:
-        self._count("neighbours")
-        return self.inner.neighbours(ids, **kwargs)
-
-    def expand(self, seeds: Sequence[str], **kwargs: Any) -> Subgraph:
-        self._count("expand")
-        return self.inner.expand(seeds, **kwargs)
-
-    def shortest_paths(self, start: str, end: str, **kwargs: Any) -> list[Path]:
-        self._count("shortest_paths")
-        return self.inner.shortest_paths(start, end, **kwargs)
-
-    def counts(self) -> Counts:
-        self._count("counts")
-        return self.inner.counts()
-
-    def scan_nodes(self, kind: NodeKind, *, batch_size: int = 10_000) -> Iterator[list[Node]]:
-        self._count("scan_nodes")
-        return self.inner.scan_nodes(kind, batch_size=batch_size)
-
-    def scan_rels(self, type_: RelType, *, batch_size: int = 10_000) -> Iterator[list[Rel]]:
-        self._count("scan_rels")
-        return self.inner.scan_rels(type_, batch_size=batch_size)
-
-    def audit_head(self) -> tuple[int, str]:
-        self._count("audit_head")
-        return self.inner.audit_head()
-
-    def audit_entries(self, **kwargs: Any) -> list[AuditEntry]:
-        self._count("audit_entries")
-        return self.inner.audit_entries(**kwargs)
-
-    def ping(self) -> None:
-        self._count("ping")
-        self.inner.ping()
-
-    def close(self) -> None:
-        self.inner.close()
+        return super().list_nodes(kind, where, page)
 
 
 SECRET = "test-secret-" + "s" * 40
