@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,16 @@ class Explorer(Tab):
 
     def all_kinds(self) -> None:
         self.page.click("#kinds-all")
+
+    def eventually(self, check: Callable[[], bool], timeout: float = 10.0) -> bool:
+        """Whether ``check`` holds within ``timeout`` seconds (a filter may re-ask the API
+        before the canvas shows its answer)."""
+        deadline = time.monotonic() + timeout
+        while not check():
+            if time.monotonic() > deadline:
+                return False
+            self.page.wait_for_timeout(100)
+        return True
 
     def evaluate(self, script: str, arg: Any = None) -> Any:
         return self.page.evaluate(script, arg)

@@ -146,9 +146,9 @@ def test_search_expand_filter_and_shortest_path(demo: Demo, explorer: Explorer) 
 
     complaints = {g for g in nodes if demo.node(from_global(g)[1]).kind.name == "Complaint"}
     explorer.only_kinds("Complaint")
-    assert complaints and explorer.visible_ids() == complaints
+    assert complaints and explorer.eventually(lambda: explorer.visible_ids() == complaints)
     explorer.all_kinds()
-    assert explorer.visible_ids() == nodes
+    assert explorer.eventually(lambda: explorer.visible_ids() == nodes), explorer.visible_ids()
 
     explorer.only_kinds("Official")
     explorer.search(demo.node(petitioner).get("name"))
