@@ -11,15 +11,15 @@ import pytest
 
 from graph.adapters.embedded import EmbeddedStore
 from graph.errors import ValidationError
-from graph.model.dates import valid_at
 from graph.model.enums import NodeKind, RelType
 from graph.model.kinds import RELS
-from graph.model.records import Node, Rel, rel_id
+from graph.model.records import Node, rel_id
 from graph.model.validate import check_id, make_node, make_rel
 from graph.store import Batch
 from loaders.demo import DemoData, PlantedPattern, generate, write_demo
 from loaders.demo.people import valid_id_number
 from loaders.demo.regions import read_regions
+from tests.worlds import demo_truth as truth
 
 CASES = 1000
 TODAY = "2024-12-31"
@@ -29,33 +29,8 @@ INSPECTIONS = {"INSPECTION", "PATROL", "VISIT", "POLITICAL_INSPECTION", "DISCIPL
 
 
 @dataclass
-class Dataset:
-    batches: list[Batch]
-    planted: dict[str, PlantedPattern]
-    nodes: dict[str, Node] = field(default_factory=dict)
-    rels: list[Rel] = field(default_factory=list)
-    out: dict[str, list[Rel]] = field(default_factory=lambda: defaultdict(list))
-    into: dict[str, list[Rel]] = field(default_factory=lambda: defaultdict(list))
-
-    def __post_init__(self) -> None:
-        for batch in self.batches:
-            self.nodes.update((n.id, n) for n in batch.nodes)
-            for r in batch.rels:
-                self.rels.append(r)
-                self.out[r.start].append(r)
-                self.into[r.end].append(r)
-
-    def kind(self, kind: NodeKind) -> list[Node]:
-        return [n for n in self.nodes.values() if n.kind is kind]
-
-    def of_type(self, type_: RelType) -> list[Rel]:
-        return [r for r in self.rels if r.type is type_]
-
-    def ends(self, id_: str, type_: RelType) -> list[str]:
-        return [r.end for r in self.out[id_] if r.type is type_]
-
-    def starts(self, id_: str, type_: RelType) -> list[str]:
-        return [r.start for r in self.into[id_] if r.type is type_]
+class Dataset(truth.Dataset):
+    planted: dict[str, PlantedPattern] = field(default_factory=dict)
 
 
 def fingerprint(batches: Iterable[Batch]) -> str:
@@ -73,7 +48,7 @@ def fingerprint(batches: Iterable[Batch]) -> str:
 def data() -> Dataset:
     demo = DemoData(cases=CASES, today=TODAY)
     batches = list(demo.batches())
-    return Dataset(batches, {p.name: p for p in demo.planted})
+    return Dataset(batches, planted={p.name: p for p in demo.planted})
 
 
 def test_same_seed_gives_identical_records_and_another_seed_does_not() -> None:
@@ -381,29 +356,16 @@ def test_frequent_intervener(data: Dataset) -> None:
     assert sorted(improper.values())[-2] == 1
 
 
-def conflicts(data: Dataset) -> set[tuple[str, str]]:
-    """(action, reviewer) pairs where the reviewer handled the case or served in its unit then."""
-    found = set()
-    for review in data.of_type(RelType.REVIEWED_BY):
-        for case in data.ends(review.start, RelType.TARGETS):
-            if data.nodes[case].kind is not NodeKind.Case:
-                continue
-            filed = data.nodes[case].props["filed_on"]
-            units = set(data.ends(case, RelType.HANDLED_BY))
-            spells = [
-                r for r in data.out[review.end] if r.type is RelType.MEMBER_OF and r.end in units
-            ]
-            handled = case in data.ends(review.end, RelType.HANDLED)
-            if handled or any(
-                valid_at(s.get("valid_from"), s.get("valid_to"), filed) for s in spells
-            ):
-                found.add((review.start, review.end))
-    return found
-
-
 def test_conflicted_reviewer(data: Dataset) -> None:
     reviewer, case, action = data.planted["conflicted_reviewer"].ids
-    assert conflicts(data) == {(action, reviewer)}
+    found = truth.conflicted_reviews(data)
+    assert (action, case, reviewer) in found
+    # Natural conflicts: a reviewer who served in the case's unit, let through now and then.
+    natural = {(a, c, o) for a, c, o in found if a != action}
+    assert natural and all(
+        set(data.ends(c, RelType.HANDLED_BY)) & {s for s, _, _ in truth._spells(data, o)}
+        for _, c, o in natural
+    )
     assert case in data.ends(reviewer, RelType.HANDLED)
     assert len(data.ends(reviewer, RelType.MEMBER_OF)) == 2
     assert data.nodes[reviewer].props["pool_level"] == "CITY"
@@ -416,7 +378,7 @@ def test_same_approvers(data: Dataset) -> None:
             pairs[tuple(sorted(data.starts(case.id, RelType.HANDLED)))] += 1
     (top, count), (_, runner_up) = pairs.most_common(2)
     assert set(top) == set(data.planted["same_approvers"].ids[:2])
-    assert count == 12 and runner_up <= 3
+    assert count == 12 and runner_up <= 6
 
 
 def test_repeated_reductions(data: Dataset) -> None:
@@ -429,7 +391,7 @@ def test_repeated_reductions(data: Dataset) -> None:
         if r.props["party_role"] == "OFFENDER" and r.end in {c.id for c in commutations}
     )
     (top, count), (_, runner_up) = offenders.most_common(2)
-    assert (count, runner_up) == (4, 1)
+    assert count == 4 and 1 < runner_up <= 4  # natural offenders are commuted again too
     assert data.nodes[top].props["name"] == "刘建国"
     offender, *planted = data.planted["repeated_reductions"].ids
     assert offender == top
@@ -459,8 +421,9 @@ def test_every_sentence_file_names_its_offender_and_every_complaint_its_petition
 def test_reduction_at_the_line(data: Dataset) -> None:
     files = [c for c in data.kind(NodeKind.Case) if "eligible_ratio" in c.props]
     at_line = {c.id for c in files if c.props["served_ratio"] - c.props["eligible_ratio"] < 0.01}
-    assert at_line == set(data.planted["reduction_at_the_line"].ids)
-    assert {data.nodes[c].props["offence_class"] for c in at_line} == SENSITIVE
+    planted = set(data.planted["reduction_at_the_line"].ids)
+    assert planted < at_line  # natural files come near the line too
+    assert {data.nodes[c].props["offence_class"] for c in planted} == SENSITIVE
 
 
 def test_doubtful_medical_certificate(data: Dataset) -> None:
@@ -479,9 +442,11 @@ def test_doubtful_medical_certificate(data: Dataset) -> None:
 def test_cross_region_cases_without_agreement(data: Dataset) -> None:
     cross = [c for c in data.kind(NodeKind.Case) if c.props["cross_region"]]
     uncovered = {c.id for c in cross if not data.ends(c.id, RelType.UNDER)}
-    assert uncovered == set(data.planted["cross_region_without_agreement"].ids[2:])
+    assert uncovered == truth.uncovered_cross_region(data)
+    planted = set(data.planted["cross_region_without_agreement"].ids[2:])
+    assert planted < uncovered  # and natural ones, filed before their areas signed
     assert len(cross) > len(uncovered) + 10
-    for case in uncovered:
+    for case in planted:
         assert "region:500229" in data.ends(case, RelType.INVOLVES)
     for agreement in data.kind(NodeKind.Agreement):
         regions = {
@@ -501,7 +466,7 @@ def overdue(data: Dataset) -> Counter[str]:
 def test_overdue_unit(data: Dataset) -> None:
     (top, count), (_, runner_up) = overdue(data).most_common(2)
     assert top == data.planted["overdue_unit"].ids[0] == "agency:511702:POLICE"
-    assert count == 5 and runner_up <= 2
+    assert count == 5 and runner_up <= 4
 
 
 def test_duplicated_inspection(data: Dataset) -> None:

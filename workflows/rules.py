@@ -62,7 +62,7 @@ SAME_APPROVERS = 5  # files handled by the same pair of officials
 MILD_CONDITIONS = ("病情稳定", "生活自理", "1级", "一级", "轻度")
 # … unless negated right before (不能生活自理, 无法自理) or said in a clause that speaks of
 # severity (一级伤残 is the gravest disability; 晚期, 危重 …): see petitioning/certificates.py.
-CERTIFICATE_NEGATIONS = ("不", "未", "无", "非", "没有", "没")
+CERTIFICATE_NEGATIONS = ("不", "未", "无", "非", "没有", "没", "难以")
 SEVERE_CONTEXT = ("伤残", "残疾", "晚期", "危重", "恶性", "重度", "衰竭", "瘫痪")
 
 # Private-enterprise batch (涉民营企业案件专项督办): a case pending this long is a reason.

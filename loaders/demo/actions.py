@@ -22,6 +22,7 @@ from loaders.demo.regions import SICHUAN
 from loaders.demo.world import Agency, Campaign, World
 
 A = ActionKind
+SLIP_SHARE = 0.3  # a reviewer who served in the unit is chosen anyway
 
 
 @dataclass
@@ -82,8 +83,9 @@ def emit_action(world: World, action: Action) -> str:
 
 
 def pick_reviewers(world: World, pool_key: str, case: Case, count: int) -> list[str]:
-    """Reviewers from the talent pool of an area who never served in the case's unit, those
-    with the case's kind among their expertise first."""
+    """Reviewers from the talent pool of an area, those with the case's kind among their
+    expertise first. Someone who served in the case's unit is passed over, except now and
+    then (``SLIP_SHARE``): the natural conflicts of interest the reviewer check must find."""
     rng = world.rng
     pool = world.pool.get(pool_key) or world.pool.get(SICHUAN, [])
     chosen: list[str] = []
@@ -92,7 +94,8 @@ def pick_reviewers(world: World, pool_key: str, case: Case, count: int) -> list[
             break
         official = pool[int(rng.random() * len(pool))]
         expert = case.kind.name in official.expertise or attempt >= count * 8
-        if expert and not official.served_in(case.agency) and official.id not in chosen:
+        clear = not official.served_in(case.agency) or rng.random() < SLIP_SHARE
+        if expert and clear and official.id not in chosen:
             chosen.append(official.id)
     return chosen
 

@@ -1,6 +1,7 @@
 """Cases: kind, stage, cause, case number, dates, flags, the handling unit and handlers, and
 the cross-region ones (INVOLVES the other side's region and often its unit, UNDER an
-agreement of the partnership that covers the two areas).
+agreement of the partnership that covers the two areas; a few are filed before their areas'
+partnership was signed, and so stand under no agreement: natural gaps in coverage).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from graph.model.enums import (
     PartyRole,
     RegionLevel,
     RelType,
+    SentenceChange,
 )
 from graph.model.records import Props
 from loaders.demo.agencies import FINANCIAL_COURT
 from loaders.demo.days import between, iso, year
-from loaders.demo.penalty import Sentence, natural_sentence
+from loaders.demo.penalty import Sentence, eligible_ratio, natural_sentence
 from loaders.demo.pick import Weighted, number
 from loaders.demo.regions import SICHUAN
 from loaders.demo.staff import link_party, offender_of
@@ -65,6 +67,9 @@ HANDLER_ROLES = {
     AgencyKind.COURT: ("承办法官", "合议庭成员"),
 }
 CROSS_REGION_SHARE = 0.05
+HABIT_SHARE, MOST_PAIRED = 0.5, 6  # a court reuses its last pair of approvers
+AGAIN_SHARE, AGAIN_DAYS = 0.25, (300, 720)  # an offender commuted again, this long after
+EARLY_SHARE = 0.15  # a cross-region case filed before its areas' agreement was signed
 FLAGS = (
     "private_enterprise",
     "major_sensitive",
@@ -89,6 +94,7 @@ class Case:
     flags: dict[str, bool] = field(default_factory=dict)
     sentence: Sentence | None = None
     partner: Partnership | None = None
+    covered: bool = True  # False: the partnership was signed after the case was filed
     involves: list[str] = field(default_factory=list)
 
     @property
@@ -146,6 +152,9 @@ class CaseDraw:
         sentence = natural_sentence(world, year(filed)) if kind is K.PENALTY_EXECUTION else None
         cause = sentence.cause if sentence else _CAUSES[kind].pick(rng)
         agency = self.unit(kind, stage, cause, filed)
+        if sentence is not None and sentence.change is SentenceChange.COMMUTATION:
+            agency, filed = self.commuted_again(sentence, agency, filed)
+            cause = sentence.cause
         filed = max(filed, agency.opened)
         case = new_case(world, agency, kind, stage, cause, filed, sentence=sentence)
         if rng.random() < CLOSED_SHARE[stage]:
@@ -168,16 +177,49 @@ class CaseDraw:
                 case.handlers.append((second, roles[1]))
         if rng.random() < CROSS_REGION_SHARE:
             case.partner = covering_partner(world, agency, filed)
+            if case.partner is None and rng.random() < EARLY_SHARE:
+                case.partner, case.covered = later_partner(world, agency, filed), False
         return case
 
+    def commuted_again(self, sentence: Sentence, court: Agency, day: int) -> tuple[Agency, int]:
+        """Now and then a commutation is the next one of an offender commuted before (one of
+        the last five drawn), by the same court, 300 to 720 days after; so that some natural
+        offenders reach three commutations within three years and others just miss."""
+        world, rng = self.world, self.world.rng
+        if world.commuted and rng.random() < AGAIN_SHARE:
+            recent = world.commuted[-5:]
+            offender, last, offence, served, court_id = recent[int(rng.random() * len(recent))]
+            again = last + number(rng, *AGAIN_DAYS)
+            if again <= world.today:
+                sentence.offender, sentence.offence_class = offender, offence
+                sentence.eligible_ratio = eligible_ratio(SentenceChange.COMMUTATION, offence)
+                sentence.served_ratio = round(min(0.95, served + 0.05 + rng.random() * 0.1), 3)
+                court, day = world.by_id[court_id], again
+        world.commuted.append(
+            (sentence.offender, day, sentence.offence_class, sentence.served_ratio, court.id)
+        )
+        return court, day
+
     def approvers(self, court: Agency, prison: Agency, day: int) -> tuple[str, str]:
-        """A judge and a prison officer; no natural pair signs more than three files."""
-        pairs = self.world.approver_pairs
-        for _ in range(6):
-            pair = (handler(self.world, court, day), handler(self.world, prison, day))
-            if pairs[pair] < 3:
-                break
+        """A judge and a prison officer. A court often sends the next file through the pair
+        that signed its last one (when both are in post), so that natural pairs reach the
+        threshold (five); none signs more than six (the planted pair signs twelve)."""
+        world = self.world
+        pairs, habit = world.approver_pairs, world.habits.get(court.id)
+        pair = habit
+        if (
+            pair is None
+            or pairs[pair] >= MOST_PAIRED
+            or world.rng.random() >= HABIT_SHARE
+            or not all(world.officials[o].start <= day for o in pair)
+        ):
+            for _ in range(6):
+                pair = (handler(world, court, day), handler(world, prison, day))
+                if pairs[pair] < MOST_PAIRED:
+                    break
+        assert pair is not None
         pairs[pair] += 1
+        world.habits[court.id] = pair
         return pair
 
 
@@ -193,6 +235,15 @@ def covering_partner(world: World, agency: Agency, day: int) -> Partnership | No
         return None
     areas = {agency.code, world.geo.city_of(agency.code)}
     pairs = [p for area in sorted(areas) for p in world.partners.get(area, ()) if p.signed <= day]
+    return pairs[int(world.rng.random() * len(pairs))] if pairs else None
+
+
+def later_partner(world: World, agency: Agency, day: int) -> Partnership | None:
+    """A partnership of the unit's areas signed after ``day``: the case predates it."""
+    if agency.level is RegionLevel.PROVINCE or agency.id == FINANCIAL_COURT:
+        return None
+    areas = {agency.code, world.geo.city_of(agency.code)}
+    pairs = [p for area in sorted(areas) for p in world.partners.get(area, ()) if p.signed > day]
     return pairs[int(world.rng.random() * len(pairs))] if pairs else None
 
 
@@ -267,7 +318,7 @@ def emit_case(world: World, case: Case) -> None:
     if case.sentence is not None:
         offender = offender_of(world, case.sentence.offender, case.region)
         link_party(world, offender, case.id, PartyRole.OFFENDER, iso(case.filed))
-    if pair is not None:
+    if pair is not None and case.covered:
         kind = case.agency.kind
         agreement = pair.agreements.get(kind, pair.agreements[AgencyKind.COMMISSION])
         sink.rel(RelType.UNDER, case.id, agreement)

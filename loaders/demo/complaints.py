@@ -2,8 +2,10 @@
 follows a complaint against an officer found false.
 
 Time limits as in DOMAIN.md: acceptance decided within 15 days (one in twenty late),
-handling finished within 60 days, 90 when extended. A natural petitioner files at most
-two complaints; the planted repeat petitioner files many more.
+handling finished within 60 days, 90 when extended. Most petitioners file once; now and then
+the last petitioner of a county files again, up to four complaints in all, and a few cases
+draw three complaints, so that natural data reaches the repeat-petition threshold (three)
+beside the planted petitioner, who files eight.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ CHANNELS = Weighted(
 )
 OUTCOMES = Weighted([(St.RESOLVED, 60), (St.CORRECTED, 8), (St.TERMINATED, 32)])
 FOUND_FALSE = 0.035
+AGAIN_SHARE, MOST_COMPLAINTS = 0.08, 4  # a petitioner files again; at most this many in all
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Complaint:
 
 def complaint_count(world: World) -> int:
     r = world.rng.random()
-    return 1 if r < 0.25 else 2 if r < 0.275 else 0
+    return 1 if r < 0.25 else 2 if r < 0.275 else 3 if r < 0.277 else 0
 
 
 def new_petitioner(world: World, region: str) -> str:
@@ -61,7 +64,7 @@ def new_petitioner(world: World, region: str) -> str:
 
 def _petitioner(world: World, region: str) -> str:
     known = world.petitioners.get(region)
-    if known is not None and known[1] < 2 and world.rng.random() < 0.05:
+    if known is not None and known[1] < MOST_COMPLAINTS and world.rng.random() < AGAIN_SHARE:
         world.petitioners[region] = (known[0], known[1] + 1)
         return known[0]
     id_ = new_petitioner(world, region)

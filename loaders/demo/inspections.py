@@ -2,9 +2,11 @@
 political inspections, discipline patrols (jointly with 纪委监委) and internal supervision;
 and joint Sichuan–Chongqing inspections UNDER an agreement.
 
-No two of these target one unit in overlapping periods (the planted duplicated inspection
-does). A political inspection or discipline patrol recognizes what an earlier action found
-in the same unit (结果互认) rather than inspecting it again.
+Actions are booked so that one unit is not inspected twice at once, except that now and then
+(``UNCOORDINATED_SHARE``) a second body inspects the same unit about the same time without
+coordinating (natural duplicates, beside the planted one). A political inspection or
+discipline patrol recognizes what an earlier action found in the same unit (结果互认) rather
+than inspecting it again.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ CATEGORIES = {
     ),
 }
 RECOGNIZERS = frozenset({A.POLITICAL_INSPECTION, A.DISCIPLINE_PATROL})
+UNCOORDINATED_SHARE = 0.08
 INSPECTED = frozenset({K.COURT, K.PROCURATORATE, K.POLICE, K.JUSTICE, K.PRISON})
 RECOGNITION_SCOPE = "政治督察、执法监督、纪律作风督查巡查结果互认"
 
@@ -130,6 +133,29 @@ def emit_unit_actions(world: World, findings: UnitFindings) -> None:
         title = f"{year(started)}年{unit.name}{kind.label}"
         action = Action(kind, title, conductors(world, kind, unit), [unit.id], started, ended)
         inspect(world, action, unit, findings)
+        if rng.random() < UNCOORDINATED_SHARE:
+            _uncoordinated(world, kind, unit, started, ended, findings)
+
+
+def _uncoordinated(
+    world: World, kind: ActionKind, unit: Agency, started: int, ended: int, found: UnitFindings
+) -> None:
+    """Another body inspects the same unit about the same time, in another mode, without
+    coordinating: its period overlaps the first one's or misses it by a few days. When it is
+    a political inspection or discipline patrol, it recognizes what the first one found, so
+    only some of these pairs are duplicates."""
+    rng = world.rng
+    other = KIND_WEIGHTS.pick(rng)
+    if other is kind:
+        return
+    begins = started + number(rng, -10, ended - started + 5)
+    if begins > world.today + 60:
+        return
+    finishes = begins + number(rng, 5, 25)
+    world.inspected.setdefault(unit.id, []).append((begins, finishes))
+    title = f"{year(begins)}年{unit.name}{other.label}"
+    action = Action(other, title, conductors(world, other, unit), [unit.id], begins, finishes)
+    inspect(world, action, unit, found)
 
 
 def emit_joint_actions(world: World, findings: UnitFindings) -> None:

@@ -4,7 +4,9 @@ the case with the same date.
 
 Asking in the line of duty (履职过问) comes from the head of the handling unit or of the
 unit above it; improper asking (违规过问) from relatives, intermediaries, lawyers and leaders
-of other bodies, each of whom asks about one case at most in natural data.
+of other bodies. Now and then the last improper asker of a prefecture asks about another case
+there (at most three in all), so that natural data reaches the threshold of repeated improper
+asking (two) beside the planted intervener, who asks a dozen times.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from loaders.demo.world import Agency, World
 
 Rel, Man, Role = InterventionRelation, InterventionManner, OfficialRole
 SHARE, IMPROPER_SHARE = 0.03, 0.3
+AGAIN_SHARE, MOST_ASKED = 0.25, 3  # the prefecture's last improper asker asks again
 DUTY_RELATIONS = Weighted([(Rel.SELF, 85), (Rel.ORGANIZATION, 15)])
 IMPROPER_RELATIONS = Weighted(
     [(Rel.SELF, 40), (Rel.STAFF, 25), (Rel.RELATIVE, 25), (Rel.ORGANIZATION, 10)]
@@ -89,6 +92,16 @@ def _leader(agency: Agency, day: int) -> tuple[str, str]:
 
 
 def _improper(world: World, case: Case, day: int) -> tuple[str, str]:
+    rng, prefecture = world.rng, case.region[:4]
+    earlier = world.askers.get(prefecture)
+    if earlier and world.interventions[earlier[0]] < MOST_ASKED and rng.random() < AGAIN_SHARE:
+        return earlier
+    asker = _new_asker(world, case, day)
+    world.askers[prefecture] = asker
+    return asker
+
+
+def _new_asker(world: World, case: Case, day: int) -> tuple[str, str]:
     rng = world.rng
     role = IMPROPER_ROLES.pick(rng)
     if role is Role.LEADER:

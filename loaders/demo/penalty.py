@@ -1,8 +1,11 @@
 """The facts of a sentence-change file (减刑、假释、暂予监外执行).
 
-Natural files keep clear of the red flags the planted ones carry: each offender has one
-file, the served share is at least two points above the eligibility line, a certificate
-number is never reused and its diagnosis is serious.
+Natural files come near the red flags the planted ones carry, on both sides of each
+threshold: one in ten has a served share less than three points above the eligibility line
+(the threshold is one point); some offenders are commuted again (cases.CaseDraw); three
+certificates in ten word their diagnosis with terms the mild-condition rule reads, some of
+them negated or in a clause of severity (不能生活自理, 一级伤残), which it must not flag.
+A certificate number is never reused.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from loaders.demo.vocab import (
     SENSITIVE_CLASSES,
     SERIOUS_DIAGNOSES,
     SURNAMES,
+    WORDED_DIAGNOSES,
 )
 from loaders.demo.world import World
 
@@ -31,6 +35,7 @@ CHANGES = Weighted(
     ]
 )
 CLASSES = Weighted(OFFENCE_CLASSES)
+NEAR_LINE_SHARE, WORDED_SHARE = 0.1, 0.3
 
 
 @dataclass
@@ -98,9 +103,12 @@ def natural_sentence(world: World, year: int) -> Sentence:
     sentence = Sentence(change, offence, offender(world), 0.0, line)
     if line is None:
         sentence.served_ratio = round(0.05 + rng.random() * 0.55, 3)
+        wording = WORDED_DIAGNOSES if rng.random() < WORDED_SHARE else SERIOUS_DIAGNOSES
         sentence.medical_certificate = certificate(
-            world, year, one_of(rng, SERIOUS_DIAGNOSES), one_of(rng, HOSPITALS)
+            world, year, one_of(rng, wording), one_of(rng, HOSPITALS)
         )
+    elif rng.random() < NEAR_LINE_SHARE:
+        sentence.served_ratio = round(line + rng.random() * 0.03, 3)
     else:
         sentence.served_ratio = round(min(0.95, line + 0.02 + rng.random() * 0.4), 3)
     if change is SentenceChange.COMMUTATION:

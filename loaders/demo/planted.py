@@ -1,10 +1,8 @@
 """Known patterns planted in the demo for later features to find (docs/demo-data.md).
 
-Each is built from the same pieces as natural data, which is held below it: natural
-petitioners file at most two complaints, improper askers ask once, units carry at most two
-overdue rectifications, inspections of one unit never overlap, reviewers never served in the
-unit they review, approver pairs sign at most three files, every cross-region case has an
-agreement. Dates are counted back from the reference date, so every pattern lies in the past.
+Each is built from the same pieces as natural data, which reaches the same thresholds beside
+it (docs/demo-data.md, "Natural hits"): the plant is the strongest instance, never the only one.
+Dates are counted back from the reference date, so every pattern lies in the past.
 """
 
 from __future__ import annotations

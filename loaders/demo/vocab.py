@@ -77,6 +77,13 @@ SERIOUS_DIAGNOSES = (
     "肝硬化失代偿期", "恶性肿瘤晚期", "尿毒症(维持性血液透析)", "严重心脏病(心功能IV级)",
     "脑梗死后遗症(生活不能自理)", "重症肺结核",
 )  # fmt: skip
+# Diagnoses with the words the mild-condition rule reads: mild ones it must flag, and serious
+# ones it must not (negated, or in a clause of severity).
+WORDED_DIAGNOSES = (
+    "高血压2级(病情稳定)", "2型糖尿病(病情稳定,生活自理)", "轻度抑郁发作",
+    "脑出血后遗症,不能生活自理", "一级伤残(高位截瘫)", "慢性肾衰竭(尿毒症期),无法生活自理",
+    "肺癌晚期,病情未稳定",
+)  # fmt: skip
 
 FINDINGS: dict[FindingCategory, tuple[str, ...]] = {
     FindingCategory.SELECTIVE: ("同类案件立案标准不一", "对部分举报线索选择性不予立案"),

@@ -151,6 +151,11 @@ class World:
         self.parties: set[tuple[str, str, str]] = set()
         self.offenders: dict[str, str] = {}
         self.interventions: Counter[str] = Counter()
+        self.askers: dict[str, tuple[str, str]] = {}  # prefecture → last improper asker, post
+        self.habits: dict[str, tuple[str, str]] = {}  # court → the pair that signed last
+        self.commuted: list[
+            tuple[str, int, str, float, str]
+        ] = []  # offender, day, class, share, court
         self._next: Counter[str] = Counter()
 
     def next_number(self, key: str) -> int:

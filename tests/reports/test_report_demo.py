@@ -88,16 +88,16 @@ def test_cross_region_cases_and_gaps_match_scans(demo: GraphStore, scan: Scan) -
         assert (status.filed, status.closed) == (len(mine), len(closed))
         assert status.under_agreement == sum(1 for c in mine if scan.out(RelType.UNDER).get(c.id))
 
-    # Over the whole demo, the only cases no agreement covers are the planted ones.
+    # Over the whole demo, the cases no agreement covers: the planted ones (西昌市 and 城口县,
+    # which never signed one) and natural ones filed before their areas signed.
     whole = report_for(demo, ALL_YEARS)
     planted = next(
         p for p in planted_patterns(cases=1000) if p.name == "cross_region_without_agreement"
     )
     gap_ids = {c.id for g in whole.cross_region.gaps for c in g.cases}
-    assert gap_ids == {i for i in planted.ids if i.startswith("case:")}
-    assert {(g.sichuan.code, g.chongqing.code) for g in whole.cross_region.gaps} == {
-        ("513401", "500229")
-    }
+    assert {i for i in planted.ids if i.startswith("case:")} < gap_ids
+    pairs = {(g.sichuan.code, g.chongqing.code) for g in whole.cross_region.gaps}
+    assert ("513401", "500229") in pairs and len(pairs) > 1
     assert gap_ids == set(uncovered_by_scan(scan))
 
 

@@ -16,7 +16,7 @@ _CLAUSES = re.compile(r"[,，;；。:：、()（）\[\]【】\s]+")
 def _negated_before(negations: Sequence[str]) -> re.Pattern[str]:
     # A negation right before the term, possibly with a modal between: 不能, 无法, 未能, 不可.
     cues = "|".join(re.escape(n) for n in sorted(negations, key=len, reverse=True))
-    return re.compile(f"(?:{cues})[能可会]?$")
+    return re.compile(f"(?:{cues})[能可会法]?$")
 
 
 def mild_terms(

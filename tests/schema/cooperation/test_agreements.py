@@ -232,7 +232,9 @@ def test_gaps_are_the_cross_region_cases_no_agreement_covered(api: Server, scan:
     planted = next(
         p for p in planted_patterns(cases=1000) if p.name == "cross_region_without_agreement"
     )
-    assert found == uncovered_cases(scan) == {i for i in planted.ids if i.startswith("case:")}
+    assert found == uncovered_cases(scan)
+    # The planted gap, and natural ones: cases filed before their areas' partnership was signed.
+    assert {i for i in planted.ids if i.startswith("case:")} < found
     for g in gaps:
         assert g["caseCount"] == g["uncoveredCount"] == len(g["cases"])
         assert all(not x["covered"] and x["coveringIds"] == [] for x in g["cases"])

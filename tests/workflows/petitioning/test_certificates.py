@@ -14,6 +14,9 @@ from workflows.petitioning.certificates import mild_terms
         ("轻度贫血", ["轻度"]),
         ("脑梗死后遗症, 不能生活自理", []),
         ("瘫痪在床, 生活无法自理", []),
+        ("慢性肾衰竭(尿毒症期), 无法生活自理", []),  # found by the demo's natural wording
+        ("偏瘫, 难以生活自理", []),
+        ("无发热, 生活自理", ["生活自理"]),  # the negation belongs to another word
         ("交通事故致一级伤残", []),
         ("肢体残疾一级", []),
         ("肝癌晚期, 病情稳定", ["病情稳定"]),  # the severity sits in another clause
