@@ -34,7 +34,7 @@ from graph.store import GraphStore
 from schema import JianduSchema
 from schema.context import Context
 from schema.errors import error_code, format_error
-from schema.limits import Limits
+from schema.limits import Limits, variables_size
 from workflows.access import Access, Principal, Role, SharedItems
 from workflows.audit import record_personal_reads
 
@@ -175,6 +175,12 @@ class GraphQLEndpoint:
         if len(query.encode()) > self.limits.max_query_bytes:
             raise HTTPError(
                 413, f"the query is over {self.limits.max_query_bytes} bytes", QueryTooLarge.code
+            )
+        if variables_size(variables) > self.limits.max_variables_bytes:
+            raise HTTPError(
+                413,
+                f"the variables are over {self.limits.max_variables_bytes} bytes",
+                QueryTooLarge.code,
             )
         return GraphQLParams(query, variables, name)
 

@@ -48,7 +48,7 @@ from graph.store import GraphStore
 from schema import JianduSchema
 from schema.context import Context
 from schema.errors import error_code, format_error
-from schema.limits import Limits
+from schema.limits import Limits, variables_size
 from workflows.access import Access, Principal, SharedItems
 from workflows.audit import record_personal_reads
 
@@ -253,11 +253,16 @@ class Connection:
             )
             await self.send({"id": id_, "type": "error", "payload": self.endpoint.errors([error])})
             return
-        if len(query.encode()) > self.endpoint.limits.max_query_bytes:
-            limit = self.endpoint.limits.max_query_bytes
-            error = GraphQLError(
-                f"the query is over {limit} bytes", extensions={"code": QueryTooLarge.code}
-            )
+        limits = self.endpoint.limits
+        over = (
+            f"the query is over {limits.max_query_bytes} bytes"
+            if len(query.encode()) > limits.max_query_bytes
+            else f"the variables are over {limits.max_variables_bytes} bytes"
+            if variables_size(variables) > limits.max_variables_bytes
+            else None
+        )
+        if over is not None:
+            error = GraphQLError(over, extensions={"code": QueryTooLarge.code})
             await self.send({"id": id_, "type": "error", "payload": self.endpoint.errors([error])})
             return
         task = asyncio.create_task(self._operate(id_, principal, query, variables, name))

@@ -71,9 +71,9 @@ class Client:
     def encode(self, query: str, variables: dict[str, Any]) -> bytes:
         return _request(self.port, {"query": query, "variables": variables}, self.token)
 
-    def timed(self, request: bytes) -> tuple[float, dict[str, Any]]:
-        """Seconds from sending ``request`` to the last byte of the answer, and its data; an
-        answer with errors raises."""
+    def send(self, request: bytes) -> tuple[float, int, dict[str, Any]]:
+        """Seconds from sending ``request`` to the last byte of the answer, its HTTP status
+        and its JSON body."""
         started = time.perf_counter()
         self._sock.sendall(request)
         status = int(self._reader.readline().split(b" ", 2)[1])
@@ -84,8 +84,14 @@ class Client:
                 length = int(value)
         body = self._reader.read(length)
         took = time.perf_counter() - started
-        answer = json.loads(body)
+        answer: dict[str, Any] = json.loads(body)
+        return took, status, answer
+
+    def timed(self, request: bytes) -> tuple[float, dict[str, Any]]:
+        """Seconds from sending ``request`` to the last byte of the answer, and its data; an
+        answer with errors raises."""
+        took, status, answer = self.send(request)
         if status != 200 or answer.get("errors"):
-            raise RuntimeError(f"bad answer {status}: {body[:300]!r}")
+            raise RuntimeError(f"bad answer {status}: {json.dumps(answer)[:300]}")
         data: dict[str, Any] = answer["data"]
         return took, data

@@ -8,7 +8,11 @@ Page sizes given through variables are checked when the field resolves.
 Cost: every field costs 1, ``__typename`` included; a field that takes ``first``/``last``
 (a connection or a relationship list) multiplies the cost of what is selected under it by
 that page size (the default page size when absent, the maximum when it comes from a
-variable); ``nodes(ids:)`` multiplies by the number of ids. The introspection fields
+variable); ``nodes(ids:)`` multiplies by the number of ids, and ``neighbourhood(limit:)`` by
+its limit. A field that walks the graph (``hops``, ``maxHops``, ``depth``) adds the work of
+the walk, ``WALK_FANOUT ** hops``: 10 for one hop, 10,000 for four (the most a walk may
+take, ``MAX_WALK``), and the maximum when the number comes from a variable; so that a handful
+of the heaviest walks fills the budget of one request. The introspection fields
 ``__schema`` and ``__type`` are free.
 
 A fragment spread costs what the fragment would cost inlined there, so a fragment spreading
@@ -19,6 +23,7 @@ however the spreads multiply.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +44,12 @@ from graphql import (
 )
 
 from graph.errors import QueryTooLarge
+from workflows.explore.bounds import MAX_WALK
 
 DEFAULT_PAGE_SIZE = 20
+WALK_ARGUMENTS = ("hops", "maxHops", "depth")
+WALK_FANOUT = 10
+NEIGHBOURHOOD_LIMIT_PAGES = 10  # neighbourhood(limit:) is at most 10 × the page size limit
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class Limits:
     max_aliases: int = 30
     max_page_size: int = 100
     max_query_bytes: int = 20_000
+    max_variables_bytes: int = 200_000  # the variables, as compact JSON: else 413
     max_body_bytes: int = 1_000_000  # a POST body (query, variables and all): else 413
     request_seconds: int = 30  # the time budget of a request: then TIMEOUT (HTTP 504)
 
@@ -64,6 +74,13 @@ class Limits:
                 f"{argument}: {first} is over the page size limit of {self.max_page_size}"
             )
         return first
+
+
+def variables_size(variables: Any) -> int:
+    """The size of a request's variables as compact UTF-8 JSON, the form the limit counts."""
+    if not variables:
+        return 0
+    return len(json.dumps(variables, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def too_large(message: str, limit: str, maximum: int, nodes: Any = None) -> GraphQLError:
@@ -126,7 +143,27 @@ class _Measure:
             return 0, 0
         child = get_named_type(definition.type)
         d, c = self.selection(node.selection_set, child, seen)
-        return d + 1, 1 + self.multiplier(node, definition.args) * c
+        walk = self.walk(node, definition.args)
+        return d + 1, 1 + walk + self.multiplier(node, definition.args) * c
+
+    def walk(self, node: FieldNode, args: dict[str, Any]) -> int:
+        """The work of the graph walk a field asks for: WALK_FANOUT to the power of its hops
+        (a literal, the argument's default, or MAX_WALK from a variable)."""
+        given = {a.name.value: a.value for a in node.arguments or ()}
+        for name in WALK_ARGUMENTS:
+            if name not in args:
+                continue
+            value = given.get(name)
+            if value is None:
+                default = args[name].default_value
+                hops = default if isinstance(default, int) else 0
+            elif isinstance(value, IntValueNode):
+                hops = int(value.value)
+            else:
+                hops = MAX_WALK
+            # Past MAX_WALK the use case refuses the argument: count one step more, no power.
+            return int(WALK_FANOUT ** min(max(hops, 0), MAX_WALK + 1))
+        return 0
 
     def multiplier(self, node: FieldNode, args: dict[str, Any]) -> int:
         given = {a.name.value: a.value for a in node.arguments or ()}
@@ -134,6 +171,15 @@ class _Measure:
             ids = given.get("ids")
             return len(ids.values) if isinstance(ids, ListValueNode) else self.limits.max_page_size
         sizes = [self.page(node, arg, given.get(arg)) for arg in ("first", "last") if arg in args]
+        if "limit" in args and node.name.value == "neighbourhood":
+            limit = given.get("limit")
+            default = args["limit"].default_value
+            if isinstance(limit, IntValueNode):
+                sizes.append(int(limit.value))
+            else:
+                sizes.append(default if limit is None and isinstance(default, int) else 0)
+                if limit is not None:  # a variable: the most it may be
+                    sizes[-1] = NEIGHBOURHOOD_LIMIT_PAGES * self.limits.max_page_size
         if not sizes:
             return 1
         return max(sizes)

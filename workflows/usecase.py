@@ -35,6 +35,7 @@ from graph.store import GraphStore
 from workflows.access import Access, Permission
 from workflows.days import day
 from workflows.days import today as today_
+from workflows.explore.bounds import MAX_WALK
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -133,11 +134,13 @@ def call(
 # the caller's day, years, and spans of days that multiply work or overflow the calendar.
 YEARS = (1900, 2100)
 MAX_DAYS = 36_500
+WALKS = {"hops": 0, "max_hops": 0, "depth": 1}  # the least of each; the most is MAX_WALK
 
 
 def checked(arguments: Mapping[str, Any]) -> dict[str, Any]:
     """The arguments with ``today`` as an ISO day, or ValidationError naming every field
-    that is not: ``today`` a day, a ``year`` within YEARS, a ``…_days`` from 0 to MAX_DAYS."""
+    that is not: ``today`` a day, a ``year`` within YEARS, a ``…_days`` from 0 to MAX_DAYS,
+    the hops or depth of a graph walk up to MAX_WALK; checked before any lookup."""
     out, errors = dict(arguments), []
     for name, value in arguments.items():
         if name == "today" and value is not None:
@@ -153,6 +156,8 @@ def checked(arguments: Mapping[str, Any]) -> dict[str, Any]:
                 errors.append(FieldError(name, f"must be a year from {YEARS[0]} to {YEARS[1]}"))
         elif _whole(value) and name.endswith("_days") and not 0 <= value <= MAX_DAYS:
             errors.append(FieldError(name, f"must be 0 to {MAX_DAYS} days"))
+        elif _whole(value) and name in WALKS and not WALKS[name] <= value <= MAX_WALK:
+            errors.append(FieldError(name, f"{value} is not from {WALKS[name]} to {MAX_WALK}"))
     if errors:
         raise ValidationError(errors)
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -76,6 +77,9 @@ class Neo4jStore(GraphStore):
         self.url = urlunsplit((parts.scheme, netloc, "", "", ""))
         self.database = database
         self._user = user
+        # When Neo4j was last found unreachable (monotonic seconds), or None: until a probe
+        # reaches it again, each call fails at once instead of retrying for RETRY_TIME.
+        self._down: float | None = None
         if parts.scheme not in SCHEMES:
             raise BackendUnavailable(
                 f"{uri.split('@')[-1]} is not a Neo4j URI (bolt:// for one server, neo4j:// for "
@@ -120,6 +124,8 @@ class Neo4jStore(GraphStore):
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
         where = f"Neo4j at {self.url}"
+        if self._down is not None:
+            self._probe(where)
         try:
             yield
         except driver.AuthError as exc:
@@ -140,9 +146,24 @@ class Neo4jStore(GraphStore):
                 raise  # a query this adapter got wrong: keep Neo4j's whole account of it
             raise BackendUnavailable(f"{where} failed: {_first_line(exc)}") from exc
         except UNREACHABLE as exc:
+            self._down = time.monotonic()
             raise BackendUnavailable(f"cannot reach {where}: {_first_line(exc)}") from exc
         except driver.DriverError as exc:  # e.g. a store already closed
             raise BackendUnavailable(f"{where}: {_first_line(exc)}") from exc
+
+    def _probe(self, where: str) -> None:
+        """After Neo4j was found unreachable: one connection attempt (refused at once, at most
+        CONNECT_TIMEOUT when the address is dead), so that callers learn of an outage within
+        their time budget; the first attempt that connects closes the outage."""
+        down = self._down
+        try:
+            self._driver.verify_connectivity()
+        except (*UNREACHABLE, driver.Neo4jError, driver.DriverError, OSError) as exc:
+            since = time.monotonic() - down if down is not None else 0.0
+            raise BackendUnavailable(
+                f"cannot reach {where} (unreachable for {since:.0f} s): {_first_line(exc)}"
+            ) from exc
+        self._down = None
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(
@@ -359,7 +380,10 @@ class Neo4jStore(GraphStore):
         return [_audit(r["e"]) for r in rows]
 
     def ping(self) -> None:
-        self._query("RETURN 1", {})
+        """One round trip without the driver's retries, so that a readiness probe answers
+        within CONNECT_TIMEOUT whether Neo4j is up or not."""
+        with self._errors(), self._session() as session:
+            session.run("RETURN 1").consume()
 
     def close(self) -> None:
         self._driver.close()

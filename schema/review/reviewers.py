@@ -25,7 +25,7 @@ ACTION = NodeKind.SupervisionAction.name
 @query(
     "评查人员: the pool members eligible to review, least loaded first, and those excluded "
     "with every reason (not available, expertise, served in the handling unit, handler, a "
-    "handler's colleague, intervened, within `hops` of the case).",
+    "handler's colleague, intervened, within `hops` (0–4) of the case).",
     returns=types.ReviewerSearch,
 )
 async def find_reviewers(
@@ -39,7 +39,7 @@ async def find_reviewers(
 
 @query(
     "Reviewers already assigned to a case they have a conflict with, in your jurisdiction "
-    "(`hops` 0: without the graph-distance rule).",
+    "(`hops` 0–4; 0: without the graph-distance rule).",
     returns=list_of(types.ConflictedAssignment),
 )
 async def conflicted_assignments(info: Info, hops: int = 0) -> Any:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from schema.generic.ids import to_global
 from tests.api.api_client import codes, gql
 from tests.api.api_harness import Server
 
+CASE_X, ACTION_X = to_global("Case", "case:x"), to_global("SupervisionAction", "action:x")
 REFUSED = [
     ('{ attentionList(today: "") { __typename } }', ["today"]),
     ("{ awaitingFeedback(afterDays: 5359125) { __typename } }", ["afterDays"]),
@@ -20,6 +22,13 @@ REFUSED = [
     ('{ privateEnterpriseCandidates(year: 2024, today: "0001-01-01") { __typename } }', ["today"]),
     ("{ quarterlyReports(year: -5, quarter: 1) { __typename } }", ["year"]),
     ("{ duplicateInspections(windowDays: 99999999) { __typename } }", ["windowDays"]),
+    # Walks are bounded (0–4 hops): their work grows as the fan-out to that power.
+    ("{ conflictedAssignments(hops: 5) { __typename } }", ["hops"]),
+    ("{ conflictedAssignments(hops: -1) { __typename } }", ["hops"]),
+    # (global ids of nodes that do not exist: the bound is checked before the lookup)
+    (f'{{ findReviewers(reviewId: "{ACTION_X}", hops: 9) {{ __typename }} }}', ["hops"]),
+    (f'{{ neighbourhood(id: "{CASE_X}", depth: 5) {{ truncated }} }}', ["depth"]),
+    ("{ pattern(name: REVIEWER_LINKED_TO_CASE, maxHops: 5) { __typename } }", ["maxHops"]),
 ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from graph.store import GraphStore
+from schema.generic.ids import to_global
 from schema.limits import Limits
 from tests.api.api_client import codes, gql
 from tests.api.api_harness import Host, Server, serve, settings
@@ -18,6 +19,7 @@ LIMITS = Limits(
     max_aliases=3,
     max_page_size=50,
     max_query_bytes=2_000,
+    max_variables_bytes=2_000,
     max_body_bytes=50_000,
 )
 
@@ -70,6 +72,42 @@ def test_fragments_that_multiply_cost_what_they_expand_to_and_are_measured_once(
     assert body["errors"][0]["extensions"]["limit"] == "cost"
     # ``__typename`` costs 1 like any field (were it free, this would cost nothing).
     assert f"could resolve {2**levels} fields" in body["errors"][0]["message"]
+
+
+def test_walks_cost_the_work_their_hops_ask_for(limited: Server) -> None:
+    """A walk adds 10 ** hops (4 from a variable, the most a walk may take), and a
+    neighbourhood's limit multiplies what it selects; the budget here is 2,000."""
+    assert refusal(limited, "{ conflictedAssignments(hops: 4) { caseId } }")["limit"] == "cost"
+    variable = "query($h: Int!) { conflictedAssignments(hops: $h) { caseId } }"
+    assert refusal(limited, variable, h=1)["limit"] == "cost"
+    twice = (
+        "{ a: conflictedAssignments(hops: 3) { caseId }"
+        ' b: findReviewers(reviewId: "r", hops: 3) { excluded { reasons } } }'
+    )
+    assert refusal(limited, twice)["limit"] == "cost"
+    wide = '{ neighbourhood(id: "x", depth: 3, limit: 500) { nodes { storeId } } }'
+    assert refusal(limited, wide)["limit"] == "cost"  # 1 + 1,000 + 500 × 2
+    with limited.client() as c:
+        assert codes(gql(c, "{ conflictedAssignments(hops: 3) { caseId } }")) == []
+        assert codes(gql(c, variable, h=1)) == ["QUERY_TOO_LARGE"]
+        narrow = "query($id: ID!) { neighbourhood(id: $id, depth: 3, limit: 400) { truncated } }"
+        absent = to_global("Case", "case:x")
+        assert codes(gql(c, narrow, id=absent)) == ["NOT_FOUND"]  # within the budget: it runs
+
+
+def test_variables_size(limited: Server) -> None:
+    """Variables past JIANDU_MAX_VARIABLES_BYTES are refused before parsing the query."""
+    with limited.client() as c:
+        response = c.post(
+            "/graphql",
+            json={
+                "query": "query($t: String!) { search(text: $t) { storeId } }",
+                "variables": {"t": "案" * 700},
+            },
+        )
+    assert response.status_code == 413, response.text
+    assert "variables are over 2000 bytes" in response.text
+    assert limited.store.calls["list_nodes"] == 0
 
 
 def test_aliases(limited: Server) -> None:

@@ -157,8 +157,13 @@ class Neo4jServer:
         startup_timeout: float = 180.0,
         *,
         long_running: bool = False,
+        keep_store: bool = False,
     ) -> None:
+        """``keep_store``: the store outlives a ``halt`` so that ``start`` brings the same
+        database back on the same port (an outage, as a restart of a real server is); it is
+        deleted by ``stop``."""
         self.port = port
+        self.keep_store = keep_store
         self.password = password
         self.startup_timeout = startup_timeout
         self.jvm_flags = JVM_FLAGS if long_running else JVM_FLAGS + SHORT_RUN_FLAGS
@@ -186,7 +191,8 @@ class Neo4jServer:
         classes = _ensure_launcher()
         if self.port is None:
             self.port = _free_port()
-        self.store = Path(tempfile.mkdtemp(prefix="jiandu-neo4j-"))
+        if self.store is None:
+            self.store = Path(tempfile.mkdtemp(prefix="jiandu-neo4j-"))
         env = _java_env()
         env.pop(PASSWORD_ENV, None)
         if self.password:
@@ -204,7 +210,7 @@ class Neo4jServer:
                 str(self.store),
                 str(self.port),
                 "--watch-stdin",
-                "--ephemeral",
+                *([] if self.keep_store else ["--ephemeral"]),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -250,8 +256,21 @@ class Neo4jServer:
             raise RuntimeError("Neo4jServer is not running")
         return self._process.wait()
 
+    def halt(self, timeout: float = 60.0) -> None:
+        """Stop the JVM as ``stop`` does but keep the store (``keep_store``): ``start`` again
+        serves the same database on the same port."""
+        if not self.keep_store:
+            raise RuntimeError("halt needs Neo4jServer(keep_store=True)")
+        self._shut_down(timeout)
+
     def stop(self, timeout: float = 60.0) -> None:
         """SIGTERM (then SIGKILL after ``timeout`` s); waits for the JVM; removes the store."""
+        self._shut_down(timeout)
+        if self.store is not None:
+            shutil.rmtree(self.store, ignore_errors=True)
+            self.store = None
+
+    def _shut_down(self, timeout: float) -> None:
         process, self._process = self._process, None
         if process is not None:
             if process.poll() is None:
@@ -267,9 +286,6 @@ class Neo4jServer:
             for stream in (process.stdin, process.stdout):
                 if stream is not None:
                     stream.close()
-        if self.store is not None:
-            shutil.rmtree(self.store, ignore_errors=True)
-            self.store = None
         self._up = False
 
     def __enter__(self) -> Neo4jServer:

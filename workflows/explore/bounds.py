@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from graph.errors import FieldError, ValidationError
 
+MAX_WALK = 4
+"""The most hops (or depth) any graph walk a request asks for may take: the work of a walk
+grows as the fan-out to that power (schema/limits.py counts it so)."""
+
 
 def within_range(value: int, field: str, least: int, most: int | None = None) -> int:
     """``value`` if it lies in [least, most], else ValidationError naming ``field``."""

@@ -25,7 +25,7 @@ from workflows import rules
 from workflows.access import Access
 from workflows.cooperation import agreements
 from workflows.days import day
-from workflows.explore.bounds import within_range
+from workflows.explore.bounds import MAX_WALK, within_range
 from workflows.explore.captions import caption
 from workflows.explore.visible import ALL_TYPES
 from workflows.joint import recognition
@@ -36,7 +36,7 @@ from workflows.review import reviewers
 from workflows.supervision import deadlines
 from workflows.usecase import use_case
 
-MAX_HOPS = 4
+MAX_HOPS = MAX_WALK
 
 
 class PatternName(enum.Enum):

@@ -16,11 +16,11 @@ from typing import Any
 from graph.model.enums import NodeKind, RelType
 from graph.store import GraphStore, Path, Subgraph
 from workflows.access import Access
-from workflows.explore.bounds import within_range
+from workflows.explore.bounds import MAX_WALK, within_range
 from workflows.explore.visible import Hops, visible_expand, visible_shortest_paths
 from workflows.usecase import use_case
 
-MAX_DEPTH = 4
+MAX_DEPTH = MAX_WALK
 MAX_PATH_LENGTH = 10
 
 

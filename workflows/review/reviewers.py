@@ -37,6 +37,7 @@ from workflows import rules
 from workflows.access import Access, Permission, subtree_prefix
 from workflows.bodies import LEAD
 from workflows.changes import Change, check_version
+from workflows.explore.bounds import MAX_WALK
 from workflows.reading import every, in_region, linked, require_all, within
 from workflows.review.reviews import REVIEW, require_review, reviewed_case
 from workflows.usecase import use_case
@@ -130,8 +131,12 @@ class ConflictedAssignment:
 
 
 def _conflict_hops(hops: int) -> int:
-    if hops < 0:
-        raise ValidationError(FieldError("hops", "must be 0 (no graph rule) or more"))
+    """0 (no graph rule) to MAX_WALK: the work of the graph rule grows as the fan-out to the
+    power ``hops``."""
+    if not 0 <= hops <= MAX_WALK:
+        raise ValidationError(
+            FieldError("hops", f"{hops} is not from 0 (no graph rule) to {MAX_WALK}")
+        )
     return hops
 
 
