@@ -25,7 +25,8 @@ from schema import build
 from workflows.access import SharedItems
 
 GRAPHQL_PATH = "/graphql"
-ROUTES = frozenset({GRAPHQL_PATH, "/healthz", "/readyz", "/metrics", EXPLORE_PATH})
+XLSX_PATH = GRAPHQL_PATH + "/xlsx"
+ROUTES = frozenset({GRAPHQL_PATH, XLSX_PATH, "/healthz", "/readyz", "/metrics", EXPLORE_PATH})
 
 
 def create_app(store: GraphStore, settings: Settings) -> Starlette:
@@ -68,6 +69,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
     return Starlette(
         routes=[
             Route(GRAPHQL_PATH, endpoint.handle, methods=["GET", "POST"]),
+            Route(XLSX_PATH, endpoint.handle_xlsx, methods=["POST"]),
             WebSocketRoute(GRAPHQL_PATH, subscriptions.handle),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),

@@ -1,73 +1,45 @@
-"""Prometheus metrics, written out in the text exposition format (no extra dependency)."""
+"""Prometheus metrics of the API, kept with prometheus-client (one registry per app, so that
+two apps in one process, as in the tests, count apart)."""
 
 from __future__ import annotations
 
-import bisect
-import threading
-from collections import Counter
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client.exposition import generate_latest
 
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
 class Metrics:
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._requests: Counter[tuple[str, str, str]] = Counter()
-        self._errors: Counter[str] = Counter()
-        self._buckets: dict[str, list[int]] = {}
-        self._sums: dict[str, float] = {}
-        self._counts: Counter[str] = Counter()
+        self.registry = CollectorRegistry()
+        self._requests = Counter(
+            "jiandu_http_requests",
+            "HTTP requests by method, route and status.",
+            ("method", "route", "status"),
+            registry=self.registry,
+        )
+        self._latency = Histogram(
+            "jiandu_http_request_duration_seconds",
+            "Time to answer a request.",
+            ("route",),
+            buckets=BUCKETS,
+            registry=self.registry,
+        )
+        self._errors = Counter(
+            "jiandu_graphql_errors",
+            "GraphQL errors by extensions.code.",
+            ("code",),
+            registry=self.registry,
+        )
 
     def request(self, method: str, route: str, status: int, seconds: float) -> None:
-        with self._lock:
-            self._requests[(method, route, str(status))] += 1
-            buckets = self._buckets.setdefault(route, [0] * len(BUCKETS))
-            index = bisect.bisect_left(BUCKETS, seconds)
-            if index < len(BUCKETS):
-                buckets[index] += 1
-            self._sums[route] = self._sums.get(route, 0.0) + seconds
-            self._counts[route] += 1
+        self._requests.labels(method, route, str(status)).inc()
+        self._latency.labels(route).observe(seconds)
 
     def errors(self, codes: list[str]) -> None:
-        with self._lock:
-            self._errors.update(codes)
+        for code in codes:
+            self._errors.labels(code).inc()
 
     def render(self) -> str:
-        with self._lock:
-            lines = [
-                "# HELP jiandu_http_requests_total HTTP requests by method, route and status.",
-                "# TYPE jiandu_http_requests_total counter",
-            ]
-            for (method, route, status), n in sorted(self._requests.items()):
-                lines.append(
-                    f'jiandu_http_requests_total{{method="{method}",route="{route}",'
-                    f'status="{status}"}} {n}'
-                )
-            lines += [
-                "# HELP jiandu_http_request_duration_seconds Time to answer a request.",
-                "# TYPE jiandu_http_request_duration_seconds histogram",
-            ]
-            for route, buckets in sorted(self._buckets.items()):
-                total = 0
-                for bound, n in zip(BUCKETS, buckets, strict=True):
-                    total += n
-                    lines.append(
-                        f'jiandu_http_request_duration_seconds_bucket{{route="{route}",'
-                        f'le="{bound}"}} {total}'
-                    )
-                lines += [
-                    f'jiandu_http_request_duration_seconds_bucket{{route="{route}",le="+Inf"}} '
-                    f"{self._counts[route]}",
-                    f'jiandu_http_request_duration_seconds_sum{{route="{route}"}} '
-                    f"{self._sums[route]:.6f}",
-                    f'jiandu_http_request_duration_seconds_count{{route="{route}"}} '
-                    f"{self._counts[route]}",
-                ]
-            lines += [
-                "# HELP jiandu_graphql_errors_total GraphQL errors by extensions.code.",
-                "# TYPE jiandu_graphql_errors_total counter",
-            ]
-            for code, n in sorted(self._errors.items()):
-                lines.append(f'jiandu_graphql_errors_total{{code="{code}"}} {n}')
-        return "\n".join(lines) + "\n"
+        return generate_latest(self.registry).decode()

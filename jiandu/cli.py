@@ -26,9 +26,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from loaders.demo.generator import write_demo
 
     with _store(args) as store:
-        report = write_demo(store, cases=args.cases, seed=args.seed, progress=not args.no_progress)
-    print(report)
+        progress = not (args.no_progress or args.json)
+        report = write_demo(store, cases=args.cases, seed=args.seed, progress=progress)
+    _print(report, args)
     return 0
+
+
+def _print(report: object, args: argparse.Namespace) -> None:
+    """The report as a person reads it, or as JSON with ``--json``."""
+    as_json = getattr(report, "as_json", None)
+    if args.json and as_json is not None:
+        print(json.dumps(as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report)
 
 
 def _unfinished_imports(store: GraphStore) -> int:
@@ -51,9 +61,9 @@ def cmd_load(args: argparse.Namespace) -> int:
             [Path(p) for p in args.paths],
             skip_invalid=args.skip_invalid,
             rejects=Path(args.rejects) if args.rejects else None,
-            progress=not args.no_progress,
+            progress=not (args.no_progress or args.json),
         )
-    print(report)
+    _print(report, args)
     return 0
 
 
@@ -62,7 +72,72 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with _store(args, read_only=True) as store:
         report = export_store(store, Path(args.directory), fmt=args.format)
-    print(report)
+    _print(report, args)
+    return 0
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    """A subgraph or a saved investigation as GraphML, GEXF or JSON, as the operator (an
+    admin: personal data unmasked; the read is recorded in the audit trail)."""
+    from workflows.access import PERSONAL, Access, Principal, Role, SharedItems
+    from workflows.audit import record_personal_reads
+    from workflows.explore.graph_files import GraphFormat, graph_file
+    from workflows.usecase import call
+
+    fmt = GraphFormat[args.format.upper()]
+    with _store(args) as store:
+        operator = Principal(f"cli:{os.environ.get('USER', 'operator')}", Role.ADMIN)
+        found = call(
+            graph_file,
+            store=store,
+            access=Access(operator, SharedItems(store)),
+            fmt=fmt,
+            node_ids=args.nodes or (),
+            investigation_id=args.investigation,
+        )
+        reads = {
+            (n.kind.name, n.id): {f for f in PERSONAL.get(n.kind, ()) if n.props.get(f) is not None}
+            for n in found.nodes
+        }
+        record_personal_reads(store, operator.subject, {k: v for k, v in reads.items() if v})
+    output = Path(args.output or found.filename)
+    output.write_text(found.text, "utf-8")
+    print(f"{len(found.nodes):,} nodes and {len(found.rels):,} relationships written to {output}")
+    return 0
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    """The first list a GraphQL query answers, as an Excel 台账 with Chinese headers, run as
+    the operator (an admin; an unmasked read of personal data is recorded)."""
+    import asyncio
+
+    from api import xlsx
+    from schema import build
+    from schema.context import Context
+    from schema.limits import Limits
+    from workflows.access import Access, Principal, Role, SharedItems
+    from workflows.audit import record_personal_reads
+
+    given = Path(args.query)
+    query = given.read_text("utf-8") if given.is_file() else args.query
+    try:
+        variables = json.loads(args.variables) if args.variables else None
+    except ValueError as exc:
+        raise ValidationError(FieldError("--variables", f"not JSON: {exc}")) from None
+    schema = build()
+    with _store(args) as store:
+        operator = Principal(f"cli:{os.environ.get('USER', 'operator')}", Role.ADMIN)
+        context = Context(store, Access(operator, SharedItems(store)), Limits(), request_id="cli")
+        result = asyncio.run(
+            schema.execute(query, variable_values=variables, context_value=context)
+        )
+        if result.errors:
+            raise ValidationError([FieldError("query", e.message) for e in result.errors])
+        if context.personal_reads:
+            record_personal_reads(store, operator.subject, context.personal_reads)
+    content, rows = xlsx.workbook(schema._schema, query, None, result.data)
+    Path(args.output).write_bytes(content)
+    print(f"{rows:,} rows written to {args.output}")
     return 0
 
 
@@ -247,8 +322,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+EXIT_CODES = """exit status: 0 done; 1 the store or a file could not be used (nothing was
+changed, or an interrupted load that the same command completes); 2 bad input (every error
+named by file, line and field; nothing was changed); 130 interrupted (Ctrl-C)"""
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="jiandu", description="Jiandu 监督: supervision graph")
+    p = argparse.ArgumentParser(
+        prog="jiandu",
+        description="Jiandu 监督: supervision graph",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument(
         "--store",
         help="embedded store directory or Neo4j URI (default: $JIANDU_STORE, "
@@ -265,16 +350,30 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--cases", type=int, default=2000)
     sp.add_argument("--seed", type=int, default=20210701)
     sp.add_argument("--no-progress", action="store_true")
+    sp.add_argument("--json", action="store_true", help="print the report as JSON")
 
     sp = add("load", cmd_load, "import JSON Lines, CSV or XLSX files (or directories)")
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--skip-invalid", action="store_true", help="import the good rows")
     sp.add_argument("--rejects", help="where --skip-invalid writes the bad rows")
     sp.add_argument("--no-progress", action="store_true")
+    sp.add_argument("--json", action="store_true", help="print the report as JSON")
 
     sp = add("export", cmd_export, "write the whole graph in the load format")
     sp.add_argument("directory")
     sp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    sp.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    sp = add("graph", cmd_graph, "a subgraph or a saved investigation as GraphML, GEXF or JSON")
+    sp.add_argument("nodes", nargs="*", help="node ids (or --investigation)")
+    sp.add_argument("--investigation", help="the id of a saved investigation")
+    sp.add_argument("--format", choices=("graphml", "gexf", "json"), default="graphml")
+    sp.add_argument("--output", "-o", help="the file (default: the subgraph's name)")
+
+    sp = add("table", cmd_table, "the first list a GraphQL query answers, as an Excel 台账")
+    sp.add_argument("query", help="the query, or a file holding it")
+    sp.add_argument("output", help="the .xlsx file to write")
+    sp.add_argument("--variables", help="the query's variables, as JSON")
 
     sp = add("stats", cmd_stats, "count nodes by kind and relationships by type")
     sp.add_argument("--json", action="store_true")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from typing import Any
 
 from graph.model.enums import NodeKind
@@ -45,9 +46,43 @@ def _lists(kind: Kind) -> tuple[str, ...]:
     return tuple(f.name for f in spec.fields if f.many)
 
 
+_WRITTEN_DATES = (
+    re.compile(r"^(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?$"),  # 2021年3月4日
+    re.compile(r"^(\d{4})[./-](\d{1,2})(?:[./-](\d{1,2}))?$"),  # 2021.3.4, 2021/3/4, 2021-3
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),  # 20210304
+)
+
+
+def written_date(text: str) -> str:
+    """A date as ledgers write it, as the model keeps it: 2021年3月4日, 2021.3.4, 2021/3/4
+    and 20210304 → 2021-03-04; 2021年3月 → 2021-03; 2021年 → 2021. Any other text is
+    returned as it is, for the model to accept (ISO) or refuse."""
+    stripped = text.strip()
+    for form in _WRITTEN_DATES:
+        match = form.match(stripped)
+        if match:
+            year, month, day = match.groups()
+            parts = [year, *(f"{int(x):02d}" for x in (month, day) if x)]
+            return "-".join(parts)
+    return text
+
+
+@functools.cache
+def _dates(kind: Kind) -> tuple[str, ...]:
+    spec = NODES[kind] if isinstance(kind, NodeKind) else RELS[kind]
+    return tuple(f.name for f in spec.fields if f.type is FieldType.DATE and not f.many)
+
+
 def text_cells(kind: Kind, values: dict[str, Any]) -> dict[str, Any]:
-    """A CSV row's values, with list cells written as JSON arrays read as lists."""
+    """A CSV row's values, with list cells written as JSON arrays read as lists and dates
+    as ledgers write them read as the model's (``written_date``)."""
     out = values
+    for name in _dates(kind):
+        text = values.get(name)
+        if isinstance(text, str) and text.strip():
+            date = written_date(text)
+            if date != text:
+                out = {**out, name: date}
     for name in _lists(kind):
         text = values.get(name)
         if isinstance(text, str) and text.lstrip().startswith("["):

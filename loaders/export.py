@@ -38,6 +38,18 @@ class ExportReport:
             f"under {self.directory} in {self.seconds:.1f} s ({self.rate:,.0f} records/s)"
         )
 
+    def __str__(self) -> str:
+        return "Exported " + self.summary()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "directory": str(self.directory),
+            "files": [str(f) for f in self.files],
+            "nodes": self.nodes,
+            "relationships": self.rels,
+            "seconds": round(self.seconds, 3),
+        }
+
 
 def export_store(
     store: GraphStore, directory: Path, *, fmt: str = "jsonl", progress: bool = True

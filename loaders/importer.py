@@ -8,8 +8,9 @@ import contextlib
 import gc
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.store import Batch, GraphStore
 from loaders import journal
@@ -20,6 +21,7 @@ from loaders.progress import bar
 from loaders.records import ERROR, TYPE
 
 BATCH = 10_000
+MAX_SHOWN = 20  # rejected rows a summary names; the rejects file holds all of them
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,43 @@ class LoadReport:
         if self.rejected:
             text += f"; {self.rejected:,} rows rejected, written to {self.rejects}"
         return text
+
+    def __str__(self) -> str:
+        """What a person reads after ``jiandu load``."""
+        width = max(
+            len("unchanged"), *(len(f"{n:,}") for t in (self.nodes, self.rels) for n in astuple(t))
+        )
+        lines = [
+            f"Loaded {self.rows:,} rows from {len(self.files)} "
+            f"{'file' if len(self.files) == 1 else 'files'} in {self.seconds:.1f} s "
+            f"({self.rate:,.0f} rows/s)",
+            f"  {'':<14}{'created':>{width + 2}}{'updated':>{width + 2}}{'unchanged':>{width + 2}}",
+        ]
+        for name, t in (("nodes", self.nodes), ("relationships", self.rels)):
+            counts = "".join(f"{n:>{width + 2},}" for n in astuple(t))
+            lines.append(f"  {name:<14}{counts}")
+        if self.rejected:
+            lines.append(f"  {self.rejected:,} rows rejected, written to {self.rejects}:")
+            lines += [f"    {e}" for e in self.errors[:MAX_SHOWN]]
+            if len(self.errors) > MAX_SHOWN:
+                lines.append(f"    … and {len(self.errors) - MAX_SHOWN:,} more (see the file)")
+        return "\n".join(lines)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report for machines (``jiandu load --json``)."""
+        return {
+            "files": list(self.files),
+            "rows": self.rows,
+            "nodes": asdict(self.nodes),
+            "relationships": asdict(self.rels),
+            "rejected": self.rejected,
+            "rejects": None if self.rejects is None else str(self.rejects),
+            "errors": [
+                {"file": e.path, "line": e.line, "field": e.field, "reason": e.reason}
+                for e in self.errors
+            ],
+            "seconds": round(self.seconds, 3),
+        }
 
 
 @contextlib.contextmanager

@@ -68,7 +68,10 @@ class Import:
         return AuditRecord(self.actor, now(), FINISH, TARGET, None, after)
 
     def describe(self) -> str:
-        names = ", ".join(f"{f['path']} (sha256 {f['sha256'][:12]}…)" for f in self.files)
+        shown = [f"{f['path']} (sha256 {f['sha256'][:12]}…)" for f in self.files[:3]]
+        if len(self.files) > 3:
+            shown.append(f"and {len(self.files) - 3} more files")
+        names = ", ".join(shown)
         return (
             f"an import started at {self.at} by {self.actor} did not finish: {names}; "
             f"{self.records:,} records were to be written. Running the same `jiandu load` "

@@ -4,6 +4,7 @@ that only what differs is written."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -14,7 +15,7 @@ from graph.model.kinds import RELS
 from graph.model.records import Node, Rel
 from graph.store import GraphStore
 from loaders.errors import LineError, LoadFailed
-from loaders.records import FROM, ID, TO, TYPE, Kind, as_record, build, row_kind
+from loaders.records import FROM, ID, TO, TYPE, Kind, as_record, build, english, row_kind
 from loaders.tables import Table
 
 T = TypeVar("T")
@@ -98,11 +99,18 @@ class Plan:
                 self._reject(place, row.values, [row.problem])
                 continue
             kind: Kind | None = None
+            written: dict[str, str] = {}
             try:
-                kind = row_kind(row.values, default)
-                record = build(kind, cells(kind, row.values) if cells else row.values)
+                values, written = english(row.values)
+                kind = row_kind(values, default)
+                values, written = english(values, kind, written)
+                record = build(kind, cells(kind, values) if cells else values)
             except ValidationError as exc:
-                self._reject_row(place, row.values, kind, exc.errors)
+                errors = [
+                    dataclasses.replace(e, field=written[e.field]) if e.field in written else e
+                    for e in exc.errors
+                ]
+                self._reject_row(place, row.values, kind, errors)
                 continue
             if isinstance(record, Node):
                 self._add_node(place, record)

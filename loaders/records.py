@@ -30,6 +30,43 @@ _KINDS: dict[str, Kind] = {
 }
 
 
+# The envelope's names in Chinese, for ledgers written with Chinese headers throughout.
+ENVELOPE_LABELS = {"类型": TYPE, "标识": ID, "起点": FROM, "终点": TO}
+
+
+@functools.cache
+def _field_labels(kind: Kind) -> dict[str, str]:
+    fields = node_fields(kind) if isinstance(kind, NodeKind) else rel_fields(kind)
+    return {f.label: f.name for f in fields}
+
+
+def english(
+    values: Mapping[str, Any], kind: Kind | None = None, written: dict[str, str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """A row's values under the model's names: the envelope's Chinese names (类型, 标识, 起点,
+    终点) and, once the kind is known, its fields' Chinese labels (案号 → case_number, as in
+    docs/data-model.md) read as the English ones. Also which name was written how, so that an
+    error names the column as the file wrote it. A column given both ways is an error."""
+    labels = ENVELOPE_LABELS if kind is None else _field_labels(kind)
+    out: dict[str, Any] = {}
+    seen = dict(written or {})
+    errors = []
+    for name, value in values.items():
+        english_name = labels.get(name.strip()) if isinstance(name, str) else None
+        if english_name is None:
+            out.setdefault(name, value)
+            continue
+        if english_name in values and not blank(values[english_name]) and not blank(value):
+            errors.append(FieldError(name, f"given twice: also as '{english_name}'"))
+            continue
+        if blank(out.get(english_name)):
+            out[english_name] = value
+        seen[english_name] = name
+    if errors:
+        raise ValidationError(errors)
+    return out, seen
+
+
 def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -76,13 +113,30 @@ def _node(kind: NodeKind, values: Mapping[str, Any], props: dict[str, Any]) -> N
         for end in (FROM, TO)
         if not blank(values.get(end))
     ]
+    id_ = values.get(ID)
+    if blank(id_):
+        id_ = natural_id(kind, props)
     try:
-        node = make_node(kind, values.get(ID), props)
+        node = make_node(kind, id_, props)
     except ValidationError as exc:
         raise ValidationError(misplaced + exc.errors) from None
     if misplaced:
         raise ValidationError(misplaced)
     return node
+
+
+# Kinds whose rows may leave the id out: it is made from the key every ledger writes.
+NATURAL_KEYS = {NodeKind.Region: "code", NodeKind.Case: "case_number", NodeKind.Complaint: "number"}
+
+
+def natural_id(kind: NodeKind, props: Mapping[str, Any]) -> str | None:
+    """``case:(2023)川0104刑初12号`` for a case row with no id, and likewise a region by its
+    code and a complaint by its number; None for other kinds (the id stays required)."""
+    key = NATURAL_KEYS.get(kind)
+    value = props.get(key) if key else None
+    if value is None or blank(value):
+        return None
+    return f"{kind.name.lower()}:{''.join(str(value).split())}"
 
 
 def _rel(type_: RelType, values: Mapping[str, Any], props: dict[str, Any]) -> Rel:

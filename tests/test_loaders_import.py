@@ -472,3 +472,67 @@ def test_a_file_that_stops_making_sense_fails_the_load_even_when_skipping(
     assert failure(store, [path], skip_invalid=True) == [
         f"{path}:3: file: cannot be read on (field larger than field limit (131072))"
     ]
+
+
+# -- ledgers as commissions keep them (issue 15) -----------------------------------------
+
+
+def test_a_ledger_with_chinese_headers_and_dates_loads_as_it_is(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    """案件.csv with Chinese headers, no ids and dates written the Chinese way; 人员.xlsx
+    with the envelope in Chinese too; and a 承办机关 link by the cases' derived ids."""
+    (tmp_path / "案件.csv").write_text(
+        "案号,案由,案件类别,办案阶段,所在区划,立案日期,结案日期\n"
+        "(2023)川0104刑初12号,盗窃罪,刑事,审判,510104,2023年3月4日,2023.6.30\n"
+        "(2023)川0104 刑初13号,诈骗罪,刑事,审判,510104,20230305,\n",
+        "utf-8",
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "记录"
+    sheet.append(["类型", "标识", "起点", "终点", "名称", "机关类别", "层级", "所在区划"])
+    sheet.append(
+        ["机关", "agency:jj-court", None, None, "成都市锦江区人民法院", "法院", "县(区)", "510104"]
+    )
+    sheet.append(["承办机关", None, "case:(2023)川0104刑初12号", "agency:jj-court"])
+    book.save(tmp_path / "人员.xlsx")
+
+    report = load_paths(store, [tmp_path], progress=False)
+    assert (report.nodes.created, report.rels.created) == (3, 1)
+    found = store.get_nodes(["case:(2023)川0104刑初12号", "case:(2023)川0104刑初13号"])
+    first, second = found["case:(2023)川0104刑初12号"], found["case:(2023)川0104刑初13号"]
+    assert (first.props["filed_on"], first.props["closed_on"]) == ("2023-03-04", "2023-06-30")
+    assert (
+        first.props["kind"] == "CRIMINAL" and first.props["case_number"] == "(2023)川0104刑初12号"
+    )
+    assert second.props["filed_on"] == "2023-03-05" and "closed_on" not in second.props
+    assert store.get_rels(["case:(2023)川0104刑初12号|HANDLED_BY|agency:jj-court"])
+    # Loading the same ledger again finds the same nodes.
+    again = load_paths(store, [tmp_path / "案件.csv"], progress=False)
+    assert (again.nodes.created, again.nodes.unchanged) == (0, 2)
+
+
+def test_a_ledger_error_names_the_column_as_the_ledger_wrote_it(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "案件.csv"
+    ledger.write_text(
+        "案号,案由,案件类别,办案阶段,所在区划,立案日期\n"
+        "(2023)川0104刑初12号,盗窃罪,刑事,审判,510104,2023年2月30日\n"
+        "(2023)川0104刑初13号,诈骗罪,刑侦,审判,510104,2023年3月\n"
+        "(2023)川0104刑初14号,诈骗罪,刑事,审判,510104,2023年3月\n",
+        "utf-8",
+    )
+    assert failure(store, [ledger]) == [
+        f"{ledger}:2: 立案日期: day is out of range for month",
+        f"{ledger}:3: 案件类别: '刑侦' is not one of CRIMINAL, CIVIL, ADMINISTRATIVE, "
+        "ENFORCEMENT, PENALTY_EXECUTION",
+    ]
+    both = tmp_path / "both.csv"
+    both.write_text(
+        "type,案号,case_number,cause,kind,stage,region_code,filed_on\n"
+        "Case,(2023)川0104刑初15号,(2023)川0104刑初16号,盗窃罪,刑事,审判,510104,2023\n",
+        "utf-8",
+    )
+    assert failure(store, [both]) == [f"{both}:2: 案号: given twice: also as 'case_number'"]

@@ -53,7 +53,7 @@ from graph.store import (
 DEFAULT_DATABASE = "neo4j"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds to open a connection: a dead address fails fast
-RETRY_TIME = 15.0  # seconds a transaction is retried (deadlocks, leader changes)
+RETRY_TIME = 15.0  # seconds a transaction is retried (deadlocks, leader changes); settable
 RACES = 3  # attempts of a batch that loses races to create the same relationship ids
 T = TypeVar("T")
 UNREACHABLE = (driver.ServiceUnavailable, driver.SessionExpired, driver.ConnectionPoolError)
@@ -67,6 +67,7 @@ class Neo4jStore(GraphStore):
         user: str | None = None,
         password: str | None = None,
         database: str = DEFAULT_DATABASE,
+        retry_seconds: float = RETRY_TIME,
     ) -> None:
         parts = urlsplit(uri)
         user = user or (unquote(parts.username) if parts.username else None)
@@ -92,7 +93,7 @@ class Neo4jStore(GraphStore):
                 auth=auth,
                 connection_timeout=CONNECT_TIMEOUT,
                 connection_acquisition_timeout=2 * CONNECT_TIMEOUT,
-                max_transaction_retry_time=RETRY_TIME,
+                max_transaction_retry_time=retry_seconds,
                 notifications_min_severity="OFF",
             )
         except (driver.ConfigurationError, ValueError) as exc:
@@ -117,6 +118,7 @@ class Neo4jStore(GraphStore):
             user=os.environ.get("JIANDU_NEO4J_USER") or None,
             password=os.environ.get("JIANDU_NEO4J_PASSWORD") or None,
             database=os.environ.get("JIANDU_NEO4J_DATABASE") or DEFAULT_DATABASE,
+            retry_seconds=_seconds("JIANDU_NEO4J_RETRY_SECONDS", RETRY_TIME),
         )
 
     # -- plumbing ------------------------------------------------------------------------
@@ -387,6 +389,19 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _seconds(name: str, default: float) -> float:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise BackendUnavailable(f"{name}={text!r}: expected seconds from 0 to 3600")
+    return value
 
 
 def _fetch(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[neo4j.Record]:

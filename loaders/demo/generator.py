@@ -130,6 +130,18 @@ class DemoReport:
         lines += [f"  {p.name:<32}{p.ids[0]}" for p in self.planted]
         return "\n".join(lines)
 
+    def as_json(self) -> dict[str, object]:
+        """The report for machines (``jiandu demo --json``)."""
+        return {
+            "cases": self.cases,
+            "seed": self.seed,
+            "today": self.today,
+            "nodes": {k.name: n for k, n in self.nodes.items()},
+            "relationships": {t.name: n for t, n in self.rels.items()},
+            "seconds": round(self.seconds, 3),
+            "planted": {p.name: list(p.ids) for p in self.planted},
+        }
+
 
 def write_demo(
     store: GraphStore,

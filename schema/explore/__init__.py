@@ -7,13 +7,14 @@ walk, date and analyse the graph, and to read and save investigations.
 - ``patterns``: the named patterns and their matches;
 - ``analytics``: centrality and communities of a picked subgraph;
 - ``investigations``: saved investigations (read, save) and their types;
+- ``files``: a subgraph or an investigation as GraphML, GEXF or JSON;
 - ``types``: the output types and the mapping of the use cases' answers onto them;
   ``args``: global ids of nodes of any kind, kinds, types and sizes.
 """
 
 from __future__ import annotations
 
-from schema.explore import analytics, investigations, patterns, search, timeline, walks
+from schema.explore import analytics, files, investigations, patterns, search, timeline, walks
 from schema.fields import RootField
 
 QUERY: tuple[RootField, ...] = (
@@ -25,5 +26,6 @@ QUERY: tuple[RootField, ...] = (
     patterns.pattern,
     analytics.subgraph_analytics,
     investigations.saved_investigation,
+    files.graph_file,
 )
 MUTATION: tuple[RootField, ...] = (investigations.save_investigation,)

@@ -101,7 +101,7 @@ def test_the_model_names_fields_the_api_answers(server: Server) -> None:
 
 
 def test_the_page_is_a_route_of_the_metrics(server: Server) -> None:
-    counted = 'jiandu_http_requests_total{method="GET",route="/explore",status="200"} 1'
+    counted = 'jiandu_http_requests_total{method="GET",route="/explore",status="200"} 1.0'
     with server.anonymous() as c:
         c.get("/explore")
         # The middleware counts a request once its response has gone: allow it a moment.
