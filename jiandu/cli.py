@@ -53,6 +53,7 @@ def _unfinished_imports(store: GraphStore) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from loaders.importer import load_paths
+    from loaders.mapping import LedgerMapping
 
     with _store(args) as store:
         _unfinished_imports(store)
@@ -62,6 +63,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             skip_invalid=args.skip_invalid,
             rejects=Path(args.rejects) if args.rejects else None,
             progress=not (args.no_progress or args.json),
+            mapping=LedgerMapping.read(Path(args.mapping)) if args.mapping else None,
         )
     _print(report, args)
     return 0
@@ -356,6 +358,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--skip-invalid", action="store_true", help="import the good rows")
     sp.add_argument("--rejects", help="where --skip-invalid writes the bad rows")
+    sp.add_argument("--mapping", help="a ledger's mapping file (TOML, docs/mappings.md)")
     sp.add_argument("--no-progress", action="store_true")
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
 

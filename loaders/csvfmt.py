@@ -16,11 +16,14 @@ from typing import Any
 from graph.errors import FieldError
 from loaders.cells import cell_text, text_cells
 from loaders.errors import LineError
+from loaders.records import Kind
 from loaders.tables import ROW, Row, Table, header, named_kind, replacing, unreadable
 
 
-def read(path: Path) -> Iterator[Table]:
-    label, default = str(path), named_kind(path)
+def read(path: Path, kind: Kind | None = None) -> Iterator[Table]:
+    """The file's one table; ``kind``: what every row is (a ledger read through a mapping),
+    else the kind the file is named after."""
+    label, default = str(path), kind or named_kind(path)
     try:
         text = _decode(path.read_bytes())
     except UnicodeDecodeError:

@@ -8,9 +8,10 @@ from typing import Any
 
 from loaders import csvfmt, jsonl, xlsx
 from loaders.errors import LineError, LoadFailed
+from loaders.records import Kind
 from loaders.tables import Table
 
-Reader = Callable[[Path], Iterator[Table]]
+Reader = Callable[[Path, Kind | None], Iterator[Table]]
 Writer = Callable[[Path, Sequence[str], Iterable[Mapping[str, Any]]], int]
 
 READERS: dict[str, Reader] = {
@@ -62,8 +63,9 @@ def _skipped(relative: Path) -> bool:
     )
 
 
-def tables(path: Path) -> Iterator[Table]:
-    return READERS[_suffix(path)](path)
+def tables(path: Path, kind: Kind | None = None) -> Iterator[Table]:
+    """The tables of a file; ``kind``: what every row is, whatever the file is named."""
+    return READERS[_suffix(path)](path, kind)
 
 
 def writer(path: Path, inputs: Sequence[Path]) -> Writer:

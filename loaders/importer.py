@@ -16,6 +16,7 @@ from graph.store import Batch, GraphStore
 from loaders import journal
 from loaders.errors import LineError, LoadFailed
 from loaders.files import Writer, default_rejects, find, tables, writer
+from loaders.mapping import LedgerMapping, Names
 from loaders.plan import Plan, Rejected, Tally, chunks
 from loaders.progress import bar
 from loaders.records import ERROR, TYPE
@@ -114,6 +115,7 @@ def load_paths(
     rejects: Path | None = None,
     progress: bool = True,
     actor: str | None = None,
+    mapping: LedgerMapping | None = None,
 ) -> LoadReport:
     """Load ``paths`` (files, or directories of .jsonl, .csv and .xlsx files) into ``store``.
 
@@ -121,15 +123,19 @@ def load_paths(
     nothing when any row is bad; with ``skip_invalid`` the good rows are written and the bad
     ones go to ``rejects`` (by default beside the first path). A file that cannot be read at
     all fails the load either way. The audit trail records the import (``actor``: by default
-    ``JIANDU_ACTOR`` or the system user) as it starts and as it finishes."""
+    ``JIANDU_ACTOR`` or the system user) as it starts and as it finishes. With ``mapping``
+    (loaders/mapping.py) every file is a ledger read through it."""
     started = time.perf_counter()
     files = find(paths)
     rejects_to = (rejects or default_rejects(paths[0])) if skip_invalid and paths else None
     write_rejects = writer(rejects_to, files) if rejects_to is not None else None
     plan = Plan(cascade=write_rejects is not None)
+    names = Names(store) if mapping is not None else None
     with bar("reading", enabled=progress) as reading:
         for path in files:
-            for table in tables(path):
+            for table in tables(path, mapping.kind if mapping is not None else None):
+                if mapping is not None and names is not None:
+                    table = mapping.apply(table, names)
                 plan.read(table, reading.update)
     changes = plan.check(store)
     rejected = plan.rejected

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import FieldError
+from loaders.records import Kind
 from loaders.tables import ROW, Row, Table, named_kind, replacing
 
 
-def read(path: Path) -> Iterator[Table]:
-    yield Table(str(path), named_kind(path), _rows(path))
+def read(path: Path, kind: Kind | None = None) -> Iterator[Table]:
+    yield Table(str(path), kind or named_kind(path), _rows(path))
 
 
 def _rows(path: Path) -> Iterator[Row]:

@@ -17,11 +17,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 from graph.errors import FieldError
 from loaders.cells import cell_text, sheet_cells
 from loaders.errors import LineError
-from loaders.records import blank, kind_named
+from loaders.records import Kind, blank, kind_named
 from loaders.tables import ROW, Row, Table, header, named_kind, unreadable
 
 
-def read(path: Path) -> Iterator[Table]:
+def read(path: Path, kind: Kind | None = None) -> Iterator[Table]:
+    """A table per sheet; ``kind``: what every row is (a ledger read through a mapping), else
+    the kind the sheet or the file is named after."""
     try:
         with warnings.catch_warnings():
             # openpyxl warns of what it drops (data validation, conditional formats, styles):
@@ -35,7 +37,7 @@ def read(path: Path) -> Iterator[Table]:
     try:
         for sheet in book.worksheets:
             label = f"{path}[{sheet.title}]"
-            default = kind_named(sheet.title) or named_kind(path)
+            default = kind or kind_named(sheet.title) or named_kind(path)
             rows = _numbered(sheet.iter_rows(min_row=1, values_only=True))
             for line, cells in rows:
                 names, problems = header(label, line, cells, default)

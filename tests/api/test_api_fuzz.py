@@ -8,6 +8,7 @@ later is fuzzed without a line here."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -43,6 +44,7 @@ SCALARS: dict[str, list[Any]] = {
     "PartialDate": ["2024", "2024-06", "2024-06-30"],
 }
 VARIANTS = 5
+CLIENTS = 3
 NODE_IDS = ["case:cd-1", "agency:cd-court", "official:judge", "complaint:1", "action:1"]
 
 
@@ -119,13 +121,20 @@ def faults(c: httpx.Client, query: str) -> list[str]:
 
 
 def fuzz(server: Server, operation: str, fields: dict[str, GraphQLField]) -> list[str]:
-    found = []
-    with server.client(timeout=30) as c:
-        for name, field in sorted(fields.items()):
-            for variant in range(VARIANTS):
-                query = document(operation, name, field, variant)
-                found += [f"{query}\n    → {f}" for f in faults(c, query)]
-    return found
+    """Every document, sent by CLIENTS clients at once (as a server meets them)."""
+    queries = [
+        document(operation, name, field, variant)
+        for name, field in sorted(fields.items())
+        for variant in range(VARIANTS)
+    ]
+
+    def send(share: list[str]) -> list[str]:
+        with server.client(timeout=30) as c:
+            return [f"{q}\n    → {f}" for q in share for f in faults(c, q)]
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        shares = pool.map(send, [queries[k::CLIENTS] for k in range(CLIENTS)])
+        return [f for share in shares for f in share]
 
 
 def run(server: Server, pick: Callable[[Any], Any], operation: str) -> None:
