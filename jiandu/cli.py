@@ -143,6 +143,36 @@ def cmd_table(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_xref(args: argparse.Namespace) -> int:
+    """Likely duplicate people and agencies, best first, with the evidence (as an admin)."""
+    from graph.model.enums import NodeKind
+    from workflows.access import Access, Principal, Role, SharedItems
+    from workflows.explore.xref import likely_duplicates
+    from workflows.usecase import call
+
+    kinds = [NodeKind[k] for k in args.kind] if args.kind else None
+    with _store(args, read_only=True) as store:
+        operator = Principal(f"cli:{os.environ.get('USER', 'operator')}", Role.ADMIN)
+        found = call(
+            likely_duplicates,
+            store=store,
+            access=Access(operator, SharedItems(store)),
+            kinds=kinds,
+            min_score=args.min_score,
+        )
+    if args.json:
+        rows = [
+            {"kind": d.kind.name, "ids": list(d.ids), "score": d.score, "evidence": d.evidence}
+            for d in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for d in found:
+        print(f"{d.score:.2f}  {d.kind.label}  {d.ids[0]}  {d.ids[1]}  {'; '.join(d.evidence)}")
+    print(f"{len(found):,} likely duplicates (score ≥ {args.min_score})")
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     with _store(args, read_only=True) as store:
         counts = store.counts()
@@ -377,6 +407,11 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("query", help="the query, or a file holding it")
     sp.add_argument("output", help="the .xlsx file to write")
     sp.add_argument("--variables", help="the query's variables, as JSON")
+
+    sp = add("xref", cmd_xref, "likely duplicate people and agencies, with the evidence")
+    sp.add_argument("--kind", action="append", choices=("Official", "Agency"))
+    sp.add_argument("--min-score", type=float, default=0.6)
+    sp.add_argument("--json", action="store_true")
 
     sp = add("stats", cmd_stats, "count nodes by kind and relationships by type")
     sp.add_argument("--json", action="store_true")

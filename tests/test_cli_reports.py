@@ -126,3 +126,25 @@ def test_table_writes_a_ledger_with_chinese_headers(
     assert rows[1][:2] == ("(2024)川0104刑初1号", "盗窃") and len(rows) == 2
     status, _, err = _run(capsys, "--store", store, "table", "{ nope }", str(out))
     assert status == 2 and "nope" in err
+
+
+def test_xref_lists_likely_duplicates_with_their_evidence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"type": "Official", "id": f"official:{n}", "name": "张敏", "role": "PARTY",
+         "region_code": "510104", "id_number": "51010419900101123X"}
+        for n in ("a", "b")
+    ]  # fmt: skip
+    source = tmp_path / "people.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    store = str(tmp_path / "store")
+    _run(capsys, "--store", store, "load", "--no-progress", str(source))
+    status, out, _ = _run(capsys, "--store", store, "xref")
+    assert status == 0
+    assert out.splitlines() == [
+        "1.00  人员  official:a  official:b  同一身份证号",
+        "1 likely duplicates (score ≥ 0.6)",
+    ]
+    status, out, _ = _run(capsys, "--store", store, "xref", "--json", "--kind", "Agency")
+    assert status == 0 and json.loads(out) == []

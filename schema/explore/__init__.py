@@ -8,13 +8,23 @@ walk, date and analyse the graph, and to read and save investigations.
 - ``analytics``: centrality and communities of a picked subgraph;
 - ``investigations``: saved investigations (read, save) and their types;
 - ``files``: a subgraph or an investigation as GraphML, GEXF or JSON;
+- ``xref``: likely duplicates among people and agencies;
 - ``types``: the output types and the mapping of the use cases' answers onto them;
   ``args``: global ids of nodes of any kind, kinds, types and sizes.
 """
 
 from __future__ import annotations
 
-from schema.explore import analytics, files, investigations, patterns, search, timeline, walks
+from schema.explore import (
+    analytics,
+    files,
+    investigations,
+    patterns,
+    search,
+    timeline,
+    walks,
+    xref,
+)
 from schema.fields import RootField
 
 QUERY: tuple[RootField, ...] = (
@@ -27,5 +37,6 @@ QUERY: tuple[RootField, ...] = (
     analytics.subgraph_analytics,
     investigations.saved_investigation,
     files.graph_file,
+    xref.likely_duplicates,
 )
 MUTATION: tuple[RootField, ...] = (investigations.save_investigation,)
