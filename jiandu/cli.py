@@ -52,9 +52,20 @@ def _unfinished_imports(store: GraphStore) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from loaders.importer import load_paths
+    from loaders.importer import check_paths, load_paths
     from loaders.mapping import LedgerMapping
 
+    mapping = LedgerMapping.read(Path(args.mapping)) if args.mapping else None
+    if args.check:
+        with _store(args, read_only=True) as store:
+            checked = check_paths(
+                store,
+                [Path(p) for p in args.paths],
+                progress=not (args.no_progress or args.json),
+                mapping=mapping,
+            )
+        _print(checked, args)
+        return 0 if checked.clean else 3
     with _store(args) as store:
         _unfinished_imports(store)
         report = load_paths(
@@ -63,7 +74,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             skip_invalid=args.skip_invalid,
             rejects=Path(args.rejects) if args.rejects else None,
             progress=not (args.no_progress or args.json),
-            mapping=LedgerMapping.read(Path(args.mapping)) if args.mapping else None,
+            mapping=mapping,
         )
     _print(report, args)
     return 0
@@ -356,7 +367,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 EXIT_CODES = """exit status: 0 done; 1 the store or a file could not be used (nothing was
 changed, or an interrupted load that the same command completes); 2 bad input (every error
-named by file, line and field; nothing was changed); 130 interrupted (Ctrl-C)"""
+named by file, line and field; nothing was changed); 3 load --check found something to look
+at; 130 interrupted (Ctrl-C)"""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -389,6 +401,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--skip-invalid", action="store_true", help="import the good rows")
     sp.add_argument("--rejects", help="where --skip-invalid writes the bad rows")
     sp.add_argument("--mapping", help="a ledger's mapping file (TOML, docs/mappings.md)")
+    sp.add_argument(
+        "--check", action="store_true", help="write nothing: report on the data's quality"
+    )
     sp.add_argument("--no-progress", action="store_true")
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
 

@@ -12,13 +12,15 @@ from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.store import Batch, GraphStore
+from graph.model.enums import NodeKind, RelType
+from graph.store import Batch, Direction, GraphStore
 from loaders import journal
 from loaders.errors import LineError, LoadFailed
 from loaders.files import Writer, default_rejects, find, tables, writer
 from loaders.mapping import LedgerMapping, Names
 from loaders.plan import Plan, Rejected, Tally, chunks
 from loaders.progress import bar
+from loaders.quality import QualityReport, quality
 from loaders.records import ERROR, TYPE
 
 BATCH = 10_000
@@ -106,6 +108,43 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _read(
+    store: GraphStore,
+    files: Sequence[Path],
+    mapping: LedgerMapping | None,
+    progress: bool,
+    *,
+    cascade: bool,
+) -> Plan:
+    plan = Plan(cascade=cascade)
+    names = Names(store) if mapping is not None else None
+    with bar("reading", enabled=progress) as reading:
+        for path in files:
+            for table in tables(path, mapping.kind if mapping is not None else None):
+                if mapping is not None and names is not None:
+                    table = mapping.apply(table, names)
+                plan.read(table, reading.update)
+    return plan
+
+
+def check_paths(
+    store: GraphStore,
+    paths: Sequence[Path],
+    *,
+    progress: bool = True,
+    mapping: LedgerMapping | None = None,
+) -> QualityReport:
+    """``jiandu load --check``: read and check ``paths`` as a load would, write nothing, and
+    report on the data's quality (loaders/quality.py)."""
+    files = find(paths)
+    plan = _read(store, files, mapping, progress, cascade=False)
+    changes = plan.check(store)
+    cases = [n.id for n in plan.nodes.values() if n.kind is NodeKind.Case]
+    near = store.neighbours(cases, rel_types=[RelType.HANDLED_BY], direction=Direction.OUT)
+    handled = {c for c, found in near.items() if found}
+    return quality(plan, changes, handled)
+
+
 @_collector_paused()
 def load_paths(
     store: GraphStore,
@@ -129,14 +168,7 @@ def load_paths(
     files = find(paths)
     rejects_to = (rejects or default_rejects(paths[0])) if skip_invalid and paths else None
     write_rejects = writer(rejects_to, files) if rejects_to is not None else None
-    plan = Plan(cascade=write_rejects is not None)
-    names = Names(store) if mapping is not None else None
-    with bar("reading", enabled=progress) as reading:
-        for path in files:
-            for table in tables(path, mapping.kind if mapping is not None else None):
-                if mapping is not None and names is not None:
-                    table = mapping.apply(table, names)
-                plan.read(table, reading.update)
+    plan = _read(store, files, mapping, progress, cascade=write_rejects is not None)
     changes = plan.check(store)
     rejected = plan.rejected
     if plan.problems or (rejected and write_rejects is None):

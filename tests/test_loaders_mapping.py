@@ -15,7 +15,7 @@ from graph.errors import ValidationError
 from graph.model.validate import make_node
 from graph.store import Batch, GraphStore
 from loaders.errors import LoadFailed
-from loaders.importer import load_paths
+from loaders.importer import check_paths, load_paths
 from loaders.mapping import LedgerMapping
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "mappings.md"
@@ -196,3 +196,68 @@ by = "name"
         (f"{where}: columns.案由", "'reason' is not a field of Case"),
         (f"{where}: links.0.type", "HANDLED_BY does not link Case to Official"),
     ]
+
+
+def test_check_reports_on_the_data_and_writes_nothing(store: GraphStore, tmp_path: Path) -> None:
+    store.write(Batch(nodes=AGENCIES))
+    book = ledger(
+        tmp_path / "台账.xlsx",
+        [
+            [
+                "(2023)川0104刑初1号",
+                "盗窃罪",
+                "刑事案件",
+                "一审",
+                "510104",
+                "2023年3月4日",
+                "锦江区人民法院",
+            ],
+            ["(2023)川0104刑初2号", "盗窃罪", "刑事案件", "一审", "510104", "2023年3月4日", None],
+            [
+                "川0104刑初3号",
+                "盗窃罪",
+                "刑事案件",
+                "一审",
+                "510104",
+                "2023年3月4日",
+                "成都市锦江区人民法院",
+            ],
+            [
+                "(2023)川0104刑初4号",
+                "盗窃罪",
+                "刑事案件",
+                "一审",
+                "510104",
+                "2023年3月4日",
+                "成都市锦江区人民法院",
+            ],
+        ],
+    )
+    before = store.counts()
+    report = check_paths(store, [book], progress=False, mapping=mapping(tmp_path, toml_blocks()[0]))
+    assert store.counts() == before
+    assert [(e.line, e.field) for e in report.refused] == [(2, "承办单位")]
+    assert report.without_agency == ["case:(2023)川0104刑初2号"]
+    assert report.malformed_numbers == [("case:川0104刑初3号", "川0104刑初3号")]
+    assert report.per_unit == {"agency:jj-court": 2}
+    assert not report.clean and "Rows refused: 1" in str(report)
+
+    dated = tmp_path / "案件.csv"
+    dated.write_text(
+        "案号,案由,案件类别,办案阶段,所在区划,立案日期,结案日期\n"
+        "(2023)川0104刑初5号,盗窃罪,刑事,审判,510104,2023年3月4日,2023年1月2日\n",
+        "utf-8",
+    )
+    people = tmp_path / "人员.csv"
+    people.write_text(
+        "标识,姓名,人员类别,所在区划,身份证号\n"
+        "official:a,张敏,当事人,510104,51010419900101123X\n"
+        "official:b,张敏,当事人,510104,51010419900101123x\n",
+        "utf-8",
+    )
+    report = check_paths(store, [dated, people], progress=False)
+    assert report.out_of_order == [
+        ("case:(2023)川0104刑初5号", "filed_on", "2023-03-04", "closed_on", "2023-01-02")
+    ]
+    assert report.duplicates == [("official:a", "official:b", 1.0, "同一身份证号")]
+    assert report.as_json()["likely_duplicates"][0]["ids"] == ["official:a", "official:b"]
