@@ -44,7 +44,7 @@ async def likely_duplicates(
     size = info.context.limits.page_size(or_default(first, 100))
     return [
         DuplicateCandidateType(
-            node_kind=d.kind,
+            node_kind=NodeKindEnum[d.kind.name],
             nodes=[wrap(n) for n in d.nodes],
             score=d.score,
             evidence=list(d.evidence),
