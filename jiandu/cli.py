@@ -54,6 +54,7 @@ def _unfinished_imports(store: GraphStore) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from loaders.importer import check_paths, load_paths
     from loaders.mapping import LedgerMapping
+    from workflows.explore.xref import pairs_among
 
     mapping = LedgerMapping.read(Path(args.mapping)) if args.mapping else None
     if args.check:
@@ -63,6 +64,7 @@ def cmd_load(args: argparse.Namespace) -> int:
                 [Path(p) for p in args.paths],
                 progress=not (args.no_progress or args.json),
                 mapping=mapping,
+                duplicates=pairs_among,
             )
         _print(checked, args)
         return 0 if checked.clean else 3

@@ -20,7 +20,7 @@ from loaders.files import Writer, default_rejects, find, tables, writer
 from loaders.mapping import LedgerMapping, Names
 from loaders.plan import Plan, Rejected, Tally, chunks
 from loaders.progress import bar
-from loaders.quality import QualityReport, quality
+from loaders.quality import Duplicates, QualityReport, quality
 from loaders.records import ERROR, TYPE
 
 BATCH = 10_000
@@ -133,6 +133,7 @@ def check_paths(
     *,
     progress: bool = True,
     mapping: LedgerMapping | None = None,
+    duplicates: Duplicates | None = None,
 ) -> QualityReport:
     """``jiandu load --check``: read and check ``paths`` as a load would, write nothing, and
     report on the data's quality (loaders/quality.py)."""
@@ -142,7 +143,7 @@ def check_paths(
     cases = [n.id for n in plan.nodes.values() if n.kind is NodeKind.Case]
     near = store.neighbours(cases, rel_types=[RelType.HANDLED_BY], direction=Direction.OUT)
     handled = {c for c, found in near.items() if found}
-    return quality(plan, changes, handled)
+    return quality(plan, changes, handled, duplicates)
 
 
 @_collector_paused()

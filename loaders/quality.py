@@ -6,7 +6,8 @@ and what in the files deserves a look before it is loaded, without writing anyth
 - cases with no handling agency (no HANDLED_BY in the files or the store);
 - case numbers not in the form ``(2023)川0104刑初12号``;
 - dates out of order (closed before filed, finished before received);
-- likely duplicate people and agencies among the nodes loaded (workflows.explore.xref rules);
+- likely duplicate people and agencies among the nodes loaded (by the rules the caller
+  gives: workflows.explore.xref.pairs_among);
 - cases per handling agency.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,7 +75,7 @@ class QualityReport:
         section("Malformed case numbers", [f"{i}: {n}" for i, n in self.malformed_numbers])
         section(
             "Dates out of order",
-            [f"{i}: {a} {x} after {b} {y}" for i, b, y, a, x in self.out_of_order],
+            [f"{i}: {a} {x} is before {b} {y}" for i, b, y, a, x in self.out_of_order],
         )
         section(
             "Likely duplicates",
@@ -105,11 +107,16 @@ class QualityReport:
         }
 
 
-def quality(plan: Plan, changes: Changes, handled: set[str]) -> QualityReport:
+Duplicates = Callable[[Sequence[Node]], Iterable[tuple[str, str, float, str]]]
+"""Likely duplicates among nodes, as (id, id, score, evidence): the rules are the domain's
+(workflows.explore.xref.pairs_among), given by the caller."""
+
+
+def quality(
+    plan: Plan, changes: Changes, handled: set[str], duplicates: Duplicates | None = None
+) -> QualityReport:
     """The report of a checked plan; ``handled``: the cases the store already links to an
     agency."""
-    from workflows.explore.xref import _agencies, _people
-
     nodes = list(plan.nodes.values())
     report = QualityReport(
         plan.rows,
@@ -137,9 +144,6 @@ def quality(plan: Plan, changes: Changes, handled: set[str]) -> QualityReport:
         first, last = node.props.get(earlier), node.props.get(later)
         if isinstance(first, str) and isinstance(last, str) and last[:10] < first[:10]:
             report.out_of_order.append((node.id, earlier, first, later, last))
-    people = [n for n in nodes if n.kind is NodeKind.Official]
-    agencies: list[Node] = [n for n in nodes if n.kind is NodeKind.Agency]
-    for d in [*_people(people), *_agencies(agencies)]:
-        report.duplicates.append((d.ids[0], d.ids[1], d.score, "; ".join(d.evidence)))
-    report.duplicates.sort(key=lambda d: (-d[2], d[0], d[1]))
+    if duplicates is not None:
+        report.duplicates = list(duplicates(nodes))
     return report

@@ -17,6 +17,7 @@ from graph.store import Batch, GraphStore
 from loaders.errors import LoadFailed
 from loaders.importer import check_paths, load_paths
 from loaders.mapping import LedgerMapping
+from workflows.explore.xref import pairs_among
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "mappings.md"
 PEOPLE = [
@@ -256,7 +257,7 @@ def test_check_reports_on_the_data_and_writes_nothing(store: GraphStore, tmp_pat
         "official:b,张敏,当事人,510104,51010419900101123x\n",
         "utf-8",
     )
-    report = check_paths(store, [dated, people], progress=False)
+    report = check_paths(store, [dated, people], progress=False, duplicates=pairs_among)
     assert report.out_of_order == [
         ("case:(2023)川0104刑初5号", "filed_on", "2023-03-04", "closed_on", "2023-01-02")
     ]

@@ -124,6 +124,19 @@ def _agencies(nodes: Sequence[Node]) -> Iterable[Duplicate]:
                 yield Duplicate(NodeKind.Agency, (a, b), score, (why,))
 
 
+def pairs_among(nodes: Sequence[Node]) -> list[tuple[str, str, float, str]]:
+    """Likely duplicates among ``nodes`` (any kinds; people and agencies are compared), as
+    (id, id, score, evidence): for a load's check (loaders/quality.py), before anything is
+    in the store."""
+    people = [n for n in nodes if n.kind is NodeKind.Official]
+    agencies = [n for n in nodes if n.kind is NodeKind.Agency]
+    found = [*_people(people), *_agencies(agencies)]
+    return sorted(
+        ((d.ids[0], d.ids[1], d.score, "; ".join(d.evidence)) for d in found),
+        key=lambda d: (-d[2], d[0], d[1]),
+    )
+
+
 @use_case()
 def likely_duplicates(
     *,
