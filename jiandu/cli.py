@@ -9,10 +9,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.errors import FieldError, JianduError, ValidationError
 from graph.store import GraphStore
 from jiandu.config import is_neo4j, open_store, store_url
+
+if TYPE_CHECKING:
+    from workflows.access import Access
 
 Handler = Callable[[argparse.Namespace], int]
 GC_YOUNG = 50_000  # objects allocated between two young collections (default 700)
@@ -91,21 +95,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _operator(store: GraphStore) -> Access:
+    """The CLI's caller: the operator, an admin of the whole store (personal data unmasked;
+    the commands that show it record the read)."""
+    from workflows.access import Access, Principal, Role, SharedItems
+
+    subject = f"cli:{os.environ.get('USER', 'operator')}"
+    return Access(Principal(subject, Role.ADMIN), SharedItems(store))
+
+
 def cmd_graph(args: argparse.Namespace) -> int:
     """A subgraph or a saved investigation as GraphML, GEXF or JSON, as the operator (an
     admin: personal data unmasked; the read is recorded in the audit trail)."""
-    from workflows.access import PERSONAL, Access, Principal, Role, SharedItems
+    from workflows.access import PERSONAL
     from workflows.audit import record_personal_reads
     from workflows.explore.graph_files import GraphFormat, graph_file
     from workflows.usecase import call
 
     fmt = GraphFormat[args.format.upper()]
     with _store(args) as store:
-        operator = Principal(f"cli:{os.environ.get('USER', 'operator')}", Role.ADMIN)
+        operator = _operator(store)
         found = call(
             graph_file,
             store=store,
-            access=Access(operator, SharedItems(store)),
+            access=operator,
             fmt=fmt,
             node_ids=args.nodes or (),
             investigation_id=args.investigation,
@@ -114,7 +127,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
             (n.kind.name, n.id): {f for f in PERSONAL.get(n.kind, ()) if n.props.get(f) is not None}
             for n in found.nodes
         }
-        record_personal_reads(store, operator.subject, {k: v for k, v in reads.items() if v})
+        subject = operator.principal.subject
+        record_personal_reads(store, subject, {k: v for k, v in reads.items() if v})
     output = Path(args.output or found.filename)
     output.write_text(found.text, "utf-8")
     print(f"{len(found.nodes):,} nodes and {len(found.rels):,} relationships written to {output}")
@@ -130,7 +144,6 @@ def cmd_table(args: argparse.Namespace) -> int:
     from schema import build
     from schema.context import Context
     from schema.limits import Limits
-    from workflows.access import Access, Principal, Role, SharedItems
     from workflows.audit import record_personal_reads
 
     given = Path(args.query)
@@ -141,15 +154,15 @@ def cmd_table(args: argparse.Namespace) -> int:
         raise ValidationError(FieldError("--variables", f"not JSON: {exc}")) from None
     schema = build()
     with _store(args) as store:
-        operator = Principal(f"cli:{os.environ.get('USER', 'operator')}", Role.ADMIN)
-        context = Context(store, Access(operator, SharedItems(store)), Limits(), request_id="cli")
+        operator = _operator(store)
+        context = Context(store, operator, Limits(), request_id="cli")
         result = asyncio.run(
             schema.execute(query, variable_values=variables, context_value=context)
         )
         if result.errors:
             raise ValidationError([FieldError("query", e.message) for e in result.errors])
         if context.personal_reads:
-            record_personal_reads(store, operator.subject, context.personal_reads)
+            record_personal_reads(store, operator.principal.subject, context.personal_reads)
     content, rows = xlsx.workbook(schema._schema, query, None, result.data)
     Path(args.output).write_bytes(content)
     print(f"{rows:,} rows written to {args.output}")
@@ -159,17 +172,15 @@ def cmd_table(args: argparse.Namespace) -> int:
 def cmd_xref(args: argparse.Namespace) -> int:
     """Likely duplicate people and agencies, best first, with the evidence (as an admin)."""
     from graph.model.enums import NodeKind
-    from workflows.access import Access, Principal, Role, SharedItems
     from workflows.explore.xref import likely_duplicates
     from workflows.usecase import call
 
     kinds = [NodeKind[k] for k in args.kind] if args.kind else None
     with _store(args, read_only=True) as store:
-        operator = Principal(f"cli:{os.environ.get('USER', 'operator')}", Role.ADMIN)
         found = call(
             likely_duplicates,
             store=store,
-            access=Access(operator, SharedItems(store)),
+            access=_operator(store),
             kinds=kinds,
             min_score=args.min_score,
         )
