@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -11,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.auth import Authenticator
+from api.files import FILES_PATH, download
 from api.graphiql import graphiql_routes
 from api.graphql_http import GraphQLEndpoint
 from api.graphql_ws import GraphQLWebSocket
@@ -19,6 +21,7 @@ from api.metrics import CONTENT_TYPE, Metrics
 from api.middleware import RequestMiddleware
 from api.settings import Settings
 from api.web import EXPLORE_PATH, web_routes
+from graph.blobs import BlobStore, blob_dir
 from graph.errors import JianduError
 from graph.store import GraphStore
 from schema import build
@@ -26,12 +29,15 @@ from workflows.access import SharedItems
 
 GRAPHQL_PATH = "/graphql"
 XLSX_PATH = GRAPHQL_PATH + "/xlsx"
-ROUTES = frozenset({GRAPHQL_PATH, XLSX_PATH, "/healthz", "/readyz", "/metrics", EXPLORE_PATH})
+ROUTES = frozenset(
+    {GRAPHQL_PATH, XLSX_PATH, "/healthz", "/readyz", "/metrics", EXPLORE_PATH, FILES_PATH}
+)
 
 
-def create_app(store: GraphStore, settings: Settings) -> Starlette:
+def create_app(store: GraphStore, settings: Settings, blobs: BlobStore | None = None) -> Starlette:
     """The API over ``store``: /graphql (and GraphiQL's files under /graphiql when it is on),
-    /healthz, /readyz, /metrics, and the /explore page."""
+    /files/{id}, /healthz, /readyz, /metrics, and the /explore page. ``blobs``: where the
+    files on record lie (default: ``graph.blobs.blob_dir`` of the store)."""
     logger = configure(settings.log_level)
     if not settings.auth:
         logger.warning(
@@ -49,6 +55,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
         graphiql=settings.graphiql,
         # A store behind a network (Neo4j) blocks on I/O; the embedded one answers from memory.
         offload="://" in store.url,
+        blobs=blobs or BlobStore(blob_dir(store.url)),
     )
 
     subscriptions = GraphQLWebSocket.beside(endpoint)
@@ -70,6 +77,7 @@ def create_app(store: GraphStore, settings: Settings) -> Starlette:
         routes=[
             Route(GRAPHQL_PATH, endpoint.handle, methods=["GET", "POST"]),
             Route(XLSX_PATH, endpoint.handle_xlsx, methods=["POST"]),
+            Route(FILES_PATH + "/{id}", partial(download, endpoint), methods=["GET"]),
             WebSocketRoute(GRAPHQL_PATH, subscriptions.handle),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),

@@ -1,7 +1,11 @@
 """GraphQL over HTTP, as its specification expects.
 
-- POST with a JSON body (``application/json``; anything else is 415); GET for queries only
-  (a mutation over GET is 405, with ``Allow: POST``).
+- POST with a JSON body (``application/json``), or a GraphQL multipart request
+  (``multipart/form-data``: ``operations``, ``map`` and the files, the convention of
+  jaydenseric's spec) to upload files; anything else is 415. A multipart request must carry
+  a ``GraphQL-Preflight`` (or ``Apollo-Require-Preflight``) header, so that no plain HTML
+  form of another site can send one (CSRF). GET for queries only (a mutation over GET is
+  405, with ``Allow: POST``).
 - The response is ``application/graphql-response+json`` when the client accepts it, else
   ``application/json`` (406 when it accepts neither). With the former, a request error
   (parse, validation, limits, variables: no ``data``) is HTTP 400; with the latter, any
@@ -30,6 +34,7 @@ from api import xlsx
 from api.auth import Authenticator, UnauthenticatedError
 from api.graphiql import GRAPHIQL
 from api.metrics import Metrics
+from graph.blobs import BlobStore
 from graph.deadline import WithDeadline
 from graph.errors import QueryTooLarge, Timeout
 from graph.store import GraphStore
@@ -42,6 +47,9 @@ from workflows.audit import record_personal_reads
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+MULTIPART = "multipart/form-data"
+PREFLIGHT = ("graphql-preflight", "apollo-require-preflight", "x-apollo-operation-name")
+MAX_FILES = 4
 ANONYMOUS = Principal("anonymous", Role.ADMIN)
 _QUERIES = frozenset({OperationType.QUERY})
 _OPERATIONS = {
@@ -94,6 +102,7 @@ class GraphQLEndpoint:
         authenticator: Authenticator | None,
         graphiql: bool,
         offload: bool,
+        blobs: BlobStore | None = None,
     ) -> None:
         self.schema = schema
         self.store = store
@@ -103,6 +112,7 @@ class GraphQLEndpoint:
         self.authenticator = authenticator
         self.graphiql = graphiql
         self.offload = offload
+        self.blobs = blobs
 
     async def handle(self, request: Request) -> Response:
         media = JSON
@@ -119,6 +129,10 @@ class GraphQLEndpoint:
             request.state.log["errors"] = [exc.code]
             body = {"errors": [{"message": str(exc), "extensions": {"code": exc.code}}]}
             return Response(_encode(body), exc.status, exc.headers, media_type=_content_type(media))
+        finally:
+            form = getattr(request.state, "form", None)
+            if form is not None:
+                await form.close()
 
     def _wants_ide(self, request: Request) -> bool:
         return self.graphiql and "text/html" in request.headers.get("accept", "")
@@ -136,10 +150,10 @@ class GraphQLEndpoint:
                 {"WWW-Authenticate": 'Bearer realm="jiandu"'},
             ) from None
 
-    async def _body(self, request: Request) -> bytes:
+    async def _body(self, request: Request, limit: int | None = None) -> bytes:
         """The POST body, refused (413) as soon as it is known to pass the limit: from its
         declared length before reading, else while it streams in."""
-        limit = self.limits.max_body_bytes
+        limit = limit or self.limits.max_body_bytes
         too_large = HTTPError(413, f"the body is over {limit} bytes", QueryTooLarge.code)
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -160,11 +174,16 @@ class GraphQLEndpoint:
                 raw["variables"] = _json(variables, "variables")
         else:
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if content_type != JSON:
+            if content_type == MULTIPART:
+                raw = await self._multipart(request)
+            elif content_type != JSON:
                 raise HTTPError(
-                    415, "a POST body must be application/json", "UNSUPPORTED_MEDIA_TYPE"
+                    415,
+                    "a POST body must be application/json (or multipart/form-data to upload)",
+                    "UNSUPPORTED_MEDIA_TYPE",
                 )
-            raw = _json((await self._body(request)).decode("utf-8", "replace"), "body")
+            else:
+                raw = _json((await self._body(request)).decode("utf-8", "replace"), "body")
         if not isinstance(raw, dict):
             raise HTTPError(400, "the body must be a JSON object", "BAD_REQUEST")
         query, variables, name = raw.get("query"), raw.get("variables"), raw.get("operationName")
@@ -185,6 +204,50 @@ class GraphQLEndpoint:
                 QueryTooLarge.code,
             )
         return GraphQLParams(query, variables, name)
+
+    async def _multipart(self, request: Request) -> Any:
+        """The operation of a GraphQL multipart request, its files put in its variables at
+        the places its ``map`` names."""
+        if not any(h in request.headers for h in PREFLIGHT):
+            raise HTTPError(
+                400,
+                "a multipart request needs the header GraphQL-Preflight: 1 (CSRF protection)",
+                "BAD_REQUEST",
+            )
+        # The whole body within the upload limit first, then parsed from memory.
+        request._body = await self._body(request, self.limits.max_upload_bytes)
+        try:
+            form = await request.form(max_files=MAX_FILES, max_fields=8)
+        except Exception as exc:  # starlette raises its own errors for a malformed body
+            raise HTTPError(
+                400, f"the multipart body cannot be read: {exc}", "BAD_REQUEST"
+            ) from None
+        request.state.form = form
+        operations = form.get("operations")
+        mapping = form.get("map")
+        if not isinstance(operations, str) or not isinstance(mapping, str):
+            raise HTTPError(
+                400, "a multipart request needs the fields 'operations' and 'map'", "BAD_REQUEST"
+            )
+        raw = _json(operations, "operations field")
+        places = _json(mapping, "map field")
+        if not isinstance(raw, dict):
+            raise HTTPError(
+                400, "'operations' must be one operation (a JSON object)", "BAD_REQUEST"
+            )
+        if not isinstance(places, dict):
+            raise HTTPError(400, "'map' must be a JSON object", "BAD_REQUEST")
+        for key, paths in places.items():
+            upload = form.get(key)
+            if upload is None or isinstance(upload, str):
+                raise HTTPError(
+                    400, f"the map names a file '{key}' that is not sent", "BAD_REQUEST"
+                )
+            if not isinstance(paths, list) or not paths:
+                raise HTTPError(400, f"map '{key}': a list of paths", "BAD_REQUEST")
+            for path in paths:
+                _put(raw, path, upload)
+        return raw
 
     async def handle_xlsx(self, request: Request) -> Response:
         """POST a GraphQL query as to /graphql; get the first list of its answer as an Excel
@@ -233,6 +296,7 @@ class GraphQLEndpoint:
             limits=self.limits,
             offload=self.offload,
             request_id=request_id,
+            blobs=self.blobs,
         )
         try:
             result = await asyncio.wait_for(
@@ -287,6 +351,33 @@ class GraphQLEndpoint:
         if status is None:
             status = 400 if request_error and media == GRAPHQL_RESPONSE else 200
         return Response(_encode(body), status, media_type=_content_type(media))
+
+
+def _put(operation: dict[str, Any], path: Any, upload: Any) -> None:
+    """Put ``upload`` at ``path`` ('variables.file', 'variables.files.0') of the operation,
+    where the client left null."""
+    parts = str(path).split(".")
+    if len(parts) < 2 or parts[0] != "variables":
+        raise HTTPError(400, f"map path '{path}' must lie under 'variables'", "BAD_REQUEST")
+    here: Any = operation
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(here, dict) and part in here:
+            if last:
+                if here[part] is not None:
+                    raise HTTPError(400, f"map path '{path}' must be null", "BAD_REQUEST")
+                here[part] = upload
+            else:
+                here = here[part]
+        elif isinstance(here, list) and part.isdigit() and int(part) < len(here):
+            if last:
+                if here[int(part)] is not None:
+                    raise HTTPError(400, f"map path '{path}' must be null", "BAD_REQUEST")
+                here[int(part)] = upload
+            else:
+                here = here[int(part)]
+        else:
+            raise HTTPError(400, f"map path '{path}' is not in the operation", "BAD_REQUEST")
 
 
 def _content_type(media: str) -> str:

@@ -5,7 +5,8 @@ JIANDU_JWT_SECRET       ≥ 32 characters required when JIANDU_AUTH is on, and t
 JIANDU_INTROSPECTION    on | off        schema introspection (default on; off in production)
 JIANDU_GRAPHIQL         on | off        GraphiQL at GET /graphql (default: on only without auth)
 JIANDU_MAX_DEPTH, JIANDU_MAX_COST, JIANDU_MAX_ALIASES, JIANDU_MAX_PAGE_SIZE,
-JIANDU_MAX_QUERY_BYTES, JIANDU_MAX_VARIABLES_BYTES, JIANDU_MAX_BODY_BYTES, JIANDU_REQUEST_SECONDS
+JIANDU_MAX_QUERY_BYTES, JIANDU_MAX_VARIABLES_BYTES, JIANDU_MAX_BODY_BYTES,
+JIANDU_MAX_UPLOAD_BYTES, JIANDU_REQUEST_SECONDS
                                         request limits (see docs/api.md)
 JIANDU_LOG_LEVEL        DEBUG | INFO | WARNING | ERROR (default INFO: one line per request)
 """
@@ -30,6 +31,7 @@ _LIMITS = {
     "JIANDU_MAX_QUERY_BYTES": "max_query_bytes",
     "JIANDU_MAX_VARIABLES_BYTES": "max_variables_bytes",
     "JIANDU_MAX_BODY_BYTES": "max_body_bytes",
+    "JIANDU_MAX_UPLOAD_BYTES": "max_upload_bytes",
     "JIANDU_REQUEST_SECONDS": "request_seconds",
 }
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.blobs import BlobStore, blob_dir
 from graph.errors import FieldError, JianduError, ValidationError
 from graph.store import GraphStore
 from jiandu.config import is_neo4j, open_store, store_url
@@ -31,7 +32,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         progress = not (args.no_progress or args.json)
-        report = write_demo(store, cases=args.cases, seed=args.seed, progress=progress)
+        report = write_demo(
+            store,
+            cases=args.cases,
+            seed=args.seed,
+            progress=progress,
+            blobs=BlobStore(blob_dir(store.url)),
+        )
     _print(report, args)
     return 0
 
@@ -282,7 +289,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from loaders.demo.generator import write_demo
 
         print(f"The store {store.url} is empty: generating the demo ({args.demo_if_empty} cases)")
-        print(write_demo(store, cases=args.demo_if_empty, seed=args.seed, progress=True))
+        blobs = BlobStore(blob_dir(store.url))
+        print(
+            write_demo(store, cases=args.demo_if_empty, seed=args.seed, progress=True, blobs=blobs)
+        )
     app = create_app(store, settings)
     # The embedded store holds the whole graph as millions of long-lived objects: a full
     # collection would walk them all (seconds, in the middle of a request). Freeze what is

@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 
 import strawberry
 
-from graph.errors import NotFound
+from graph.blobs import BlobStore
+from graph.errors import BackendUnavailable, NotFound
 from graph.store import GraphStore
 from schema.generic.dataloaders import Loaders
 from schema.limits import Limits
@@ -63,9 +64,16 @@ class Context:
     # too; the embedded store answers those from memory, faster than a thread hop.
     offload: bool = False
     request_id: str = ""
+    # The files on record (graph.blobs), for the use cases that store or read them.
+    blobs: BlobStore | None = None
     # Personal fields this request returned unmasked, by node: recorded in the audit trail
     # before the answer leaves (api.graphql_http, workflows.access.reads_of_personal_data).
     personal_reads: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def files(self) -> BlobStore:
+        if self.blobs is None:
+            raise BackendUnavailable("this entry point keeps no files")
+        return self.blobs
 
     def read_personal(self, record: Any, name: str) -> None:
         """``record`` (a node or relationship) was given with its field ``name`` unmasked."""

@@ -61,6 +61,7 @@ class Limits:
     max_query_bytes: int = 20_000
     max_variables_bytes: int = 200_000  # the variables, as compact JSON: else 413
     max_body_bytes: int = 1_000_000  # a POST body (query, variables and all): else 413
+    max_upload_bytes: int = 21 * 1024 * 1024  # a multipart body with its files: else 413
     request_seconds: int = 30  # the time budget of a request: then TIMEOUT (HTTP 504)
 
     def page_size(self, first: int | None, argument: str = "first") -> int:
@@ -77,10 +78,12 @@ class Limits:
 
 
 def variables_size(variables: Any) -> int:
-    """The size of a request's variables as compact UTF-8 JSON, the form the limit counts."""
+    """The size of a request's variables as compact UTF-8 JSON, the form the limit counts (an
+    uploaded file counts as null: the upload limit holds it)."""
     if not variables:
         return 0
-    return len(json.dumps(variables, ensure_ascii=False, separators=(",", ":")).encode())
+    text = json.dumps(variables, ensure_ascii=False, separators=(",", ":"), default=lambda _: None)
+    return len(text.encode())
 
 
 def too_large(message: str, limit: str, maximum: int, nodes: Any = None) -> GraphQLError:

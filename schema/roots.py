@@ -7,11 +7,19 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
-from schema import cooperation, explore, joint, petitioning, review, supervision
+from schema import cooperation, evidence, explore, joint, petitioning, review, supervision
 from schema.fields import Root, RootField, build_root
 from schema.generic import mutations, queries
 
-FEATURES: tuple[ModuleType, ...] = (supervision, joint, review, petitioning, cooperation, explore)
+FEATURES: tuple[ModuleType, ...] = (
+    supervision,
+    joint,
+    evidence,
+    review,
+    petitioning,
+    cooperation,
+    explore,
+)
 NAMES = {Root.QUERY: "QUERY", Root.MUTATION: "MUTATION", Root.SUBSCRIPTION: "SUBSCRIPTION"}
 
 

@@ -37,6 +37,7 @@ from workflows.access import REGION_FIELD, Access, Permission, subtree_prefix
 from workflows.audit import verify_store
 from workflows.changes import Change, check_version, new_id
 from workflows.duties import check_move
+from workflows.evidence import check_verification
 from workflows.usecase import use_case
 
 API_SOURCE = "api"
@@ -229,6 +230,7 @@ def create_node(
 ) -> Node:
     """A new node of ``kind`` (an id already in use is a Conflict)."""
     access.require_write(kind)
+    _refuse_files(kind)
     _refuse_lifecycle_fields(kind, props)
     node_id = check_id(id_, "storeId") if id_ is not None else new_id(kind)
     change = Change(actor, source=API_SOURCE)
@@ -252,6 +254,7 @@ def update_node(
     """The node with ``changes`` applied (None clears a field) if ``version`` is current."""
     old = _current(store, access, id_, kind)
     access.require_write(old.kind)
+    _refuse_files(old.kind)
     check_version(old, version)
     _refuse_lifecycle_fields(old.kind, changes)
     merged = {**old.props, **changes}
@@ -287,6 +290,7 @@ def transition(
         )
     state = machine.initial.__class__[old.props[machine.field]]
     moved: dict[str, Any] = {machine.field: machine.apply(state, move).name}
+    check_verification(store, old, move)
     dated = MOVE_DATES.get((kind, move))
     if dated is not None and (dated[1] or dated[0] not in old.props):
         moved[dated[0]] = on or today
@@ -301,7 +305,12 @@ def delete_node(*, store: GraphStore, access: Access, actor: str, id_: str, vers
     """Delete a node and its relationships if ``version`` is current."""
     old = _current(store, access, id_)
     check_version(old, version)
+    _refuse_files(old.kind)
     links = store.neighbours([id_]).get(id_, [])
+    if any(n.rel.type is RelType.ATTACHED_TO for n in links):
+        raise ValidationError(
+            FieldError("id", f"'{id_}' has files on record (Evidence) and is kept with them")
+        )
     change = Change(actor, source=API_SOURCE)
     change.delete(old, [n.rel.id for n in links])
     change.commit(store)
@@ -329,6 +338,7 @@ def link(
     discriminator: str = "",
 ) -> Rel:
     """Create, or replace the properties of, the relationship (type, start, end, discriminator)."""
+    _refuse_files(type_)
     access.require_write(store.get_nodes([start])[start].kind)
     if discriminator:
         check_id(discriminator, "discriminator")
@@ -350,6 +360,7 @@ def unlink(*, store: GraphStore, access: Access, actor: str, id_: str) -> str:
         raise NotFound(f"no relationship '{id_}'")
     access.require_write(ends[rel.start].kind)
     access.require_jurisdiction(ends[rel.start])
+    _refuse_files(rel.type)
     change = Change(actor, source=API_SOURCE)
     change.unlink(rel)
     change.commit(store)
@@ -452,6 +463,22 @@ def _has_lifecycle(kind: NodeKind, props: Mapping[str, Any]) -> bool:
         return ActionKind.parse(str(props.get("kind"))).name in SUPERVISED_ACTIONS
     except (KeyError, ValueError):
         return False
+
+
+# Kinds written only by their own use case (no generic create or update).
+OWN_WRITERS = frozenset({NodeKind.Evidence})
+
+
+def _refuse_files(kind: NodeKind | RelType) -> None:
+    """Files on record are added by ``attachEvidence`` (which stores the bytes) and kept."""
+    if kind in (NodeKind.Evidence, RelType.ATTACHED_TO):
+        raise ValidationError(
+            FieldError(
+                "kind" if isinstance(kind, NodeKind) else "type",
+                f"{kind.name} is written only by attachEvidence, which stores the file, "
+                "and files on record are kept",
+            )
+        )
 
 
 def _refuse_lifecycle_fields(kind: NodeKind, props: Mapping[str, Any]) -> None:

@@ -148,3 +148,12 @@ def _configure() -> None:
 
 
 _configure()
+
+# Evidence (workflows.evidence): the largest file accepted, and the longest file name.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_NAME = 200
+
+# A finding repeats a problem rectified before (workflows.joint.findings, ``recurrences``) when an
+# earlier finding of the same category at the same unit, found at most this many days
+# before, had its rectification accepted or closed.
+RECURRENCE_DAYS = 730

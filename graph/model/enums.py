@@ -42,6 +42,7 @@ class NodeKind(Labeled):
     Indicator = "指标"
     Measurement = "指标测量值"
     Investigation = "调查研判"
+    Evidence = "证据材料"
 
 
 class RelType(Labeled):
@@ -83,6 +84,7 @@ class RelType(Labeled):
     MEASURES = "测量指标"
     FOR_REGION = "测量地区"
     INCLUDES = "纳入研判"
+    ATTACHED_TO = "附于"
 
 
 class RegionLevel(Labeled):
@@ -335,3 +337,12 @@ class IndicatorLevel(Labeled):
 class Polarity(Labeled):
     HIGHER_BETTER = "越高越好"
     LOWER_BETTER = "越低越好"
+
+
+class EvidenceKind(Labeled):
+    RECTIFICATION_REPORT = "整改报告"
+    REVIEW_SHEET = "评查表"
+    RETAINED_RECORD = "留存材料"
+    EVIDENCE = "证据"
+    VERIFICATION = "核查材料"
+    OTHER = "其他"

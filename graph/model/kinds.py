@@ -378,6 +378,25 @@ NODES: dict[K, NodeSpec] = {
                 "region_code is the jurisdiction of whoever saved it (none: unscoped)."
             ),
         ),
+        NodeSpec(
+            K.Evidence,
+            (
+                _f("name", S, "文件名", required=True),
+                _f("document", e.EvidenceKind, "材料类型", required=True),
+                _f("sha256", S, "SHA-256", required=True),
+                _f("size", INT, "字节数", required=True),
+                _f("media_type", S, "文件类型", required=True),
+                _f("uploaded_at", DT, "上传时间", required=True),
+                _f("uploaded_by", S, "上传人", required=True),
+                _f("region_code", C, "所在区划", required=True),
+                _f("description", T, "说明"),
+            ),
+            search=("name",),
+            doc=(
+                "A file on record (整改报告, 评查表, 留存材料 …), ATTACHED_TO what it documents; "
+                "its content lies in the blob store under its SHA-256."
+            ),
+        ),
     )
 }
 
@@ -393,8 +412,12 @@ RELS: dict[R, RelSpec] = {
                 (K.Region, K.Region),
                 (K.Indicator, K.Indicator),
                 (K.SupervisionAction, K.SupervisionAction),
+                (K.Rectification, K.Rectification),
             ),
-            doc="A region in its parent; an indicator in its parent; an action in its campaign.",
+            doc=(
+                "A region in its parent; an indicator in its parent; an action in its campaign; "
+                "a rectification item in the rectification it is part of."
+            ),
         ),
         RelSpec(R.LOCATED_IN, ((K.Agency, K.Region),)),
         RelSpec(
@@ -478,6 +501,20 @@ RELS: dict[R, RelSpec] = {
             _pairs((K.Investigation,), tuple(K)),
             (_f("x", F, "横坐标"), _f("y", F, "纵坐标")),
             doc="A node of an investigation and where it sits on the explorer's canvas.",
+        ),
+        RelSpec(
+            R.ATTACHED_TO,
+            _pairs(
+                (K.Evidence,),
+                (
+                    K.Finding,
+                    K.Rectification,
+                    K.InterventionRecord,
+                    K.SupervisionAction,
+                    K.Clearance,
+                ),
+            ),
+            doc="A file on record and the record it documents.",
         ),
     )
 }

@@ -930,6 +930,58 @@ class Investigation(NodeView):
         return cast("str | None", self._p.get("region_code"))
 
 
+class Evidence(NodeView):
+    """Evidence 证据材料"""
+
+    __slots__ = ()
+    KIND = NodeKind.Evidence
+
+    @property
+    def name(self) -> str:
+        """文件名"""
+        return cast("str", self._p["name"])
+
+    @property
+    def document(self) -> str:
+        """材料类型"""
+        return cast("str", self._p["document"])
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256"""
+        return cast("str", self._p["sha256"])
+
+    @property
+    def size(self) -> int:
+        """字节数"""
+        return cast("int", self._p["size"])
+
+    @property
+    def media_type(self) -> str:
+        """文件类型"""
+        return cast("str", self._p["media_type"])
+
+    @property
+    def uploaded_at(self) -> str:
+        """上传时间"""
+        return cast("str", self._p["uploaded_at"])
+
+    @property
+    def uploaded_by(self) -> str:
+        """上传人"""
+        return cast("str", self._p["uploaded_by"])
+
+    @property
+    def region_code(self) -> str:
+        """所在区划"""
+        return cast("str", self._p["region_code"])
+
+    @property
+    def description(self) -> str | None:
+        """说明"""
+        return cast("str | None", self._p.get("description"))
+
+
 class PartOf(RelView):
     """PART_OF 隶属"""
 
@@ -1244,3 +1296,10 @@ class Includes(RelView):
     def y(self) -> float | None:
         """纵坐标"""
         return cast("float | None", self._p.get("y"))
+
+
+class AttachedTo(RelView):
+    """ATTACHED_TO 附于"""
+
+    __slots__ = ()
+    TYPE = RelType.ATTACHED_TO

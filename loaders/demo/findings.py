@@ -10,12 +10,14 @@ that slow units reach the threshold (three) beside the planted agency, which car
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from dataclasses import dataclass, field
 
 from graph.model.enums import (
     AccountabilityMeasure,
     AgencyKind,
+    EvidenceKind,
     FindingCategory,
     NodeKind,
     RectificationStatus,
@@ -136,7 +138,40 @@ def emit_rectification(
     world.sink.node(NodeKind.Rectification, id_, props)
     world.sink.rel(RelType.REQUIRES, f.id, id_)
     world.sink.rel(RelType.ASSIGNED_TO, id_, f.responsible.id)
+    if submitted is not None:
+        _emit_report(world, f, id_, submitted)
     return id_
+
+
+def _emit_report(world: World, f: Finding, rectification_id: str, submitted: int) -> None:
+    """The unit's 整改报告, submitted with the rectification: a short text file on record
+    (its bytes in ``world.files``, for the blob store)."""
+    unit = f.responsible
+    text = (
+        f"整改报告\n\n{unit.name}:\n"
+        f"关于“{f.title}”问题，本单位已按要求完成整改，现将整改情况报告如下。\n"
+        f"一、问题成因已查明；二、整改措施已落实；三、长效机制已建立。\n\n"
+        f"{unit.name}\n{iso(submitted)}\n"
+    )
+    content = text.encode("utf-8")
+    digest = hashlib.sha256(content).hexdigest()
+    world.files[digest] = content
+    id_ = world.next_id("evidence")
+    world.sink.node(
+        NodeKind.Evidence,
+        id_,
+        {
+            "name": f"整改报告-{rectification_id.split(':')[-1]}.txt",
+            "document": EvidenceKind.RECTIFICATION_REPORT.name,
+            "sha256": digest,
+            "size": len(content),
+            "media_type": "text/plain",
+            "uploaded_at": f"{iso(submitted)}T01:00:00+00:00",
+            "uploaded_by": "demo",
+            "region_code": unit.code,
+        },
+    )
+    world.sink.rel(RelType.ATTACHED_TO, id_, rectification_id)
 
 
 def _natural_rectification(world: World, f: Finding) -> None:

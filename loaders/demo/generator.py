@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from tqdm import tqdm
 
+from graph.blobs import BlobStore
 from graph.model.enums import NodeKind, RelType
 from graph.store import Batch, GraphStore
 from loaders.demo.actions import emit_campaigns
@@ -50,6 +51,11 @@ class DemoData:
     @property
     def planted(self) -> list[PlantedPattern]:
         return self.planter.patterns
+
+    def take_files(self) -> dict[str, bytes]:
+        """The files of the records generated so far and not yet taken, by SHA-256."""
+        files, self.world.files = self.world.files, {}
+        return files
 
     def batches(self) -> Iterator[Batch]:
         sink = self.world.sink
@@ -150,9 +156,11 @@ def write_demo(
     seed: int = DEFAULT_SEED,
     today: str = DEFAULT_TODAY,
     progress: bool = False,
+    blobs: BlobStore | None = None,
 ) -> DemoReport:
     """Generate the demo dataset into ``store`` with ``write_many``: in one transaction on a
-    store that can, otherwise batch by batch."""
+    store that can, otherwise batch by batch; the files on record into ``blobs``, each
+    before the batch that describes it."""
     started = time.perf_counter()
     data = DemoData(cases=cases, seed=seed, today=today)
     nodes: Counter[NodeKind] = Counter()
@@ -161,6 +169,9 @@ def write_demo(
 
         def counted() -> Iterator[Batch]:
             for batch in data.batches():
+                for content in data.take_files().values():
+                    if blobs is not None:
+                        blobs.put(content)
                 yield batch
                 nodes.update(n.kind for n in batch.nodes)
                 rels.update(r.type for r in batch.rels)

@@ -129,6 +129,8 @@ class World:
         self.first_day = ordinal(FIRST_DAY)
         self.geo = Geography(read_regions())
         self.sink = Sink(f"jiandu-demo:{seed}")
+        # Files on record not yet handed to a blob store, by SHA-256 (DemoData.take_files).
+        self.files: dict[str, bytes] = {}
         self.agencies: dict[tuple[str, AgencyKind], Agency] = {}
         self.all_agencies: list[Agency] = []
         self.prisons: list[Agency] = []

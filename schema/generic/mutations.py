@@ -148,7 +148,12 @@ async def unlink(info: Info, id: strawberry.ID) -> Deleted:
 
 
 MUTATION: tuple[RootField, ...] = (
-    *(f for kind in NodeKind for f in (create(kind), update(kind))),
+    *(
+        f
+        for kind in NodeKind
+        if kind not in records.OWN_WRITERS
+        for f in (create(kind), update(kind))
+    ),
     *(transition(kind) for kind in MOVE_NAMES),
     delete_node,
     link,

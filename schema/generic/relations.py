@@ -95,6 +95,13 @@ NAMES: dict[tuple[R, K, K], tuple[str, str]] = {
     (R.INCLUDES, IV, K.Indicator): ("includedIndicators", "investigations"),
     (R.INCLUDES, IV, K.Measurement): ("includedMeasurements", "investigations"),
     (R.INCLUDES, IV, IV): ("includedInvestigations", "investigations"),
+    (R.INCLUDES, IV, K.Evidence): ("includedEvidence", "investigations"),
+    (R.PART_OF, K.Rectification, K.Rectification): ("partOf", "items"),
+    (R.ATTACHED_TO, K.Evidence, K.Finding): ("finding", "files"),
+    (R.ATTACHED_TO, K.Evidence, K.Rectification): ("rectification", "files"),
+    (R.ATTACHED_TO, K.Evidence, IR): ("interventionRecord", "files"),
+    (R.ATTACHED_TO, K.Evidence, SA): ("supervisionAction", "files"),
+    (R.ATTACHED_TO, K.Evidence, K.Clearance): ("clearance", "files"),
 }
 
 # Outgoing fields that hold at most one node (the rest are lists).
@@ -103,6 +110,12 @@ SINGLE = frozenset(
         (R.PART_OF, K.Region, K.Region),
         (R.PART_OF, K.Indicator, K.Indicator),
         (R.PART_OF, SA, SA),
+        (R.PART_OF, K.Rectification, K.Rectification),
+        (R.ATTACHED_TO, K.Evidence, K.Finding),
+        (R.ATTACHED_TO, K.Evidence, K.Rectification),
+        (R.ATTACHED_TO, K.Evidence, IR),
+        (R.ATTACHED_TO, K.Evidence, SA),
+        (R.ATTACHED_TO, K.Evidence, K.Clearance),
         (R.LOCATED_IN, K.Agency, K.Region),
         (R.POST_IN, K.Post, K.Agency),
         (R.MEASURES, K.Measurement, K.Indicator),

@@ -12,6 +12,7 @@ from graph.model.enums import AccountabilityMeasure, FindingCategory, NodeKind, 
 from schema.context import Info
 from schema.fields import mutation, query
 from schema.generic.enums import LABELED, MOVES, code
+from schema.generic.ids import to_global
 from schema.generic.inputs import at_least, expect_id, given, store_id, store_ids
 from schema.generic.nodes import TYPES
 from schema.joint.types import (
@@ -24,10 +25,10 @@ from schema.joint.types import (
 from schema.joint.types import (
     duplicate_inspections as duplicates,
 )
-from schema.objects import list_of
+from schema.objects import list_of, output
 from schema.results import shown
 from workflows import rules
-from workflows.joint import findings, recognition
+from workflows.joint import findings, recognition, recurrence
 
 FINDING, ACTION = NodeKind.Finding.name, NodeKind.SupervisionAction.name
 
@@ -157,6 +158,34 @@ async def order_rectification(
 
 
 @mutation(
+    "整改事项分解: an item of a rectification, for its unit (or `responsibleAgencyId`), due by "
+    "`deadline` (after today, not after the rectification's); the rectification is accepted "
+    "only once every item is, and its progress rolls up from them.",
+    returns=RectificationItem,
+)
+async def add_rectification_item(
+    info: Info,
+    rectification_id: strawberry.ID,
+    title: str,
+    deadline: str,
+    responsible_agency_id: strawberry.ID | None = UNSET,
+) -> Any:
+    agency = given(responsible_agency_id)
+    item = await info.context.call(
+        findings.add_rectification_item,
+        rectification_id=expect_id(
+            rectification_id, NodeKind.Rectification.name, "rectification_id"
+        ),
+        title=title,
+        deadline=deadline,
+        responsible_agency_id=None
+        if agency is None
+        else expect_id(agency, NodeKind.Agency.name, "responsible_agency_id"),
+    )
+    return rectification_item(info, item)
+
+
+@mutation(
     "One step of a rectification (下达 → 整改中 → 提交 → 验收通过/退回 → 销号), dated today; "
     "`version` must be the one read (else CONFLICT), a move the state does not allow is "
     "INVALID_TRANSITION.",
@@ -205,3 +234,45 @@ async def hold_accountable(
         decided_on=given(decided_on),
     )
     return shown(info, node)
+
+
+Recurrence = output(
+    "Recurrence",
+    "同类问题复发: a finding that repeats, at a unit, a problem of its category rectified "
+    "there before.",
+    finding=TYPES[NodeKind.Finding],
+    earlier=TYPES[NodeKind.Finding],
+    unit_id=strawberry.ID,
+    rectification_id=strawberry.ID,
+)
+
+
+@query(
+    "同类问题复发: findings in your jurisdiction made in [since, until] whose category was found "
+    "at the same unit at most `windowDays` before and rectified (accepted or closed) before "
+    "the new finding; each with the most recent such finding.",
+    returns=list_of(Recurrence),
+)
+async def recurrences(
+    info: Info,
+    since: str | None = UNSET,
+    until: str | None = UNSET,
+    window_days: int = rules.RECURRENCE_DAYS,
+) -> Any:
+    found = await info.context.call(
+        recurrence.recurrences,
+        since=given(since),
+        until=given(until),
+        window_days=at_least(window_days, 0, "window_days"),
+    )
+    return [
+        Recurrence(
+            finding=shown(info, r.finding),
+            earlier=shown(info, r.earlier),
+            unit_id=strawberry.ID(to_global(NodeKind.Agency.name, r.unit_id)),
+            rectification_id=strawberry.ID(
+                to_global(NodeKind.Rectification.name, r.rectification_id)
+            ),
+        )
+        for r in found
+    ]

@@ -73,11 +73,17 @@ DuplicateInspection = output(
 )
 RectificationItem = output(
     "RectificationItem",
-    "整改: a rectification, the finding it answers, the unit responsible, its deadline alert.",
+    "整改: a rectification, the finding it answers, the unit responsible, its deadline alert, "
+    "and the items it is made of (整改事项): their count, how many are accepted, and the "
+    "progress that rolls up from them (of the rectification itself when it has none).",
     rectification=TYPES[NodeKind.Rectification],
     finding_id=maybe(strawberry.ID),
     responsible_agency_id=maybe(strawberry.ID),
     alert=maybe(str),
+    part_of_id=maybe(strawberry.ID),
+    items=int,
+    finished_items=int,
+    progress=float,
 )
 ConductedAction = output(
     "ConductedAction",
@@ -179,6 +185,10 @@ def rectification_item(info: Info, item: findings.RectificationItem) -> Any:
         finding_id=one_id(NodeKind.Finding, item.finding_id),
         responsible_agency_id=one_id(NodeKind.Agency, item.responsible_id),
         alert=alert_name(item.alert),
+        part_of_id=one_id(NodeKind.Rectification, item.part_of_id),
+        items=item.items,
+        finished_items=item.finished_items,
+        progress=item.progress,
     )
 
 

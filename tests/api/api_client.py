@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -42,3 +43,52 @@ def data(client: httpx.Client, query: str, **variables: Any) -> dict[str, Any]:
 
 def codes(body: dict[str, Any]) -> list[str]:
     return [e["extensions"]["code"] for e in body.get("errors", [])]
+
+
+ATTACH = """
+mutation($target: ID!, $file: Upload!, $document: EvidenceKind!) {
+  attachEvidence(targetId: $target, file: $file, document: $document) {
+    evidence { id name document sha256 size mediaType uploadedBy regionCode }
+    targetId downloadPath
+  }
+}"""
+REPORT_PDF = b"%PDF-1.4\n% report\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def upload(
+    client: httpx.Client,
+    query: str,
+    files: dict[str, tuple[str, bytes]],
+    preflight: bool = True,
+    **variables: Any,
+) -> httpx.Response:
+    """A GraphQL multipart request: each file (variable name → (file name, bytes)) sent as a
+    part and mapped into the variables."""
+    operation = {"query": query, "variables": {**variables, **dict.fromkeys(files)}}
+    mapping = {str(i): [f"variables.{name}"] for i, name in enumerate(files)}
+    parts = {
+        str(i): (filename, content, "application/octet-stream")
+        for i, (filename, content) in enumerate(files.values())
+    }
+    headers = {"GraphQL-Preflight": "1"} if preflight else {}
+    return client.post(
+        "/graphql",
+        data={"operations": json.dumps(operation), "map": json.dumps(mapping)},
+        files=parts,
+        headers=headers,
+    )
+
+
+def attach_report(client: httpx.Client, target: str, content: bytes = REPORT_PDF) -> dict[str, Any]:
+    """Put a 整改报告 on record for the rectification ``target`` (a global id)."""
+    response = upload(
+        client,
+        ATTACH,
+        {"file": ("整改报告.pdf", content)},
+        target=target,
+        document="RECTIFICATION_REPORT",
+    )
+    body: dict[str, Any] = response.json()
+    assert "errors" not in body, body["errors"]
+    attached: dict[str, Any] = body["data"]["attachEvidence"]
+    return attached

@@ -4,6 +4,7 @@ over a store that counts its round trips."""
 from __future__ import annotations
 
 import socket
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.app import create_app
 from api.auth import create_token
 from api.settings import Settings
+from graph.blobs import BlobStore
 from graph.model.enums import NodeKind
 from graph.store import (
     Condition,
@@ -146,11 +148,13 @@ class Host:
 def serve(host: Host, store: GraphStore, config: Settings) -> Iterator[Server]:
     """The API over ``store`` with ``config``, mounted on the host for the duration."""
     counting = CountingStore(store)
-    host.app = create_app(counting, config)
+    files = tempfile.TemporaryDirectory(prefix="jiandu-blobs-")
+    host.app = create_app(counting, config, BlobStore(files.name))
     try:
         yield Server(host.url, counting, config)
     finally:
         host.app = None
+        files.cleanup()
         # Work a test abandoned (a timed-out request, a closed subscription) finishes before
         # the store it uses is closed.
         IN_FLIGHT.wait_idle(30)

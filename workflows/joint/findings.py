@@ -26,6 +26,7 @@ from workflows.access import Access, Permission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day, not_after
 from workflows.duties import check_move
+from workflows.evidence import check_verification
 from workflows.reading import linked, parse_enum, require, require_all, require_view
 from workflows.supervision.cases import future_deadline
 from workflows.usecase import use_case
@@ -38,10 +39,23 @@ NO_FINDINGS = frozenset({ActionKind.WORKSTREAM.name})
 
 @dataclass(frozen=True)
 class RectificationItem:
+    """A rectification with its finding, its unit, its alert, and the items it is made of
+    (整改事项分解: PART_OF), whose progress rolls up into it."""
+
     rectification: Node
     finding_id: str | None
     responsible_id: str | None
     alert: Alert | None
+    part_of_id: str | None = None
+    items: int = 0
+    finished_items: int = 0
+
+    @property
+    def progress(self) -> float:
+        """The share of the work done: of its items when it has any, else 1 once accepted."""
+        if self.items:
+            return self.finished_items / self.items
+        return 1.0 if views.Rectification(self.rectification).status in FINISHED else 0.0
 
 
 def rectification_alert(node: Node, today: str, warn_days: int) -> Alert | None:
@@ -55,15 +69,31 @@ def rectification_items(
     store: GraphStore, nodes: Sequence[Node], today: str, warn_days: int
 ) -> list[RectificationItem]:
     near = linked(
-        store, [n.id for n in nodes], [RelType.REQUIRES, RelType.ASSIGNED_TO], Direction.BOTH
+        store,
+        [n.id for n in nodes],
+        [RelType.REQUIRES, RelType.ASSIGNED_TO, RelType.PART_OF],
+        Direction.BOTH,
     )
     out = []
     for node in nodes:
         found = near.get(node.id, [])
         finding = next((n.node.id for n in found if n.rel.type is RelType.REQUIRES), None)
         unit = next((n.node.id for n in found if n.rel.type is RelType.ASSIGNED_TO), None)
+        parts = [n.node for n in found if n.rel.type is RelType.PART_OF and n.rel.end == node.id]
+        whole = next(
+            (n.node.id for n in found if n.rel.type is RelType.PART_OF and n.rel.start == node.id),
+            None,
+        )
         out.append(
-            RectificationItem(node, finding, unit, rectification_alert(node, today, warn_days))
+            RectificationItem(
+                node,
+                finding,
+                unit,
+                rectification_alert(node, today, warn_days),
+                whole,
+                len(parts),
+                sum(1 for p in parts if p.props.get("status") in FINISHED),
+            )
         )
     return out
 
@@ -157,6 +187,61 @@ def order_rectification(
     return RectificationItem(node, finding.id, unit.id, rectification_alert(node, today, warn_days))
 
 
+@use_case(Permission.WRITE, owns=["rectification_id"], sees=["responsible_agency_id"])
+def add_rectification_item(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    rectification_id: str,
+    title: str,
+    deadline: str,
+    responsible_agency_id: str | None = None,
+    warn_days: int = rules.WARN_DAYS[NodeKind.Rectification],
+) -> RectificationItem:
+    """整改事项分解: one item of a rectification, for its unit (or another), due by the
+    rectification's own deadline at the latest; the rectification is accepted only once every
+    item is (workflows.evidence.check_verification), and its progress is theirs."""
+    whole = require(store, rectification_id, NodeKind.Rectification, "rectification_id")
+    (item,) = rectification_items(store, [whole], today, warn_days)
+    if item.part_of_id is not None:
+        raise ValidationError(
+            FieldError("rectification_id", "is itself an item: items are one level deep")
+        )
+    if views.Rectification(whole).status in FINISHED:
+        raise ValidationError(FieldError("rectification_id", "is already accepted"))
+    if not title.strip():
+        raise ValidationError(FieldError("title", "required"))
+    unit_id = responsible_agency_id or item.responsible_id
+    if unit_id is None:
+        raise ValidationError(FieldError("responsible_agency_id", "required: no unit to inherit"))
+    unit = require_view(store, unit_id, views.Agency, "responsible_agency_id")
+    due = future_deadline(deadline, today)
+    if due > views.Rectification(whole).deadline:
+        raise ValidationError(
+            FieldError(
+                "deadline", f"is after the rectification's ({views.Rectification(whole).deadline})"
+            )
+        )
+    change = Change(actor)
+    node = change.create(
+        NodeKind.Rectification,
+        {
+            "title": title.strip(),
+            "status": RECTIFICATION.initial.name,
+            "issued_on": today,
+            "deadline": due,
+            "region_code": unit.region_code,
+        },
+    )
+    change.link(RelType.PART_OF, node.id, whole.id)
+    change.link(RelType.ASSIGNED_TO, node.id, unit.id)
+    change.commit(store)
+    return RectificationItem(
+        node, item.finding_id, unit.id, rectification_alert(node, today, warn_days), whole.id
+    )
+
+
 @use_case(Permission.TRANSITION, owns=["rectification_id"])
 def move_rectification(
     *,
@@ -176,6 +261,7 @@ def move_rectification(
     check_version(old, version)
     check_move(store, access, old, move)
     state = RECTIFICATION.apply(RectificationStatus[views.Rectification(old).status], move)
+    check_verification(store, old, move)
     changes: dict[str, object] = {"status": state.name}
     if move in MOVE_DATES:
         changes[MOVE_DATES[move]] = today

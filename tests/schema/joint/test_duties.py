@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_client import attach_report, codes, data, gid, gql
 from tests.api.api_harness import Server
 from tests.schema.joint.test_recognition_and_findings import MOVE, ORDER, inspect
 from tests.worlds.joint import COURT
@@ -25,7 +25,9 @@ def ordered(server: Server) -> str:
     scene = inspect(server)
     with server.client("supervisor", subject="commission-staff") as c:
         item = data(c, ORDER, finding=scene.finding, unit=gid(COURT), deadline="2099-06-30")
-    rid: str = item["orderRectification"]["rectification"]["id"]
+        rid: str = item["orderRectification"]["rectification"]["id"]
+        # The report the unit's work is checked against (an acceptance needs it).
+        attach_report(c, rid)
     return rid
 
 

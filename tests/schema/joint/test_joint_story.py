@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_client import attach_report, codes, data, gid, gql
 from tests.api.api_harness import Server
 from tests.worlds.border import (
     CD_ACTION,
@@ -183,6 +183,7 @@ def test_two_sides_run_a_joint_action_under_their_agreement(server: Server) -> N
         ordered = data(commission, ORDER, finding=sc_finding["id"], unit=gid(CD_COURT))
     rid = ordered["orderRectification"]["rectification"]["id"]
     with sichuan(server, CD_COURT) as court:
+        attach_report(court, rid)
         submitted = data(court, MOVE, id=rid, version=1, move="SUBMIT")["moveRectification"]
         self_accepted = gql(court, MOVE, id=rid, version=2, move="ACCEPT")
     with chongqing(server) as cq:

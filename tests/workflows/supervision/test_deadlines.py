@@ -3,11 +3,14 @@ days, and the polling feed behind the subscription."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from graph.blobs import BlobStore
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
 from tests.worlds.county_court import ACTOR, build
-from workflows import actions
+from workflows import actions, evidence
 from workflows.days import Alert
 from workflows.joint import findings
 from workflows.petitioning import petitions
@@ -30,7 +33,7 @@ def _petition(store: GraphStore, number: str, received: str, today: str) -> str:
     ).complaint.id
 
 
-def test_alerts_now_between_days_and_as_a_feed(store: GraphStore) -> None:
+def test_alerts_now_between_days_and_as_a_feed(store: GraphStore, tmp_path: Path) -> None:
     build(store)
     item = cases.open_supervision(
         store=store,
@@ -85,6 +88,15 @@ def test_alerts_now_between_days_and_as_a_feed(store: GraphStore) -> None:
 
     first = deadlines.poll_alerts(store=store, today="2024-06-30")
     assert {e.node.id for e in first.entries} == {item.action.id, rect.id}
+    evidence.attach_evidence(
+        store=store,
+        blobs=BlobStore(tmp_path / "blobs"),
+        actor=ACTOR,
+        target_id=rect.id,
+        name="整改报告.txt",
+        content="已整改完毕。".encode(),
+        document="RECTIFICATION_REPORT",
+    )
     for move in ("submit", "accept"):
         rect = findings.move_rectification(
             store=store,
