@@ -169,7 +169,7 @@ def attach_evidence(
             "sha256": digest,
             "size": len(content),
             "media_type": media,
-            "uploaded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "uploaded_at": dt.datetime.now(dt.UTC).isoformat(),
             "uploaded_by": actor,
             "region_code": region,
             "description": description,
