@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from api.auth import Authenticator
+from api.documents import DOCUMENTS_PATH, document
 from api.files import FILES_PATH, download
 from api.graphiql import graphiql_routes
 from api.graphql_http import GraphQLEndpoint
@@ -30,13 +31,22 @@ from workflows.access import SharedItems
 GRAPHQL_PATH = "/graphql"
 XLSX_PATH = GRAPHQL_PATH + "/xlsx"
 ROUTES = frozenset(
-    {GRAPHQL_PATH, XLSX_PATH, "/healthz", "/readyz", "/metrics", EXPLORE_PATH, FILES_PATH}
+    {
+        GRAPHQL_PATH,
+        XLSX_PATH,
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        EXPLORE_PATH,
+        FILES_PATH,
+        DOCUMENTS_PATH,
+    }
 )
 
 
 def create_app(store: GraphStore, settings: Settings, blobs: BlobStore | None = None) -> Starlette:
     """The API over ``store``: /graphql (and GraphiQL's files under /graphiql when it is on),
-    /files/{id}, /healthz, /readyz, /metrics, and the /explore page. ``blobs``: where the
+    /files/{id}, /documents/{kind}, /healthz, /readyz, /metrics, and the /explore page. ``blobs``: where the
     files on record lie (default: ``graph.blobs.blob_dir`` of the store)."""
     logger = configure(settings.log_level)
     if not settings.auth:
@@ -78,6 +88,7 @@ def create_app(store: GraphStore, settings: Settings, blobs: BlobStore | None = 
             Route(GRAPHQL_PATH, endpoint.handle, methods=["GET", "POST"]),
             Route(XLSX_PATH, endpoint.handle_xlsx, methods=["POST"]),
             Route(FILES_PATH + "/{id}", partial(download, endpoint), methods=["GET"]),
+            Route(DOCUMENTS_PATH + "/{kind}", partial(document, endpoint), methods=["GET"]),
             WebSocketRoute(GRAPHQL_PATH, subscriptions.handle),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),

@@ -388,6 +388,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_document(args: argparse.Namespace) -> int:
+    """An official document (公文) of a record, as PDF or HTML, as the operator."""
+    from reports.official import official_pdf, render_official_html
+    from workflows.documents import KINDS
+    from workflows.usecase import call
+
+    use_case, argument, _ = KINDS[args.kind]
+    if argument:
+        if not args.id:
+            raise ValidationError(FieldError("id", f"{args.kind} needs the id of its record"))
+        arguments: dict[str, object] = {argument: args.id}
+    else:
+        if not (args.region and args.year and args.quarter):
+            raise ValidationError(
+                FieldError("region", "intervention-report needs --region, --year and --quarter")
+            )
+        arguments = {"region_code": args.region, "year": args.year, "quarter": args.quarter}
+    with _store(args, read_only=True) as store:
+        doc = call(use_case, store=store, access=_operator(store), **arguments)
+    output = Path(args.output)
+    if args.format == "pdf":
+        official_pdf(doc, output)
+    else:
+        output.write_text(render_official_html(doc), encoding="utf-8")
+    print(f"{doc.kind} {doc.number} 《{doc.title}》 to {doc.recipient}: {output}")
+    return 0
+
+
 EXIT_CODES = """exit status: 0 done; 1 the store or a file could not be used (nothing was
 changed, or an interrupted load that the same command completes); 2 bad input (every error
 named by file, line and field; nothing was changed); 3 load --check found something to look
@@ -493,6 +521,26 @@ def parser() -> argparse.ArgumentParser:
     rp.add_argument("--to", dest="date_to", required=True, metavar="DATE")
     rp.add_argument("--format", choices=("html", "pdf", "md"), default="html")
     rp.add_argument("--output", required=True, metavar="FILE")
+
+    sp = add("document", cmd_document, "print an official document (公文) of a record")
+    sp.add_argument(
+        "kind",
+        choices=(
+            "supervision-letter",
+            "handover-letter",
+            "rectification-notice",
+            "review-report",
+            "notification",
+            "intervention-report",
+        ),
+        help="督办函, 交办函, 整改通知书, 评查报告, 通报, or the quarterly 干预司法 report",
+    )
+    sp.add_argument("id", nargs="?", help="the store id of the record")
+    sp.add_argument("--region", help="intervention-report: the region code")
+    sp.add_argument("--year", type=int, help="intervention-report: the year")
+    sp.add_argument("--quarter", type=int, help="intervention-report: the quarter (1-4)")
+    sp.add_argument("--format", choices=("pdf", "html"), default="pdf")
+    sp.add_argument("--output", required=True, metavar="FILE")
 
     sp = add("audit", cmd_audit_verify, "check the audit trail")
     asub = sp.add_subparsers(dest="audit_command", required=True)

@@ -30,7 +30,15 @@ from tests.schema.explore.page import Tab, chromium
 
 PAGES = ("/graphql", "/explore")
 STATIC: tuple[StaticPage, ...] = (GRAPHIQL, EXPLORER)
-DATA = ("/explore/model.json", "/healthz", "/readyz", "/metrics", "/graphql/xlsx", "/files/{id}")
+DATA = (
+    "/explore/model.json",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/graphql/xlsx",
+    "/files/{id}",
+    "/documents/{kind}",
+)
 PERIOD = ("2024-01-01", "2024-12-31")
 # Absolute URLs the vendor files carry as text, reviewed one by one: links a person may
 # click, words of messages and descriptions, licence comments. None is loaded.
