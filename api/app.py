@@ -46,8 +46,9 @@ ROUTES = frozenset(
 
 def create_app(store: GraphStore, settings: Settings, blobs: BlobStore | None = None) -> Starlette:
     """The API over ``store``: /graphql (and GraphiQL's files under /graphiql when it is on),
-    /files/{id}, /documents/{kind}, /healthz, /readyz, /metrics, and the /explore page. ``blobs``: where the
-    files on record lie (default: ``graph.blobs.blob_dir`` of the store)."""
+    /files/{id}, /documents/{kind}, /healthz, /readyz, /metrics, and the /explore page.
+    ``blobs``: where the files on record lie (default: ``graph.blobs.blob_dir`` of the
+    store)."""
     logger = configure(settings.log_level)
     if not settings.auth:
         logger.warning(
