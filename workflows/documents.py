@@ -43,6 +43,7 @@ from graph.model.records import Node
 from graph.store import Direction, GraphStore, Op, Where
 from workflows.access import Permission
 from workflows.bodies import LEAD
+from workflows.petitioning.interventions import quarter_bounds, quarterly_reports
 from workflows.reading import every, in_period, in_region, linked, require
 from workflows.usecase import use_case
 
@@ -166,8 +167,11 @@ def supervision_letter(*, store: GraphStore, action_id: str) -> OfficialDocument
     if not conductors:
         raise ValidationError(FieldError("action_id", f"'{action_id}' has no body conducting it"))
     issuer = conductors[0]
-    unit = _one(store, action.id, RelType.ASSIGNED_TO, Direction.OUT, NodeKind.Agency)
     case = _one(store, action.id, RelType.TARGETS, Direction.OUT, NodeKind.Case)
+    # To the unit it is assigned to; before that, to the unit handling the case.
+    unit = _one(store, action.id, RelType.ASSIGNED_TO, Direction.OUT, NodeKind.Agency) or (
+        case and _one(store, case.id, RelType.HANDLED_BY, Direction.OUT, NodeKind.Agency)
+    )
     day = str(a.started_on or a.deadline or "")[:10]
     if len(day) != 10:
         raise ValidationError(FieldError("action_id", "has neither a start day nor a deadline"))
@@ -419,14 +423,14 @@ def intervention_report(
 ) -> OfficialDocument:
     """干预司法情况季度报告: a commission's quarterly report on the records under the three
     regulations (三个规定) in its region, to the commission above."""
-    if quarter not in QUARTERS:
-        raise ValidationError(FieldError("quarter", "must be 1, 2, 3 or 4"))
+    since, until = quarter_bounds(year, quarter)
     issuer = _commission(store, region_code)
     if issuer is None:
         raise NotFound(
             field="region_code", detail=f"no political-legal commission in '{region_code}'"
         )
-    since, until = (f"{year}-{d}" for d in QUARTERS[quarter])
+    # Each case-handling unit's own report for the quarter, zero reports included.
+    units = quarterly_reports(store=store, year=year, quarter=quarter, region=region_code)
     records = list(
         every(
             store,
@@ -446,7 +450,8 @@ def intervention_report(
         f"按照防止干预司法“三个规定”和有关填报要求，现将{year}年第{quarter_cn}季度本地区"
         "领导干部干预司法活动、插手具体案件处理，司法机关内部人员过问案件等情况报告如下。",
         f"一、总体情况。本季度全地区共记录过问案件情况{len(records)}件，其中履职过问"
-        f"{len(records) - len(improper)}件，违规过问{len(improper)}件。",
+        f"{len(records) - len(improper)}件，违规过问{len(improper)}件；"
+        f"应报告单位{len(units)}个，其中零报告{sum(1 for u in units if u.zero)}个(见附表)。",
         "二、过问人关系："
         + ("，".join(f"{k}{n}件" for k, n in by.most_common()) or "无")
         + "；过问方式："
@@ -467,7 +472,11 @@ def intervention_report(
         "四、下一步工作。持续抓好“三个规定”的宣传教育和记录报告，做到“全面记录、逢问必录”，"
         "对违规过问的及时通报、严肃问责。",
     ]
-    issued_on = f"{year}-{QUARTERS[quarter][1]}"
+    issued_on = until
+    rows = tuple(
+        (views.Agency(u.agency).name, str(u.duty), str(u.improper), "是" if u.zero else "")
+        for u in sorted(units, key=lambda u: (u.zero, views.Agency(u.agency).name))
+    )
     return OfficialDocument(
         kind="干预司法情况报告",
         issuer=views.Agency(issuer).name,
@@ -477,6 +486,7 @@ def intervention_report(
         paragraphs=tuple(body),
         date=issued_on,
         source_id=f"{region_code}/{year}Q{quarter}",
+        tables=(("附表：各单位报告情况", ("单位", "履职过问", "违规过问", "零报告"), rows),),
     )
 
 

@@ -1,19 +1,22 @@
 """Files on record over HTTP, on both stores: a GraphQL multipart upload (attachEvidence), the
 download at /files/{id} within jurisdiction, the limits and refusals of both; rectification
-items and their progress; recurrences."""
+items and their progress; recurrences; official documents at /documents/{kind}."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from graph.store import GraphStore
+from schema.generic.ids import to_global
 from schema.limits import Limits
 from tests.api.api_client import ATTACH, REPORT_PDF, attach_report, codes, data, gid, gql, upload
 from tests.api.api_harness import Host, Server, serve, settings
 from tests.schema.joint.test_duties import ordered
 from tests.schema.joint.test_recognition_and_findings import MOVE, inspect
+from tests.workflows.test_documents import _world
 from tests.worlds.joint import COURT
 
 ITEM = """
@@ -180,3 +183,30 @@ def test_recurrences_over_http(server: Server) -> None:
     with server.client("supervisor") as c:
         none_yet: Any = data(c, query)["recurrences"]
     assert none_yet == [] and scene.finding
+
+
+def test_official_documents_over_http(server: Server, tmp_path: Path) -> None:
+    ids = _world(server.store, tmp_path)
+    notice = "/documents/rectification-notice?id=" + to_global(
+        "Rectification", ids["rectification"]
+    )
+    quarterly = "/documents/intervention-report?region=510100&year=2024&quarter=2"
+    with server.client("viewer", "510100") as c:
+        pdf = c.get(notice)
+        html = c.get(notice + "&format=html")
+        report = c.get(quarterly + "&format=html")
+        wrong_kind = c.get("/documents/rectification-notice?id=" + gid(COURT))
+        unknown = c.get("/documents/memo?id=x")
+        missing = c.get("/documents/intervention-report?region=510100")
+    with server.client("viewer", "510700") as other:
+        hidden = other.get(notice)
+        elsewhere = other.get(quarterly)
+    with server.anonymous() as nobody:
+        anonymous = nobody.get(notice)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert html.status_code == 200 and "整改通知书" in html.text and "锦江区人民法院" in html.text
+    assert report.status_code == 200 and "成政法报〔2024〕2号" in report.text
+    assert [r.status_code for r in (wrong_kind, unknown, missing)] == [404, 404, 400]
+    assert hidden.status_code == 404 and elsewhere.status_code == 403
+    assert anonymous.status_code == 401
