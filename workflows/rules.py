@@ -149,6 +149,19 @@ def _configure() -> None:
 
 _configure()
 
+# Oversight (workflows.joint.oversight): a category of problem found at this many units is
+# common (宏观抓共性); a unit whose findings of the year before weigh this much (一般 1, 较重 2,
+# 严重 3), or that let this many rectifications run late, is a focus of the year's inspection
+# plan; a commission holds its supervision joint meeting at least every SUPERVISION_MEETING_DAYS,
+# Sichuan and Chongqing their cooperation joint meeting at least every COOPERATION_MEETING_DAYS;
+# the levels of the commissions held to that schedule.
+COMMON_UNITS = 3
+FOCUS_WEIGHT = 5
+FOCUS_OVERDUE = 2
+SUPERVISION_MEETING_DAYS = 183
+COOPERATION_MEETING_DAYS = 365
+MEETING_LEVELS = ("PROVINCE", "CITY")
+
 # Evidence (workflows.evidence): the largest file accepted, and the longest file name.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILE_NAME = 200

@@ -4,13 +4,14 @@
   rectifications, accountability;
 - ``meetings``: actions, joint meetings and their follow-through, unit linkage;
 - ``notices``: notifications to 人大, 政协 and the media, and their feedback;
+- ``oversight``: common problems, the annual inspection plan, the joint-meeting schedule;
 - ``types``: the output types and the mapping of the use cases' results onto them.
 """
 
 from __future__ import annotations
 
 from schema.fields import RootField
-from schema.joint import findings, meetings, notices
+from schema.joint import findings, meetings, notices, oversight
 
 QUERY: tuple[RootField, ...] = (
     findings.findings_about,
@@ -20,6 +21,9 @@ QUERY: tuple[RootField, ...] = (
     meetings.meeting_follow_through,
     meetings.unit_linkage,
     notices.awaiting_feedback,
+    oversight.common_problems,
+    oversight.inspection_plan,
+    oversight.meeting_schedule,
 )
 MUTATION: tuple[RootField, ...] = (
     findings.recognize_finding,
@@ -34,4 +38,5 @@ MUTATION: tuple[RootField, ...] = (
     meetings.finish_action,
     notices.notify,
     notices.record_feedback,
+    oversight.adopt_inspection_plan,
 )

@@ -1,0 +1,74 @@
+"""Common problems, the inspection plan and the meeting schedule over HTTP, on both stores:
+the answers as the use cases give them, scoped to the caller, and the refusals."""
+
+from __future__ import annotations
+
+from schema.generic.ids import to_global
+from tests.api.api_client import codes, data, gql
+from tests.api.api_harness import Server
+from tests.workflows.joint.test_oversight import _found
+from tests.worlds.county_court import build
+
+PROBLEMS = """
+query($by: ProblemGrouping!) {
+  commonProblems(by: $by) { by counts { group category findings }
+    categories { category units common typicalIds } }
+}"""
+PLAN = """
+query($id: ID!) {
+  inspectionPlan(commissionId: $id, year: 2025) { unit { name } weight reasons }
+}"""
+ADOPT = """
+mutation($id: ID!) {
+  adoptInspectionPlan(commissionId: $id, year: 2025) { title kind status regionCode }
+}"""
+MEETINGS = '{ meetingSchedule(today: "2024-10-01") { commission { name } kind daysOverdue } }'
+
+
+def test_oversight_over_http(server: Server) -> None:
+    build(server.store)
+    _found(server.store, "2024-02-01", ["court:510104"], "EXCESSIVE", "GRAVE")
+    _found(server.store, "2024-03-01", ["court:510104"], "EXCESSIVE", "SERIOUS")
+    _found(server.store, "2024-03-02", ["court:510703"], "PROCEDURAL")
+    province = to_global("Agency", "commission:510000")
+    with server.client("supervisor", "510000") as c:
+        by_unit = data(c, PROBLEMS, by="UNIT")["commonProblems"]
+        plan = data(c, PLAN, id=province)["inspectionPlan"]
+        adopted = data(c, ADOPT, id=province)["adoptInspectionPlan"]
+        meetings = data(c, MEETINGS)["meetingSchedule"]
+        bad = gql(c, PROBLEMS, by="WEEK")
+        bad_year = gql(
+            c,
+            "query($id: ID!) { inspectionPlan(commissionId: $id, year: 3000) { weight } }",
+            id=province,
+        )
+    with server.client("viewer", "510700") as c:
+        theirs = data(c, PROBLEMS, by="REGION")["commonProblems"]
+        hidden = gql(c, PLAN, id=province)
+    with server.client("viewer", "510000") as c:
+        read_only = gql(c, ADOPT, id=province)
+    assert by_unit["counts"][0] == {
+        "group": to_global("Agency", "court:510104"),
+        "category": "EXCESSIVE",
+        "findings": 2,
+    }
+    assert [c["category"] for c in by_unit["categories"]] == ["EXCESSIVE", "PROCEDURAL"]
+    assert plan == [
+        {"unit": {"name": "锦江区人民法院"}, "weight": 5, "reasons": ["2024年问题权重5(≥5)"]}
+    ]
+    assert adopted == [
+        {
+            "title": "2025年度对锦江区人民法院的执法检查",
+            "kind": "INSPECTION",
+            "status": "PLANNED",
+            "regionCode": "510104",
+        }
+    ]
+    assert {(m["commission"]["name"], m["kind"]) for m in meetings} >= {
+        ("四川省委政法委", "SUPERVISION")
+    }
+    assert "data" not in bad and "ProblemGrouping" in bad["errors"][0]["message"]
+    assert codes(bad_year) == ["VALIDATION"]
+    assert theirs["counts"] == [{"group": "510700", "category": "PROCEDURAL", "findings": 1}]
+    assert codes(hidden) == ["NOT_FOUND"]
+    assert codes(read_only) == ["FORBIDDEN"]
