@@ -162,6 +162,11 @@ SUPERVISION_MEETING_DAYS = 183
 COOPERATION_MEETING_DAYS = 365
 MEETING_LEVELS = ("PROVINCE", "CITY")
 
+# Feedback of 人大, 政协 and the media (workflows.joint.notifications): decided on within this
+# many days of its coming, with a handling note of at least MIN_HANDLING_CHARS characters.
+FEEDBACK_DECISION_DAYS = 30
+MIN_HANDLING_CHARS = 10
+
 # Evidence (workflows.evidence): the largest file accepted, and the longest file name.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FILE_NAME = 200

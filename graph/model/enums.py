@@ -346,3 +346,10 @@ class EvidenceKind(Labeled):
     EVIDENCE = "证据"
     VERIFICATION = "核查材料"
     OTHER = "其他"
+
+
+class FeedbackAdoption(Labeled):
+    PENDING = "待研究"
+    ADOPTED = "采纳"
+    PARTLY_ADOPTED = "部分采纳"
+    NOT_ADOPTED = "不予采纳"

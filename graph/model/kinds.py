@@ -337,9 +337,15 @@ NODES: dict[K, NodeSpec] = {
                 _f("region_code", C, "所在区划", required=True),
                 _f("feedback", T, "反馈意见"),
                 _f("feedback_on", D, "反馈日期"),
+                _f("adoption", e.FeedbackAdoption, "意见采纳情况"),
+                _f("handling", T, "意见办理情况"),
+                _f("decided_on", D, "采纳决定日期"),
             ),
             search=("subject",),
-            doc="A notification to 人大, 政协 or the media, and their feedback.",
+            doc=(
+                "A notification to 人大, 政协 or the media, their feedback, and whether it "
+                "was adopted and how it was handled."
+            ),
         ),
         NodeSpec(
             K.Indicator,

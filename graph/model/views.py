@@ -838,6 +838,21 @@ class Notification(NodeView):
         """反馈日期"""
         return cast("str | None", self._p.get("feedback_on"))
 
+    @property
+    def adoption(self) -> str | None:
+        """意见采纳情况"""
+        return cast("str | None", self._p.get("adoption"))
+
+    @property
+    def handling(self) -> str | None:
+        """意见办理情况"""
+        return cast("str | None", self._p.get("handling"))
+
+    @property
+    def decided_on(self) -> str | None:
+        """采纳决定日期"""
+        return cast("str | None", self._p.get("decided_on"))
+
 
 class Indicator(NodeView):
     """Indicator 指标"""

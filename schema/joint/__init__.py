@@ -21,6 +21,7 @@ QUERY: tuple[RootField, ...] = (
     meetings.meeting_follow_through,
     meetings.unit_linkage,
     notices.awaiting_feedback,
+    notices.feedback_adoption,
     oversight.common_problems,
     oversight.inspection_plan,
     oversight.meeting_schedule,
@@ -38,5 +39,6 @@ MUTATION: tuple[RootField, ...] = (
     meetings.finish_action,
     notices.notify,
     notices.record_feedback,
+    notices.decide_feedback,
     oversight.adopt_inspection_plan,
 )

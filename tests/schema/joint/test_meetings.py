@@ -282,3 +282,51 @@ def test_a_notification_awaits_feedback_until_it_is_recorded(server: Server) -> 
     assert codes(stale) == ["CONFLICT"]
     assert after == []
     assert elsewhere == []
+
+
+DECIDE = """
+mutation($id: ID!, $version: Int!, $adoption: FeedbackAdoption!, $handling: String!) {
+  decideFeedback(notificationId: $id, version: $version, adoption: $adoption,
+                 handling: $handling, decidedOn: "2024-06-10") {
+    version adoption adoptionLabel handling decidedOn
+  }
+}"""
+ADOPTION = """
+query { feedbackAdoption(today: "2024-06-30") {
+  counts { recipient adoption notifications } undecided { id } } }"""
+
+
+def test_feedback_is_decided_on_with_its_handling(server: Server) -> None:
+    write_scene(server.store)
+    with server.client("supervisor", "510100") as c:
+        sent = data(c, NOTIFY, to=gid("agency:cd-congress"), about=[gid("case:cd-2")])["notify"]
+        nid = sent["notification"]["id"]
+        data(c, FEEDBACK, id=nid, version=1, on="2024-06-01")
+        pending = data(c, ADOPTION)["feedbackAdoption"]
+        short = gql(c, DECIDE, id=nid, version=2, adoption="ADOPTED", handling="好")
+        decided = data(
+            c,
+            DECIDE,
+            id=nid,
+            version=2,
+            adoption="NOT_ADOPTED",
+            handling="与现行规定不符，已书面说明理由。",
+        )["decideFeedback"]
+        twice = gql(
+            c, DECIDE, id=nid, version=3, adoption="ADOPTED", handling="再次决定不被接受的说明"
+        )
+        after = data(c, ADOPTION)["feedbackAdoption"]
+    assert pending["counts"] == [
+        {"recipient": "CONGRESS", "adoption": "PENDING", "notifications": 1}
+    ]
+    assert pending["undecided"] == []  # 29 days: within the limit
+    assert short["errors"][0]["extensions"]["fields"][0]["field"] == "handling"
+    assert decided == {
+        "version": 3,
+        "adoption": "NOT_ADOPTED",
+        "adoptionLabel": "不予采纳",
+        "handling": "与现行规定不符，已书面说明理由。",
+        "decidedOn": "2024-06-10",
+    }
+    assert codes(twice) == ["VALIDATION"]
+    assert after["counts"][0]["adoption"] == "NOT_ADOPTED"

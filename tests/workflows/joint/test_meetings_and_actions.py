@@ -217,3 +217,106 @@ def test_notifications_and_feedback(store: GraphStore) -> None:
             version=sent.notification.version,
             feedback="重复",
         )
+
+
+def test_feedback_is_decided_on_once_with_how_it_was_handled(store: GraphStore) -> None:
+    build(store)
+    sent = notifications.notify(
+        store=store,
+        actor=ACTOR,
+        today=TODAY,
+        subject="2024年上半年执法监督情况通报",
+        recipient_agency_id="congress:510100",
+        reports_on_ids=["case:civil"],
+        sent_on="2024-05-01",
+    ).notification
+    other = notifications.notify(
+        store=store,
+        actor=ACTOR,
+        today=TODAY,
+        subject="执法巡查情况通报",
+        recipient_agency_id="media:510000",
+        reports_on_ids=["case:civil"],
+        sent_on="2024-05-02",
+    ).notification
+    with pytest.raises(ValidationError) as early:
+        notifications.decide_feedback(
+            store=store,
+            actor=ACTOR,
+            today=TODAY,
+            notification_id=sent.id,
+            version=sent.version,
+            adoption="ADOPTED",
+            handling="已据此制定类案指引并印发执行。",
+        )
+    assert early.value.errors[0].field == "notification_id"
+    fed = notifications.record_feedback(
+        store=store,
+        actor=ACTOR,
+        today="2024-05-10",
+        notification_id=sent.id,
+        version=sent.version,
+        feedback="建议加强类案指引",
+    )
+    assert fed.props["adoption"] == "PENDING"
+    report = notifications.feedback_adoption(store=store, today="2024-06-30")
+    assert [(c.recipient, c.adoption, c.notifications) for c in report.counts] == [
+        ("CONGRESS", "PENDING", 1),
+        ("MEDIA", "NO_FEEDBACK", 1),
+    ]
+    assert [n.id for n in report.undecided] == [sent.id]  # 51 days > 30
+    assert notifications.feedback_adoption(store=store, today="2024-06-01").undecided == []
+    for bad, field in (
+        ({"adoption": "PENDING"}, "adoption"),
+        ({"adoption": "MAYBE"}, "adoption"),
+        ({"handling": "已办"}, "handling"),
+        ({"decided_on": "2024-05-09"}, "decided_on"),
+    ):
+        arguments = {"adoption": "采纳", "handling": "已据此制定类案指引并印发执行。", **bad}
+        with pytest.raises(ValidationError) as refused:
+            notifications.decide_feedback(
+                store=store,
+                actor=ACTOR,
+                today=TODAY,
+                notification_id=sent.id,
+                version=fed.version,
+                **arguments,
+            )
+        assert refused.value.errors[0].field == field
+    decided = notifications.decide_feedback(
+        store=store,
+        actor=ACTOR,
+        today=TODAY,
+        notification_id=sent.id,
+        version=fed.version,
+        adoption="部分采纳",
+        handling="已据此制定类案指引，其余建议纳入明年计划。",
+    )
+    assert (decided.props["adoption"], decided.props["decided_on"]) == ("PARTLY_ADOPTED", TODAY)
+    for again in (
+        lambda: notifications.decide_feedback(
+            store=store,
+            actor=ACTOR,
+            today=TODAY,
+            notification_id=sent.id,
+            version=decided.version,
+            adoption="ADOPTED",
+            handling="再次决定，不应被接受。",
+        ),
+        lambda: notifications.record_feedback(
+            store=store,
+            actor=ACTOR,
+            today=TODAY,
+            notification_id=sent.id,
+            version=decided.version,
+            feedback="新的意见",
+        ),
+    ):
+        with pytest.raises(ValidationError):
+            again()
+    after = notifications.feedback_adoption(store=store, today="2024-12-31", since="2024-05")
+    assert [(c.recipient, c.adoption) for c in after.counts] == [
+        ("CONGRESS", "PARTLY_ADOPTED"),
+        ("MEDIA", "NO_FEEDBACK"),
+    ]
+    assert other.id not in [n.id for n in after.undecided]
