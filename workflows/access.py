@@ -223,7 +223,20 @@ class Access:
             return True
         return isinstance(region, str) and region.startswith(self._prefix)
 
+    def concealed(self, node: Node) -> bool:
+        """An unannounced visit (暗访) not yet finished is hidden from every caller whose token
+        names an agency, except the agencies conducting it (workflows.actions)."""
+        agency = self.principal.agency
+        return (
+            agency is not None
+            and node.kind is NodeKind.SupervisionAction
+            and bool(node.props.get("concealed"))
+            and agency not in (node.props.get("conductor_ids") or ())
+        )
+
     def can_see(self, node: Node) -> bool:
+        if self.concealed(node):
+            return False
         if self.in_jurisdiction(node.kind, node.props.get(REGION_FIELD[node.kind])):
             return True
         return node.kind in SHAREABLE_KINDS and node.id in self.shared_ids()
@@ -271,6 +284,19 @@ class Access:
 
     def conditions(self, kind: NodeKind) -> list[Condition]:
         """What a list of ``kind`` adds to its query so that it holds only visible nodes."""
+        hidden: list[Condition] = []
+        if kind is NodeKind.SupervisionAction and self.principal.agency is not None:
+            hidden = [
+                AnyOf(
+                    (
+                        Where("concealed", Op.EQ, None),
+                        Where("conductor_ids", Op.HAS, self.principal.agency),
+                    )
+                )
+            ]
+        return hidden + self._region_conditions(kind)
+
+    def _region_conditions(self, kind: NodeKind) -> list[Condition]:
         if self._prefix is None or kind in PUBLIC_KINDS:
             return []
         if kind is NodeKind.Agreement:

@@ -65,6 +65,7 @@ def draft_action(
     ended_on: str | None = None,
     agreement_id: str | None = None,
     field: str = "",
+    extra: Mapping[str, Any] | None = None,
 ) -> ActionItem:
     """The action's node and links, added to ``change``; the first conductor leads. Under
     an agreement (``agreement_id``), the agreement must be in force on the first day and
@@ -94,6 +95,7 @@ def draft_action(
             "level": views.Agency(lead).level,
             "started_on": start,
             "ended_on": end,
+            **(extra or {}),
         },
     )
     for i, body in enumerate(bodies):
@@ -153,6 +155,37 @@ def open_action(
     return item
 
 
+@use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties])
+def open_unannounced_visit(
+    *,
+    store: GraphStore,
+    actor: str,
+    today: str,
+    title: str,
+    conductor_ids: Sequence[str],
+    target_ids: Sequence[str],
+    started_on: str,
+) -> ActionItem:
+    """暗访: an unannounced visit (明查暗访) of units or cases. Until it is finished it stays
+    hidden from every caller whose token names an agency, other than the agencies conducting
+    it: the visited unit learns of it, and of what it found, only when it is over (its
+    findings are recorded once it is finished)."""
+    change = Change(actor)
+    item = draft_action(
+        change,
+        store,
+        today=today,
+        kind=ActionKind.VISIT,
+        title=title,
+        conductor_ids=conductor_ids,
+        target_ids=target_ids,
+        started_on=started_on,
+        extra={"unannounced": True, "concealed": True, "conductor_ids": list(conductor_ids)},
+    )
+    change.commit(store)
+    return item
+
+
 @use_case(Permission.WRITE, owns=[lead_conductor], sees=[other_parties, "agreement_id"])
 def preview_action(
     *,
@@ -197,8 +230,9 @@ def finish_action(
     if str(action.started_on) > today:
         raise ValidationError(FieldError("today", "is before the action started"))
     change = Change(actor)
-    node = change.update(
-        old, {"status": ActionStatus.COMPLETED.name, "ended_on": today}, operation="finish"
-    )
+    finished: dict[str, object] = {"status": ActionStatus.COMPLETED.name, "ended_on": today}
+    if old.props.get("concealed"):
+        finished["concealed"] = None  # an unannounced visit is seen by the visited once over
+    node = change.update(old, finished, operation="finish")
     change.commit(store)
     return node

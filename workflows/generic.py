@@ -481,7 +481,16 @@ def _refuse_files(kind: NodeKind | RelType) -> None:
         )
 
 
+# Fields a dedicated use case keeps (an unannounced visit's secrecy: workflows.actions).
+OWN_FIELDS = {NodeKind.SupervisionAction: ("unannounced", "concealed", "conductor_ids")}
+
+
 def _refuse_lifecycle_fields(kind: NodeKind, props: Mapping[str, Any]) -> None:
+    for name in OWN_FIELDS.get(kind, ()):
+        if name in props:
+            raise ValidationError(
+                FieldError(name, "is set by openUnannouncedVisit and cleared by finishAction")
+            )
     machine = LIFECYCLES.get(kind)
     if machine is not None and machine.field in props:
         raise ValidationError(

@@ -508,6 +508,21 @@ class SupervisionAction(NodeView):
         return cast("str | None", self._p.get("coordination_summary"))
 
     @property
+    def unannounced(self) -> bool | None:
+        """暗访"""
+        return cast("bool | None", self._p.get("unannounced"))
+
+    @property
+    def concealed(self) -> bool | None:
+        """结束前对被查单位保密"""
+        return cast("bool | None", self._p.get("concealed"))
+
+    @property
+    def conductor_ids(self) -> list[str]:
+        """实施主体标识"""
+        return cast("list[str]", self._p.get("conductor_ids") or [])
+
+    @property
     def scope_regions(self) -> list[str]:
         """范围:区划"""
         return cast("list[str]", self._p.get("scope_regions") or [])

@@ -36,6 +36,7 @@ MUTATION: tuple[RootField, ...] = (
     meetings.hold_meeting,
     meetings.draft_action,
     meetings.open_action,
+    meetings.open_unannounced_visit,
     meetings.finish_action,
     notices.notify,
     notices.record_feedback,

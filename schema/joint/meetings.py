@@ -211,6 +211,31 @@ async def open_action(
 
 
 @mutation(
+    "暗访: an unannounced visit of units or cases, hidden until it is finished from every "
+    "caller whose token names an agency other than those conducting it; its findings are "
+    "recorded once it is finished (finishAction).",
+    returns=ConductedAction,
+)
+async def open_unannounced_visit(
+    info: Info,
+    title: str,
+    conductor_ids: list[strawberry.ID],
+    target_ids: list[strawberry.ID],
+    started_on: str,
+) -> Any:
+    item = await info.context.call(
+        actions.open_unannounced_visit,
+        title=title,
+        conductor_ids=[
+            expect_id(g, AGENCY, f"conductor_ids.{i}") for i, g in enumerate(conductor_ids)
+        ],
+        target_ids=store_ids(target_ids, "target_ids"),
+        started_on=started_on,
+    )
+    return (await conducted_actions(info, [item]))[0]
+
+
+@mutation(
     "Complete an action today; `version` must be the one read (else CONFLICT), an action "
     "already completed is INVALID_TRANSITION.",
     returns=TYPES[NodeKind.SupervisionAction],

@@ -124,6 +124,14 @@ def record_finding(
             for n in conductors.get(action.id, [])
         ):
             raise Forbidden(f"action_id '{action.id}' is not conducted in your jurisdiction")
+    if action.concealed:
+        raise ValidationError(
+            FieldError(
+                "action_id",
+                "is an unannounced visit still under way: its findings are recorded once it is "
+                "finished, so that nothing reveals it to the visited unit before then",
+            )
+        )
     if action.kind in NO_FINDINGS:
         raise ValidationError(FieldError("action_id", "a workstream records no findings"))
     on = not_after(day(found_on or today, "found_on"), today, "found_on")
