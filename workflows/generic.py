@@ -38,6 +38,7 @@ from workflows.audit import verify_store
 from workflows.changes import Change, check_version, new_id
 from workflows.duties import check_move
 from workflows.evidence import check_verification
+from workflows.supervision.cases import check_approved
 from workflows.usecase import use_case
 
 API_SOURCE = "api"
@@ -291,6 +292,9 @@ def transition(
     state = machine.initial.__class__[old.props[machine.field]]
     moved: dict[str, Any] = {machine.field: machine.apply(state, move).name}
     check_verification(store, old, move)
+    approval = check_approved(store, old, move, actor)
+    if approval:
+        moved |= {**approval, "approved_on": on or today}
     dated = MOVE_DATES.get((kind, move))
     if dated is not None and (dated[1] or dated[0] not in old.props):
         moved[dated[0]] = on or today
@@ -482,7 +486,15 @@ def _refuse_files(kind: NodeKind | RelType) -> None:
 
 
 # Fields a dedicated use case keeps (an unannounced visit's secrecy: workflows.actions).
-OWN_FIELDS = {NodeKind.SupervisionAction: ("unannounced", "concealed", "conductor_ids")}
+OWN_FIELDS = {
+    NodeKind.SupervisionAction: (
+        "unannounced",
+        "concealed",
+        "conductor_ids",
+        "approved_by",
+        "approved_on",
+    )
+}
 
 
 def _refuse_lifecycle_fields(kind: NodeKind, props: Mapping[str, Any]) -> None:

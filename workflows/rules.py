@@ -162,6 +162,9 @@ SUPERVISION_MEETING_DAYS = 183
 COOPERATION_MEETING_DAYS = 365
 MEETING_LEVELS = ("PROVINCE", "CITY")
 
+# 审慎开展案件督办协调: the levels of the commissions that open case supervision or coordination.
+SUPERVISING_LEVELS = ("PROVINCE", "CITY")
+
 # Feedback of 人大, 政协 and the media (workflows.joint.notifications): decided on within this
 # many days of its coming, with a handling note of at least MIN_HANDLING_CHARS characters.
 FEEDBACK_DECISION_DAYS = 30

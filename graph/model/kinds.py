@@ -221,6 +221,8 @@ NODES: dict[K, NodeSpec] = {
                 _f("selection_reasons", S, "列入督办理由", many=True),
                 _f("coordination_topics", e.CoordinationTopic, "协调事项", many=True),
                 _f("coordination_summary", T, "协调纪要"),
+                _f("approved_by", S, "督办审批人"),
+                _f("approved_on", D, "督办审批日期"),
                 _f("unannounced", B, "暗访"),
                 _f("concealed", B, "结束前对被查单位保密"),
                 _f("conductor_ids", S, "实施主体标识", many=True),

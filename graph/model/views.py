@@ -508,6 +508,16 @@ class SupervisionAction(NodeView):
         return cast("str | None", self._p.get("coordination_summary"))
 
     @property
+    def approved_by(self) -> str | None:
+        """督办审批人"""
+        return cast("str | None", self._p.get("approved_by"))
+
+    @property
+    def approved_on(self) -> str | None:
+        """督办审批日期"""
+        return cast("str | None", self._p.get("approved_on"))
+
+    @property
     def unannounced(self) -> bool | None:
         """暗访"""
         return cast("bool | None", self._p.get("unannounced"))

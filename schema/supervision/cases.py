@@ -46,7 +46,11 @@ async def attention_list(info: Info, today: str) -> Any:
 
 
 @mutation(
-    "立项督办: supervise a case, led by an agency, due by `deadline` (`listed`: 挂牌).",
+    "立项督办: propose supervising a case, led by a provincial or city commission, due by "
+    "`deadline` (`listed`: 挂牌); 审慎: only a case of its region that is flagged major, "
+    "sensitive, cross-region, petition-related or private-enterprise, or one for which "
+    "`reasons` say why it is complex or difficult. Another person approves the proposal by "
+    "assigning it (交办).",
     returns=SupervisionItem,
 )
 async def open_supervision(
@@ -56,6 +60,7 @@ async def open_supervision(
     deadline: str,
     title: str | None = UNSET,
     listed: bool | None = UNSET,
+    reasons: list[str] | None = UNSET,
 ) -> Any:
     item = await info.context.call(
         cases.open_supervision,
@@ -64,6 +69,7 @@ async def open_supervision(
         deadline=deadline,
         title=given(title),
         listed=bool(given(listed)),
+        reasons=given(reasons) or (),
     )
     return supervision_item(info, item)
 

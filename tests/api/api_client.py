@@ -26,16 +26,22 @@ def gid(store_id: str) -> str:
     return to_global(kinds[prefix], store_id)
 
 
-def gql(client: httpx.Client, query: str, **variables: Any) -> dict[str, Any]:
-    """The JSON answer to ``query`` (any status)."""
-    response = client.post("/graphql", json={"query": query, "variables": variables})
+def gql(
+    client: httpx.Client, query: str, _headers: dict[str, str] | None = None, **variables: Any
+) -> dict[str, Any]:
+    """The JSON answer to ``query`` (any status); ``_headers`` replace the client's."""
+    response = client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=_headers
+    )
     body: dict[str, Any] = response.json()
     return body
 
 
-def data(client: httpx.Client, query: str, **variables: Any) -> dict[str, Any]:
+def data(
+    client: httpx.Client, query: str, _headers: dict[str, str] | None = None, **variables: Any
+) -> dict[str, Any]:
     """The data of an answer that must have no errors."""
-    body = gql(client, query, **variables)
+    body = gql(client, query, _headers, **variables)
     assert "errors" not in body, body["errors"]
     result: dict[str, Any] = body["data"]
     return result
@@ -92,3 +98,24 @@ def attach_report(client: httpx.Client, target: str, content: bytes = REPORT_PDF
     assert "errors" not in body, body["errors"]
     attached: dict[str, Any] = body["data"]["attachEvidence"]
     return attached
+
+
+def as_other(client: httpx.Client, subject: str = "proposer") -> dict[str, str]:
+    """Headers that act as another person with the same role, region and agency as
+    ``client``'s token: a proposal (立项) is approved by someone else (交办)."""
+    import jwt
+
+    from api.auth import create_token
+    from tests.api.api_harness import SECRET
+
+    token = client.headers["Authorization"].removeprefix("Bearer ")
+    claims = jwt.decode(token, options={"verify_signature": False})
+    fresh = create_token(
+        role=claims["role"],
+        region=claims.get("region"),
+        subject=subject,
+        secret=SECRET,
+        ttl_hours=1,
+        agency=claims.get("agency"),
+    )
+    return {"Authorization": f"Bearer {fresh}"}

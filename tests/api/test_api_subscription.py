@@ -36,7 +36,8 @@ subscription($today: String, $after: String, $every: Int = 1) {
 }"""
 OPEN = """
 mutation($case: ID!, $lead: ID!) {
-  openSupervision(caseId: $case, leadAgencyId: $lead, deadline: "2099-06-30") { action { id } }
+  openSupervision(caseId: $case, leadAgencyId: $lead, deadline: "2099-06-30",
+                  reasons: ["疑难复杂"]) { action { id } }
 }"""
 
 REGISTER = """

@@ -35,6 +35,7 @@ def _world(store: GraphStore, tmp_path: Path) -> dict[str, str]:
         lead_agency_id="commission:510100",
         deadline="2024-07-31",
         listed=True,
+        reasons=["疑难复杂：事实认定争议较大"],
     ).action
     finding = _finding(store, "2024-06-02")
     rectification = findings.order_rectification(

@@ -185,6 +185,8 @@ def open_private_enterprise_batch(
             listed=False,
             reasons=candidate.reasons,
             part_of=batch.id,
+            # The year's batch is decided as a whole (专项督办): its items need no approval each.
+            approved_by=actor,
         )
         items.append(
             SupervisionItem(action, cid, None, supervision_alert(action, today, warn_days))

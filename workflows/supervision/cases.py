@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.errors import FieldError, ValidationError
+from graph.errors import FieldError, Forbidden, ValidationError
 from graph.model import views
 from graph.model.enums import (
     ActionKind,
     ActionStatus,
     AgencyKind,
     NodeKind,
+    RegionLevel,
     RelType,
     SupervisionStatus,
     Workstream,
@@ -109,8 +110,10 @@ def draft_supervision(
     listed: bool,
     reasons: Sequence[str] = (),
     part_of: str | None = None,
+    approved_by: str | None = None,
 ) -> Node:
-    """立项: a proposed supervision of ``case`` led by the commission ``lead``."""
+    """立项: a proposed supervision of ``case`` led by the commission ``lead``; approved at once
+    when ``approved_by`` is given (a batch decided as a whole)."""
     commission = views.Agency(lead)
     action = change.create(
         NodeKind.SupervisionAction,
@@ -125,6 +128,8 @@ def draft_supervision(
             "deadline": deadline,
             "listed": listed,
             "selection_reasons": list(reasons),
+            "approved_by": approved_by,
+            "approved_on": today if approved_by else None,
         },
     )
     change.link(RelType.TARGETS, action.id, case.id)
@@ -132,6 +137,54 @@ def draft_supervision(
     if part_of is not None:
         change.link(RelType.PART_OF, action.id, part_of)
     return action
+
+
+# 审慎开展案件督办协调: the case flags that make a case 重大、敏感、复杂、疑难 by themselves, and
+# how a selection reason names them; any other case needs a reason given.
+FLAG_REASONS = {
+    "major_sensitive": "重大敏感",
+    "gang_related": "涉黑涉恶",
+    "cross_region": "川渝跨区域",
+    "petition_related": "涉法涉诉信访",
+    "private_enterprise": "涉民营企业",
+}
+
+
+def check_prudent(lead: Node, case: Node, reasons: Sequence[str]) -> list[str]:
+    """审慎: only a provincial or city commission (rules.SUPERVISING_LEVELS) supervises or
+    coordinates a case, only a case in its own region, and only a major, sensitive, complex
+    or difficult one: a case flagged so, or one for which a reason is given. The selection
+    reasons to record."""
+    commission = views.Agency(lead)
+    if commission.level not in rules.SUPERVISING_LEVELS:
+        raise ValidationError(
+            FieldError(
+                "lead_agency_id",
+                f"a {RegionLevel[commission.level].label} commission does not open 督办 or "
+                "协调; it asks the commission above",
+            )
+        )
+    code = views.Case(case).region_code
+    prefix = (
+        commission.region_code[:2]
+        if commission.region_code.endswith("0000")
+        else (commission.region_code[:4])
+    )
+    if not code.startswith(prefix):
+        raise ValidationError(
+            FieldError("case_id", f"'{case.id}' lies outside {commission.name}'s region")
+        )
+    given = [r.strip() for r in reasons if r.strip()]
+    flagged = [label for flag, label in FLAG_REASONS.items() if case.props.get(flag)]
+    if not flagged and not given:
+        raise ValidationError(
+            FieldError(
+                "reasons",
+                "the case is not flagged major, sensitive, cross-region, petition-related or "
+                "private-enterprise: say why it is complex or difficult enough to supervise",
+            )
+        )
+    return flagged + given
 
 
 @use_case(Permission.WRITE, owns=["case_id", "lead_agency_id"])
@@ -146,14 +199,17 @@ def open_supervision(
     kind: ActionKind = ActionKind.CASE_SUPERVISION,
     title: str | None = None,
     listed: bool = False,
+    reasons: Sequence[str] = (),
     warn_days: int = rules.WARN_DAYS[NodeKind.SupervisionAction],
 ) -> SupervisionItem:
-    """立项: propose supervising (or coordinating) a case, led by a commission."""
+    """立项: propose supervising (or coordinating) a case, led by a commission; another person
+    approves the proposal by assigning it (交办, ``check_approved``)."""
     if kind.name not in SUPERVISED:
         raise ValidationError(FieldError("kind", f"{kind.name} is not supervision or coordination"))
     case = require(store, case_id, NodeKind.Case, "case_id")
     lead = require(store, lead_agency_id, NodeKind.Agency, "lead_agency_id")
     require_commission(lead, "lead_agency_id")
+    chosen = check_prudent(lead, case, reasons)
     # Only actions target a case (the model's TARGETS).
     near = linked(store, [case.id], [RelType.TARGETS], Direction.IN).get(case.id, [])
     running = [
@@ -173,9 +229,34 @@ def open_supervision(
         kind=kind,
         title=title,
         listed=listed,
+        reasons=chosen,
     )
     change.commit(store)
     return SupervisionItem(action, case.id, None, supervision_alert(action, today, warn_days))
+
+
+def proposer(store: GraphStore, action: Node) -> str | None:
+    """Who proposed a supervision item, from the audit trail."""
+    entries = store.audit_entries(target=action.id)
+    return next((e.record.actor for e in entries if e.record.operation == "create"), None)
+
+
+def check_approved(store: GraphStore, node: Node, move: str, actor: str) -> dict[str, str]:
+    """审批: 交办 of a proposed supervision item is its approval, and is made by someone other
+    than who proposed it (a batch's items come approved: workflows.petitioning.enterprise).
+    Every way of moving asks this rule; the fields that record the approval."""
+    if (
+        node.kind is not NodeKind.SupervisionAction
+        or move.lower() != "assign"
+        or node.props.get("supervision_status") != SupervisionStatus.PROPOSED.name
+        or node.props.get("approved_on")
+    ):
+        return {}
+    if proposer(store, node) == actor:
+        raise Forbidden(
+            f"'{actor}' proposed '{node.id}': another person approves it by assigning it (交办)"
+        )
+    return {"approved_by": actor}
 
 
 # 交办 hands the item to a unit that must itself lie in the caller's jurisdiction.
@@ -201,12 +282,15 @@ def move_supervision(
     check_move(store, access, old, move)
     state = SupervisionStatus[str(views.SupervisionAction(old).supervision_status)]
     new_state = CASE_SUPERVISION.apply(state, move)
+    approval = check_approved(store, old, move, actor)
     if (assignee_id is None) == (move == "assign"):
         reason = "required to assign" if assignee_id is None else "only given to assign"
         raise ValidationError(FieldError("assignee_id", reason))
     if deadline is not None and move not in ("assign", "return"):
         raise ValidationError(FieldError("deadline", "only set when assigning or returning"))
     changes: dict[str, object] = {"supervision_status": new_state.name}
+    if approval:
+        changes |= {**approval, "approved_on": today}
     if deadline is not None:
         changes["deadline"] = future_deadline(deadline, today)
     if move == "assign":

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from graph.model.validate import make_node
-from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_client import as_other, codes, data, gid, gql
 from tests.api.api_harness import Server
 from tests.worlds.petitioning import CD_COMMISSION, server_today, version, write_world
 from tests.worlds.sample import link
@@ -15,7 +15,8 @@ from tests.worlds.sample import link
 DEADLINE = "2099-06-30"
 OPEN = """
 mutation($case: ID!, $lead: ID!) {
-  openSupervision(caseId: $case, leadAgencyId: $lead, deadline: "2099-06-30") {
+  openSupervision(caseId: $case, leadAgencyId: $lead, deadline: "2099-06-30",
+                  reasons: ["疑难复杂"]) {
     action { id version }
   }
 }"""
@@ -57,7 +58,9 @@ mutation($year: Int!, $lead: ID!, $cases: [ID!]!) {
 
 
 def open_supervision(client: Any, case: str, lead: str = CD_COMMISSION) -> dict[str, Any]:
-    opened: dict[str, Any] = data(client, OPEN, case=gid(case), lead=gid(lead))["openSupervision"]
+    opened: dict[str, Any] = data(client, OPEN, as_other(client), case=gid(case), lead=gid(lead))[
+        "openSupervision"
+    ]
     return opened["action"]
 
 

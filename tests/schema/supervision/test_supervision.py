@@ -10,7 +10,7 @@ from graph.model.records import Node
 from graph.model.validate import make_node
 from graph.store import Batch
 from schema.generic.ids import to_global
-from tests.api.api_client import codes, data, gid, gql
+from tests.api.api_client import as_other, codes, data, gid, gql
 from tests.api.api_harness import Server
 from tests.worlds.petitioning import CD_COMMISSION, write_world
 from tests.worlds.sample import link, write_sample
@@ -19,7 +19,8 @@ DEADLINE = "2099-06-30"
 OPEN = """
 mutation($case: ID!, $lead: ID!, $deadline: String!, $listed: Boolean) {
   openSupervision(
-    caseId: $case, leadAgencyId: $lead, deadline: $deadline, title: "督办", listed: $listed
+    caseId: $case, leadAgencyId: $lead, deadline: $deadline, title: "督办", listed: $listed,
+    reasons: ["疑难复杂：事实认定争议较大"]
   ) {
     action { id version supervisionStatus deadline } caseId assigneeId alert
   }
@@ -41,8 +42,9 @@ query($today: String!) {
 def open_supervision(
     c: Any, case: str = "case:cd-1", listed: bool = False, lead: str = "agency:sc-commission"
 ) -> dict[str, Any]:
+    # Proposed by a colleague, so that the caller approves it by assigning it (交办).
     opened: dict[str, Any] = data(
-        c, OPEN, case=gid(case), lead=gid(lead), deadline=DEADLINE, listed=listed
+        c, OPEN, as_other(c), case=gid(case), lead=gid(lead), deadline=DEADLINE, listed=listed
     )["openSupervision"]
     return opened
 

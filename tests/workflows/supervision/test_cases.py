@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import Conflict, InvalidTransition, NotFound, ValidationError
+from graph.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationError
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.store import Direction, GraphStore
 from tests.worlds.county_court import ACTOR, TODAY, build
 from workflows.days import Alert
 from workflows.petitioning import workstreams
 from workflows.supervision import cases, coordination
+
+LEADER = "commission-leader"
 
 
 @pytest.fixture
@@ -28,6 +30,7 @@ def _open(store: GraphStore, deadline: str = "2024-08-30") -> cases.SupervisionI
         case_id="case:civil",
         lead_agency_id="commission:510100",
         deadline=deadline,
+        reasons=["疑难复杂：事实认定争议较大"],
     )
 
 
@@ -36,7 +39,8 @@ def _move(
 ) -> cases.SupervisionItem:
     return cases.move_supervision(
         store=store,
-        actor=ACTOR,
+        # 交办 approves the proposal: someone other than who proposed it.
+        actor=kw.pop("actor", LEADER if move == "assign" else ACTOR),
         today=kw.pop("today", TODAY),
         action_id=item.action.id,
         version=item.action.version,
@@ -157,7 +161,7 @@ def test_key_attention_only_for_petition_cases(world: GraphStore) -> None:
         actor=ACTOR,
         today=TODAY,
         case_id="case:criminal",
-        lead_agency_id="commission:510104",
+        lead_agency_id="commission:510100",
         deadline="2024-07-30",
     )
     found = cases.attention_list(store=world, today=TODAY)
@@ -227,6 +231,7 @@ def test_coordination_refuses_decisions_on_evidence_facts_or_verdict(world: Grap
         lead_agency_id="commission:510100",
         deadline="2024-08-30",
         kind=ActionKind.CASE_COORDINATION,
+        reasons=["管辖争议"],
     )
     with pytest.raises(ValidationError) as raised:
         coordination.record_coordination(
@@ -259,3 +264,42 @@ def test_coordination_refuses_decisions_on_evidence_facts_or_verdict(world: Grap
     )
     assert node.get("coordination_topics") == ["PROCEDURE", "JURISDICTION"]
     assert "管辖争议:由锦江区人民法院管辖" in node.get("coordination_summary")
+
+
+def test_prudence_who_may_open_which_case_and_who_approves(world: GraphStore) -> None:
+    def attempt(**changes: object) -> cases.SupervisionItem:
+        arguments: dict[str, object] = {
+            "case_id": "case:civil",
+            "lead_agency_id": "commission:510100",
+            "deadline": "2024-08-30",
+            **changes,
+        }
+        return cases.open_supervision(store=world, actor=ACTOR, today=TODAY, **arguments)
+
+    for bad, field in (
+        ({}, "reasons"),  # neither flagged nor explained
+        ({"reasons": ["  "]}, "reasons"),
+        ({"lead_agency_id": "commission:510104", "reasons": ["疑难"]}, "lead_agency_id"),
+        ({"lead_agency_id": "commission:510700", "reasons": ["疑难"]}, "case_id"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            attempt(**bad)
+        assert refused.value.errors[0].field == field, bad
+    flagged = attempt(case_id="case:criminal")
+    assert flagged.action.get("selection_reasons") == ["涉民营企业"]
+    explained = attempt(reasons=["疑难复杂：事实认定争议较大"])
+    assert explained.action.get("selection_reasons") == ["疑难复杂：事实认定争议较大"]
+    by_province = attempt(
+        case_id="case:criminal",
+        lead_agency_id="commission:510000",
+        kind=ActionKind.CASE_COORDINATION,
+    )
+    assert by_province.action.get("level") == "PROVINCE"
+    # 交办 approves: not by who proposed it; recorded with who and when.
+    with pytest.raises(Forbidden):
+        _move(world, explained, "assign", assignee_id="court:510104", actor=ACTOR)
+    assigned = _move(world, explained, "assign", assignee_id="court:510104")
+    assert (assigned.action.get("approved_by"), assigned.action.get("approved_on")) == (
+        LEADER,
+        TODAY,
+    )

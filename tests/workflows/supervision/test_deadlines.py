@@ -42,6 +42,7 @@ def test_alerts_now_between_days_and_as_a_feed(store: GraphStore, tmp_path: Path
         case_id="case:civil",
         lead_agency_id="commission:510100",
         deadline="2024-06-20",
+        reasons=["疑难复杂"],
     )
     action = actions.open_action(
         store=store,
