@@ -91,3 +91,41 @@ def check_under(
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _linked_above(store: GraphStore, agency: Node, rel: RelType, today: str) -> list[Node]:
+    found = store.neighbours([agency.id], rel_types=[rel], direction=Direction.IN)
+    return sorted(
+        (
+            n.node
+            for n in found.get(agency.id, [])
+            if n.node.kind is NodeKind.Agency
+            and valid_at(n.rel.get("valid_from"), n.rel.get("valid_to"), today)
+            and valid_at(n.node.get("valid_from"), n.node.get("valid_to"), today)
+        ),
+        key=lambda n: n.id,
+    )
+
+
+def guide_of(store: GraphStore, agency: Node, today: str) -> Node | None:
+    """条: the upper unit of ``agency``'s own system that guides it (GUIDES); where the graph
+    holds no such link, the agency of the same kind one level up by region."""
+    guides = _linked_above(store, agency, RelType.GUIDES, today)
+    if guides:
+        return guides[0]
+    return upper(store, agency, AgencyKind[str(agency.get("kind"))], today)
+
+
+def coordinator_of(store: GraphStore, agency: Node, today: str) -> Node | None:
+    """块: the commission that coordinates ``agency`` in its region (COORDINATES); where the
+    graph holds no such link, the commission of its region (for a commission: the one above)."""
+    found = [
+        n
+        for n in _linked_above(store, agency, RelType.COORDINATES, today)
+        if n.get("kind") == COMMISSION and n.id != agency.id
+    ]
+    if found:
+        return found[0]
+    if agency.get("kind") == COMMISSION:
+        return upper(store, agency, AgencyKind.COMMISSION, today)
+    return agency_of(store, str(agency.get("region_code")), AgencyKind.COMMISSION, today)

@@ -493,7 +493,8 @@ OWN_FIELDS = {
         "conductor_ids",
         "approved_by",
         "approved_on",
-    )
+    ),
+    NodeKind.Rectification: ("escalated_on", "escalated_to"),
 }
 
 
@@ -501,7 +502,7 @@ def _refuse_lifecycle_fields(kind: NodeKind, props: Mapping[str, Any]) -> None:
     for name in OWN_FIELDS.get(kind, ()):
         if name in props:
             raise ValidationError(
-                FieldError(name, "is set by openUnannouncedVisit and cleared by finishAction")
+                FieldError(name, "is kept by its own use case, not the generic mutations")
             )
     machine = LIFECYCLES.get(kind)
     if machine is not None and machine.field in props:

@@ -267,6 +267,8 @@ NODES: dict[K, NodeSpec] = {
                 _f("region_code", C, "所在区划", required=True),
                 _f("submitted_on", D, "提交日期"),
                 _f("closed_on", D, "销号日期"),
+                _f("escalated_on", D, "逾期提级日期"),
+                _f("escalated_to", S, "提级对象(条、块)", many=True),
             ),
             search=("title",),
             doc="A rectification ordered for a finding; overdue is derived from its deadline.",

@@ -656,6 +656,16 @@ class Rectification(NodeView):
         """销号日期"""
         return cast("str | None", self._p.get("closed_on"))
 
+    @property
+    def escalated_on(self) -> str | None:
+        """逾期提级日期"""
+        return cast("str | None", self._p.get("escalated_on"))
+
+    @property
+    def escalated_to(self) -> list[str]:
+        """提级对象(条、块)"""
+        return cast("list[str]", self._p.get("escalated_to") or [])
+
 
 class Accountability(NodeView):
     """Accountability 问责"""

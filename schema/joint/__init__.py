@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from schema.fields import RootField
-from schema.joint import findings, meetings, notices, oversight
+from schema.joint import escalation, findings, meetings, notices, oversight
 
 QUERY: tuple[RootField, ...] = (
     findings.findings_about,
@@ -25,6 +25,7 @@ QUERY: tuple[RootField, ...] = (
     oversight.common_problems,
     oversight.inspection_plan,
     oversight.meeting_schedule,
+    escalation.rectification_escalations,
 )
 MUTATION: tuple[RootField, ...] = (
     findings.recognize_finding,
@@ -42,4 +43,5 @@ MUTATION: tuple[RootField, ...] = (
     notices.record_feedback,
     notices.decide_feedback,
     oversight.adopt_inspection_plan,
+    escalation.escalate_rectifications,
 )

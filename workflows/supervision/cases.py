@@ -28,7 +28,7 @@ from graph.model.records import Node
 from graph.store import AnyOf, Direction, GraphStore, Neighbour, Op, Where
 from workflows import rules
 from workflows.access import Access, Permission
-from workflows.bodies import ESCALATED, LEAD, require_commission, upper
+from workflows.bodies import ESCALATED, LEAD, guide_of, require_commission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, day
 from workflows.days import overdue as is_overdue
@@ -400,7 +400,8 @@ def escalate_overdue(
     region: str | None = None,
     warn_days: int = rules.WARN_DAYS[NodeKind.SupervisionAction],
 ) -> list[SupervisionItem]:
-    """逾期提级: the commission one level up joins every overdue item not escalated yet."""
+    """逾期提级: the commission one level up joins every overdue item not escalated yet, found
+    along the 条 (the commission that GUIDES the lead), by region where the graph has no link."""
     overdue = [
         a
         for a in open_items(store, [Where("deadline", Op.LTE, today)], region)
@@ -413,7 +414,8 @@ def escalate_overdue(
     for action in overdue:
         conductors = leads.get(action.id, [])
         lead = _lead(conductors)
-        above = None if lead is None else upper(store, lead, AgencyKind.COMMISSION, today)
+        # 条: the commission that guides the lead (GUIDES), else the one above by region.
+        above = None if lead is None else guide_of(store, lead, today)
         if above is None or any(n.node.id == above.id for n in conductors):
             continue
         escalated.append(

@@ -8,6 +8,7 @@ from tests.api.api_client import codes, data, gql
 from tests.api.api_harness import Server
 from tests.workflows.joint.test_oversight import _found
 from tests.worlds.county_court import build
+from workflows.joint import findings
 
 PROBLEMS = """
 query($by: ProblemGrouping!) {
@@ -72,3 +73,46 @@ def test_oversight_over_http(server: Server) -> None:
     assert theirs["counts"] == [{"group": "510700", "category": "PROCEDURAL", "findings": 1}]
     assert codes(hidden) == ["NOT_FOUND"]
     assert codes(read_only) == ["FORBIDDEN"]
+
+
+ESCALATIONS = """
+query { rectificationEscalations(today: "2024-04-01") {
+  rectification { id } unit { name } guide { name } coordinator { name } daysOverdue } }"""
+ESCALATE = """
+mutation { escalateRectifications(today: "2024-04-01") {
+  rectification { escalatedOn escalatedTo } } }"""
+
+
+def test_escalation_over_http(server: Server) -> None:
+    build(server.store)
+    finding = _found(server.store, "2024-01-02", ["court:510104"], "WORK_STYLE")
+    findings.order_rectification(
+        store=server.store,
+        actor="t",
+        today="2024-01-05",
+        finding_id=finding,
+        responsible_agency_id="court:510104",
+        deadline="2024-03-01",
+    )
+    with server.client("viewer", "510100") as c:
+        pending = data(c, ESCALATIONS)["rectificationEscalations"]
+        refused = gql(c, ESCALATE)
+    with server.client("supervisor", "510700") as c:
+        elsewhere = data(c, ESCALATIONS)["rectificationEscalations"]
+    with server.client("supervisor", "510100") as c:
+        done = data(c, ESCALATE)["escalateRectifications"]
+    assert [(p["unit"]["name"], p["guide"]["name"], p["coordinator"]["name"]) for p in pending] == [
+        ("锦江区人民法院", "成都市中级人民法院", "锦江区委政法委")
+    ]
+    assert pending[0]["daysOverdue"] == 31
+    assert codes(refused) == ["FORBIDDEN"]
+    assert elsewhere == []
+    assert done == [
+        {
+            "rectification": {
+                "escalatedOn": "2024-04-01",
+                # Store ids, as every list property of a node reads.
+                "escalatedTo": ["court:510100", "commission:510104"],
+            }
+        }
+    ]
