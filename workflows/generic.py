@@ -311,9 +311,12 @@ def delete_node(*, store: GraphStore, access: Access, actor: str, id_: str, vers
     check_version(old, version)
     _refuse_files(old.kind)
     links = store.neighbours([id_]).get(id_, [])
-    if any(n.rel.type is RelType.ATTACHED_TO for n in links):
+    if any(n.rel.type in (RelType.ATTACHED_TO, RelType.EXAMINED_IN) for n in links):
         raise ValidationError(
-            FieldError("id", f"'{id_}' has files on record (Evidence) and is kept with them")
+            FieldError(
+                "id",
+                f"'{id_}' has files on record or an inquiry examined in it, and is kept with them",
+            )
         )
     change = Change(actor, source=API_SOURCE)
     change.delete(old, [n.rel.id for n in links])
@@ -469,18 +472,27 @@ def _has_lifecycle(kind: NodeKind, props: Mapping[str, Any]) -> bool:
         return False
 
 
-# Kinds written only by their own use case (no generic create or update).
-OWN_WRITERS = frozenset({NodeKind.Evidence})
+# Kinds and relationship types written only by their own use case, and kept: files on
+# record (attachEvidence, which stores the bytes), pattern watches and the inquiries they
+# open (watchPattern, runWatches, moveInquiry: workflows.explore.watches).
+OWN_WRITERS = frozenset({NodeKind.Evidence, NodeKind.PatternWatch, NodeKind.Inquiry})
+_OWN: dict[NodeKind | RelType, str] = {
+    NodeKind.Evidence: "attachEvidence",
+    RelType.ATTACHED_TO: "attachEvidence",
+    NodeKind.PatternWatch: "watchPattern",
+    NodeKind.Inquiry: "runWatches and moveInquiry",
+    RelType.RAISED: "runWatches",
+    RelType.EXAMINED_IN: "runWatches",
+}
 
 
 def _refuse_files(kind: NodeKind | RelType) -> None:
-    """Files on record are added by ``attachEvidence`` (which stores the bytes) and kept."""
-    if kind in (NodeKind.Evidence, RelType.ATTACHED_TO):
+    """What its own use case writes is not written, moved or removed generically."""
+    if kind in _OWN:
         raise ValidationError(
             FieldError(
                 "kind" if isinstance(kind, NodeKind) else "type",
-                f"{kind.name} is written only by attachEvidence, which stores the file, "
-                "and files on record are kept",
+                f"{kind.name} is written only by {_OWN[kind]}, and kept",
             )
         )
 
@@ -493,6 +505,13 @@ OWN_FIELDS = {
         "conductor_ids",
         "approved_by",
         "approved_on",
+        "verification_conclusion",
+        "conclusion_summary",
+        "procuratorate_opinion",
+        "opinion_by",
+        "opinion_on",
+        "correction",
+        "corrected_on",
     ),
     NodeKind.Rectification: ("escalated_on", "escalated_to"),
 }

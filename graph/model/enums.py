@@ -43,6 +43,8 @@ class NodeKind(Labeled):
     Measurement = "指标测量值"
     Investigation = "调查研判"
     Evidence = "证据材料"
+    PatternWatch = "模式监视"
+    Inquiry = "研判线索"
 
 
 class RelType(Labeled):
@@ -85,6 +87,8 @@ class RelType(Labeled):
     FOR_REGION = "测量地区"
     INCLUDES = "纳入研判"
     ATTACHED_TO = "附于"
+    RAISED = "监视发现"
+    EXAMINED_IN = "研判于"
 
 
 class RegionLevel(Labeled):
@@ -353,3 +357,22 @@ class FeedbackAdoption(Labeled):
     ADOPTED = "采纳"
     PARTLY_ADOPTED = "部分采纳"
     NOT_ADOPTED = "不予采纳"
+
+
+class VerificationConclusion(Labeled):
+    COMPLIANT = "核查无问题"
+    IRREGULAR = "存在问题需纠正"
+
+
+class SentenceCorrection(Labeled):
+    RECONSIDERED = "重新审理裁定"
+    REVOKED = "撤销原裁定"
+    RETURNED_TO_PRISON = "收监执行"
+    OTHER = "其他纠正措施"
+
+
+class InquiryStatus(Labeled):
+    OPEN = "待研判"
+    IN_PROGRESS = "研判中"
+    ACTED_ON = "已处置"
+    NO_ISSUE = "经研判无问题"

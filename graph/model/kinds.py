@@ -221,6 +221,14 @@ NODES: dict[K, NodeSpec] = {
                 _f("selection_reasons", S, "列入督办理由", many=True),
                 _f("coordination_topics", e.CoordinationTopic, "协调事项", many=True),
                 _f("coordination_summary", T, "协调纪要"),
+                _f("verification_conclusion", e.VerificationConclusion, "核查结论"),
+                _f("conclusion_summary", T, "核查结论说明"),
+                _f("procuratorate_opinion", T, "检察意见"),
+                _f("opinion_by", S, "提出检察意见的检察院"),
+                _f("opinion_on", D, "检察意见日期"),
+                _f("correction", e.SentenceCorrection, "纠正措施"),
+                _f("corrected_on", D, "纠正日期"),
+                _f("observations", T, "旁听意见"),
                 _f("approved_by", S, "督办审批人"),
                 _f("approved_on", D, "督办审批日期"),
                 _f("unannounced", B, "暗访"),
@@ -392,6 +400,42 @@ NODES: dict[K, NodeSpec] = {
             ),
         ),
         NodeSpec(
+            K.PatternWatch,
+            (
+                _f("pattern", S, "监视模式", required=True),
+                _f("assignee", S, "研判责任人", required=True),
+                _f("active", B, "启用", required=True),
+                _f("region_code", C, "所在区划"),
+                _f("min_count", INT, "阈值"),
+                _f("max_hops", INT, "最大跳数"),
+                _f("last_run_on", D, "最近运行日期"),
+            ),
+            search=("pattern",),
+            doc=(
+                "A named pattern watched in a jurisdiction (region_code; none: unscoped): each "
+                "new match RAISED an Inquiry for the assignee."
+            ),
+        ),
+        NodeSpec(
+            K.Inquiry,
+            (
+                _f("pattern", S, "模式", required=True),
+                _f("anchor_id", S, "命中对象", required=True),
+                _f("explanation", T, "命中说明", required=True),
+                _f("status", e.InquiryStatus, "研判状态", required=True),
+                _f("assignee", S, "研判责任人", required=True),
+                _f("opened_on", D, "立线日期", required=True),
+                _f("region_code", C, "所在区划"),
+                _f("decision", T, "研判结论"),
+                _f("decided_on", D, "结论日期"),
+            ),
+            search=("explanation",),
+            doc=(
+                "An investigator's case opened by a watched pattern's new match: who works "
+                "it, its state and the decision, EXAMINED_IN the investigation of its nodes."
+            ),
+        ),
+        NodeSpec(
             K.Evidence,
             (
                 _f("name", S, "文件名", required=True),
@@ -514,6 +558,12 @@ RELS: dict[R, RelSpec] = {
             _pairs((K.Investigation,), tuple(K)),
             (_f("x", F, "横坐标"), _f("y", F, "纵坐标")),
             doc="A node of an investigation and where it sits on the explorer's canvas.",
+        ),
+        RelSpec(R.RAISED, ((K.PatternWatch, K.Inquiry),), doc="A watch and the inquiry it opened."),
+        RelSpec(
+            R.EXAMINED_IN,
+            ((K.Inquiry, K.Investigation),),
+            doc="An inquiry and the saved investigation of its match.",
         ),
         RelSpec(
             R.ATTACHED_TO,

@@ -508,6 +508,46 @@ class SupervisionAction(NodeView):
         return cast("str | None", self._p.get("coordination_summary"))
 
     @property
+    def verification_conclusion(self) -> str | None:
+        """核查结论"""
+        return cast("str | None", self._p.get("verification_conclusion"))
+
+    @property
+    def conclusion_summary(self) -> str | None:
+        """核查结论说明"""
+        return cast("str | None", self._p.get("conclusion_summary"))
+
+    @property
+    def procuratorate_opinion(self) -> str | None:
+        """检察意见"""
+        return cast("str | None", self._p.get("procuratorate_opinion"))
+
+    @property
+    def opinion_by(self) -> str | None:
+        """提出检察意见的检察院"""
+        return cast("str | None", self._p.get("opinion_by"))
+
+    @property
+    def opinion_on(self) -> str | None:
+        """检察意见日期"""
+        return cast("str | None", self._p.get("opinion_on"))
+
+    @property
+    def correction(self) -> str | None:
+        """纠正措施"""
+        return cast("str | None", self._p.get("correction"))
+
+    @property
+    def corrected_on(self) -> str | None:
+        """纠正日期"""
+        return cast("str | None", self._p.get("corrected_on"))
+
+    @property
+    def observations(self) -> str | None:
+        """旁听意见"""
+        return cast("str | None", self._p.get("observations"))
+
+    @property
     def approved_by(self) -> str | None:
         """督办审批人"""
         return cast("str | None", self._p.get("approved_by"))
@@ -980,6 +1020,100 @@ class Investigation(NodeView):
         return cast("str | None", self._p.get("region_code"))
 
 
+class PatternWatch(NodeView):
+    """PatternWatch 模式监视"""
+
+    __slots__ = ()
+    KIND = NodeKind.PatternWatch
+
+    @property
+    def pattern(self) -> str:
+        """监视模式"""
+        return cast("str", self._p["pattern"])
+
+    @property
+    def assignee(self) -> str:
+        """研判责任人"""
+        return cast("str", self._p["assignee"])
+
+    @property
+    def active(self) -> bool:
+        """启用"""
+        return cast("bool", self._p["active"])
+
+    @property
+    def region_code(self) -> str | None:
+        """所在区划"""
+        return cast("str | None", self._p.get("region_code"))
+
+    @property
+    def min_count(self) -> int | None:
+        """阈值"""
+        return cast("int | None", self._p.get("min_count"))
+
+    @property
+    def max_hops(self) -> int | None:
+        """最大跳数"""
+        return cast("int | None", self._p.get("max_hops"))
+
+    @property
+    def last_run_on(self) -> str | None:
+        """最近运行日期"""
+        return cast("str | None", self._p.get("last_run_on"))
+
+
+class Inquiry(NodeView):
+    """Inquiry 研判线索"""
+
+    __slots__ = ()
+    KIND = NodeKind.Inquiry
+
+    @property
+    def pattern(self) -> str:
+        """模式"""
+        return cast("str", self._p["pattern"])
+
+    @property
+    def anchor_id(self) -> str:
+        """命中对象"""
+        return cast("str", self._p["anchor_id"])
+
+    @property
+    def explanation(self) -> str:
+        """命中说明"""
+        return cast("str", self._p["explanation"])
+
+    @property
+    def status(self) -> str:
+        """研判状态"""
+        return cast("str", self._p["status"])
+
+    @property
+    def assignee(self) -> str:
+        """研判责任人"""
+        return cast("str", self._p["assignee"])
+
+    @property
+    def opened_on(self) -> str:
+        """立线日期"""
+        return cast("str", self._p["opened_on"])
+
+    @property
+    def region_code(self) -> str | None:
+        """所在区划"""
+        return cast("str | None", self._p.get("region_code"))
+
+    @property
+    def decision(self) -> str | None:
+        """研判结论"""
+        return cast("str | None", self._p.get("decision"))
+
+    @property
+    def decided_on(self) -> str | None:
+        """结论日期"""
+        return cast("str | None", self._p.get("decided_on"))
+
+
 class Evidence(NodeView):
     """Evidence 证据材料"""
 
@@ -1346,6 +1480,20 @@ class Includes(RelView):
     def y(self) -> float | None:
         """纵坐标"""
         return cast("float | None", self._p.get("y"))
+
+
+class Raised(RelView):
+    """RAISED 监视发现"""
+
+    __slots__ = ()
+    TYPE = RelType.RAISED
+
+
+class ExaminedIn(RelView):
+    """EXAMINED_IN 研判于"""
+
+    __slots__ = ()
+    TYPE = RelType.EXAMINED_IN
 
 
 class AttachedTo(RelView):

@@ -9,6 +9,7 @@ walk, date and analyse the graph, and to read and save investigations.
 - ``investigations``: saved investigations (read, save) and their types;
 - ``files``: a subgraph or an investigation as GraphML, GEXF or JSON;
 - ``xref``: likely duplicates among people and agencies;
+- ``watches``: watched patterns and the inquiries their new matches open;
 - ``types``: the output types and the mapping of the use cases' answers onto them;
   ``args``: global ids of nodes of any kind, kinds, types and sizes.
 """
@@ -23,6 +24,7 @@ from schema.explore import (
     search,
     timeline,
     walks,
+    watches,
     xref,
 )
 from schema.fields import RootField
@@ -39,4 +41,9 @@ QUERY: tuple[RootField, ...] = (
     files.graph_file,
     xref.likely_duplicates,
 )
-MUTATION: tuple[RootField, ...] = (investigations.save_investigation,)
+MUTATION: tuple[RootField, ...] = (
+    investigations.save_investigation,
+    watches.watch_pattern,
+    watches.run_watches,
+    watches.move_inquiry,
+)

@@ -4,6 +4,8 @@ case supervisions of ``workflows.supervision.cases`` they single out).
 
 - ``petitions``: 涉法涉诉信访, registration, lifecycle and time limits;
 - ``sentences``: red flags among sentence-change files, with their evidence paths;
+- ``verification``: a verification's conclusion, the procuratorate's opinion, the
+  correction; hearings attended (旁听庭审);
 - ``interventions``: 三个规定 records, quarterly reports, repeated interveners;
 - ``listed``: 挂牌督办, 重点关注, escalation, 三同步 workstreams, the private-enterprise batch;
 - ``args``: ids of one of several kinds, optional ids.
@@ -12,7 +14,7 @@ case supervisions of ``workflows.supervision.cases`` they single out).
 from __future__ import annotations
 
 from schema.fields import RootField
-from schema.petitioning import interventions, listed, petitions, sentences
+from schema.petitioning import interventions, listed, petitions, sentences, verification
 
 QUERY: tuple[RootField, ...] = (
     petitions.petitions_of_case,
@@ -33,4 +35,8 @@ MUTATION: tuple[RootField, ...] = (
     listed.plan_workstreams,
     listed.move_workstream,
     listed.open_private_enterprise_batch,
+    verification.conclude_verification,
+    verification.record_procuratorate_opinion,
+    verification.record_sentence_correction,
+    verification.attend_hearing,
 )

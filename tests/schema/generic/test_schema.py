@@ -9,6 +9,7 @@ from graph.model.enums import CaseKind, NodeKind
 from schema.generic.queries import plural
 from tests.api.api_client import data
 from tests.api.api_harness import Server
+from workflows.generic import OWN_WRITERS
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -26,7 +27,7 @@ def test_every_kind_has_a_type_a_connection_and_mutations() -> None:
         create = f"  create{kind.name}(input: Create{kind.name}Input!): {kind.name}"
         update = f"  update{kind.name}(id: ID!, version: Int!, input: Update{kind.name}Input!)"
         # Files on record are written by attachEvidence only (workflows.evidence).
-        owned = kind is NodeKind.Evidence
+        owned = kind in OWN_WRITERS
         assert (create in sdl, update in sdl) == (not owned, not owned)
     for move in ("transitionComplaint", "transitionRectification", "transitionCaseSupervision"):
         assert f"  {move}(" in sdl
