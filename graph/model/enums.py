@@ -45,6 +45,8 @@ class NodeKind(Labeled):
     Evidence = "证据材料"
     PatternWatch = "模式监视"
     Inquiry = "研判线索"
+    Duty = "权责事项"
+    Guidance = "执法司法标准和类案指引"
 
 
 class RelType(Labeled):
@@ -89,6 +91,10 @@ class RelType(Labeled):
     ATTACHED_TO = "附于"
     RAISED = "监视发现"
     EXAMINED_IN = "研判于"
+    DUTY_OF = "权力责任清单"
+    BREACHES = "违反权责事项"
+    ISSUED_BY = "制定机关"
+    CITES = "依据标准指引"
 
 
 class RegionLevel(Labeled):
@@ -376,3 +382,8 @@ class InquiryStatus(Labeled):
     IN_PROGRESS = "研判中"
     ACTED_ON = "已处置"
     NO_ISSUE = "经研判无问题"
+
+
+class GuidanceKind(Labeled):
+    STANDARD = "执法司法标准"
+    CASE_GUIDANCE = "类案指引"

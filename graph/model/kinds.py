@@ -436,6 +436,30 @@ NODES: dict[K, NodeSpec] = {
             ),
         ),
         NodeSpec(
+            K.Duty,
+            (
+                _f("title", S, "权责事项", required=True),
+                _f("region_code", C, "所在区划", required=True),
+                _f("category", S, "事项类别"),
+                _f("basis", T, "设定依据"),
+            ),
+            search=("title",),
+            doc="An item of an agency's power and responsibility list (权力责任清单), DUTY_OF it.",
+        ),
+        NodeSpec(
+            K.Guidance,
+            (
+                _f("title", S, "名称", required=True),
+                _f("kind", e.GuidanceKind, "类别", required=True),
+                _f("issued_on", D, "发布日期", required=True),
+                _f("region_code", C, "所在区划", required=True),
+                _f("summary", T, "要旨"),
+                _f("case_kinds", e.CaseKind, "适用案件类别", many=True),
+            ),
+            search=("title",),
+            doc="A unified law-enforcement standard or a similar-case guidance, ISSUED_BY a body.",
+        ),
+        NodeSpec(
             K.Evidence,
             (
                 _f("name", S, "文件名", required=True),
@@ -558,6 +582,16 @@ RELS: dict[R, RelSpec] = {
             _pairs((K.Investigation,), tuple(K)),
             (_f("x", F, "横坐标"), _f("y", F, "纵坐标")),
             doc="A node of an investigation and where it sits on the explorer's canvas.",
+        ),
+        RelSpec(R.DUTY_OF, ((K.Duty, K.Agency),), doc="A duty on an agency's list."),
+        RelSpec(R.BREACHES, ((K.Finding, K.Duty),), doc="A finding and the duty it breached."),
+        RelSpec(
+            R.ISSUED_BY, ((K.Guidance, K.Agency),), doc="A standard or guidance and its issuer."
+        ),
+        RelSpec(
+            R.CITES,
+            ((K.Finding, K.Guidance),),
+            doc="A finding and the standard or guidance the work departed from.",
         ),
         RelSpec(R.RAISED, ((K.PatternWatch, K.Inquiry),), doc="A watch and the inquiry it opened."),
         RelSpec(

@@ -1114,6 +1114,70 @@ class Inquiry(NodeView):
         return cast("str | None", self._p.get("decided_on"))
 
 
+class Duty(NodeView):
+    """Duty 权责事项"""
+
+    __slots__ = ()
+    KIND = NodeKind.Duty
+
+    @property
+    def title(self) -> str:
+        """权责事项"""
+        return cast("str", self._p["title"])
+
+    @property
+    def region_code(self) -> str:
+        """所在区划"""
+        return cast("str", self._p["region_code"])
+
+    @property
+    def category(self) -> str | None:
+        """事项类别"""
+        return cast("str | None", self._p.get("category"))
+
+    @property
+    def basis(self) -> str | None:
+        """设定依据"""
+        return cast("str | None", self._p.get("basis"))
+
+
+class Guidance(NodeView):
+    """Guidance 执法司法标准和类案指引"""
+
+    __slots__ = ()
+    KIND = NodeKind.Guidance
+
+    @property
+    def title(self) -> str:
+        """名称"""
+        return cast("str", self._p["title"])
+
+    @property
+    def kind(self) -> str:
+        """类别"""
+        return cast("str", self._p["kind"])
+
+    @property
+    def issued_on(self) -> str:
+        """发布日期"""
+        return cast("str", self._p["issued_on"])
+
+    @property
+    def region_code(self) -> str:
+        """所在区划"""
+        return cast("str", self._p["region_code"])
+
+    @property
+    def summary(self) -> str | None:
+        """要旨"""
+        return cast("str | None", self._p.get("summary"))
+
+    @property
+    def case_kinds(self) -> list[str]:
+        """适用案件类别"""
+        return cast("list[str]", self._p.get("case_kinds") or [])
+
+
 class Evidence(NodeView):
     """Evidence 证据材料"""
 
@@ -1480,6 +1544,34 @@ class Includes(RelView):
     def y(self) -> float | None:
         """纵坐标"""
         return cast("float | None", self._p.get("y"))
+
+
+class DutyOf(RelView):
+    """DUTY_OF 权力责任清单"""
+
+    __slots__ = ()
+    TYPE = RelType.DUTY_OF
+
+
+class Breaches(RelView):
+    """BREACHES 违反权责事项"""
+
+    __slots__ = ()
+    TYPE = RelType.BREACHES
+
+
+class IssuedBy(RelView):
+    """ISSUED_BY 制定机关"""
+
+    __slots__ = ()
+    TYPE = RelType.ISSUED_BY
+
+
+class Cites(RelView):
+    """CITES 依据标准指引"""
+
+    __slots__ = ()
+    TYPE = RelType.CITES
 
 
 class Raised(RelView):

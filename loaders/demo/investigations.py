@@ -4,9 +4,10 @@ watch on that pattern (模式监视) whose match opened the inquiry (研判线�
 
 from __future__ import annotations
 
-from graph.model.enums import NodeKind, RelType
+from graph.model.enums import AgencyKind, NodeKind, RelType
 from loaders.demo.days import iso
 from loaders.demo.patterns import PlantedPattern
+from loaders.demo.regions import SICHUAN
 from loaders.demo.world import World
 
 ID = "investigation:overdue_unit"
@@ -57,3 +58,39 @@ def emit_investigation(world: World, planted: PlantedPattern) -> None:
     )
     world.sink.rel(RelType.RAISED, WATCH, INQUIRY)
     world.sink.rel(RelType.EXAMINED_IN, INQUIRY, ID)
+
+    emit_standards(world, planted)
+
+
+def emit_standards(world: World, planted: PlantedPattern) -> None:
+    """The province's standard and similar-case guidance (ISSUED_BY its commission), the
+    overdue unit's power and responsibility list (DUTY_OF), and its planted findings tied to
+    the duty they breached and the guidance they departed from."""
+    unit = world.by_id[planted.ids[0]]
+    commission = world.agency(SICHUAN, AgencyKind.COMMISSION)
+    issued = iso(world.first_day)
+    guidance = [
+        ("guidance:sc-rectification-standard", "STANDARD", "四川省执法司法问题整改工作标准"),
+        ("guidance:sc-similar-cases-1", "CASE_GUIDANCE", "四川省类案办理指引(第一批)"),
+    ]
+    for id_, kind, title in guidance:
+        world.sink.node(
+            NodeKind.Guidance,
+            id_,
+            {"title": title, "kind": kind, "issued_on": issued, "region_code": SICHUAN},
+        )
+        world.sink.rel(RelType.ISSUED_BY, id_, commission.id)
+    duties = [
+        (f"duty:{unit.id.split(':')[-1]}-rectify", "按期完成监督发现问题的整改", "整改落实"),
+        (f"duty:{unit.id.split(':')[-1]}-report", "如实报告整改进展", "报告"),
+    ]
+    for id_, title, category in duties:
+        world.sink.node(
+            NodeKind.Duty, id_, {"title": title, "category": category, "region_code": unit.code}
+        )
+        world.sink.rel(RelType.DUTY_OF, id_, unit.id)
+    found = [i for i in planted.ids if i.startswith("finding:")]
+    for finding in found:
+        world.sink.rel(RelType.BREACHES, finding, duties[0][0])
+    if found:
+        world.sink.rel(RelType.CITES, found[0], guidance[0][0])

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from schema.fields import RootField
-from schema.joint import escalation, findings, meetings, notices, oversight
+from schema.joint import escalation, findings, meetings, notices, oversight, standards
 
 QUERY: tuple[RootField, ...] = (
     findings.findings_about,
@@ -26,6 +26,7 @@ QUERY: tuple[RootField, ...] = (
     oversight.inspection_plan,
     oversight.meeting_schedule,
     escalation.rectification_escalations,
+    standards.duty_breaches,
 )
 MUTATION: tuple[RootField, ...] = (
     findings.recognize_finding,
@@ -44,4 +45,7 @@ MUTATION: tuple[RootField, ...] = (
     notices.decide_feedback,
     oversight.adopt_inspection_plan,
     escalation.escalate_rectifications,
+    standards.define_duty,
+    standards.issue_guidance,
+    standards.cite_in_finding,
 )

@@ -116,3 +116,36 @@ def test_escalation_over_http(server: Server) -> None:
             }
         }
     ]
+
+
+DUTY = """
+mutation($agency: ID!) {
+  defineDuty(agencyId: $agency, title: "依法按期审结案件") { id regionCode }
+}"""
+CITE = """
+mutation($finding: ID!, $duty: ID!) {
+  citeInFinding(findingId: $finding, dutyIds: [$duty]) { id breachedDuties { title } } }"""
+BREACHES = "{ dutyBreaches { duty { title } agencyId findingIds } }"
+
+
+def test_duties_and_breaches_over_http(server: Server) -> None:
+    build(server.store)
+    finding = _found(server.store, "2024-02-01", ["court:510104"], "PROCEDURAL")
+    with server.client("supervisor", "510100") as c:
+        duty = data(c, DUTY, agency=to_global("Agency", "court:510104"))["defineDuty"]
+        cited = data(c, CITE, finding=to_global("Finding", finding), duty=duty["id"])
+        breaches = data(c, BREACHES)["dutyBreaches"]
+        elsewhere = gql(c, DUTY, agency=to_global("Agency", "court:510703"))
+    with server.client("viewer", "510700") as c:
+        hidden = data(c, BREACHES)["dutyBreaches"]
+    assert duty["regionCode"] == "510104"
+    assert cited["citeInFinding"]["breachedDuties"] == [{"title": "依法按期审结案件"}]
+    assert breaches == [
+        {
+            "duty": {"title": "依法按期审结案件"},
+            "agencyId": to_global("Agency", "court:510104"),
+            "findingIds": [to_global("Finding", finding)],
+        }
+    ]
+    assert codes(elsewhere) == ["NOT_FOUND"]
+    assert hidden == []
