@@ -533,7 +533,8 @@ def notification_document(*, store: GraphStore, notification_id: str) -> Officia
             [Where("region_code", Op.EQ, n.region_code), *in_period("sent_on", year, year)],
         )
     )
-    body = [f"现将{n.subject}有关情况通报如下。"]
+    subject = n.subject.removesuffix("的通报").removesuffix("通报")
+    body = [f"现将{subject}有关情况通报如下。"]
     body += [f"{NUMERALS[i] if i < 10 else i + 1}、{line}。" for i, line in enumerate(lines)]
     body.append(
         "各单位要引以为戒，举一反三，切实加强执法司法制约监督，确保严格规范公正文明执法司法。"
@@ -542,7 +543,7 @@ def notification_document(*, store: GraphStore, notification_id: str) -> Officia
         kind="通报",
         issuer=views.Agency(issuer).name,
         number=_number(store, issuer, "通", year, _ordinal(same or [node], node, "sent_on")),
-        title=f"关于{n.subject.removesuffix('的通报').removesuffix('通报')}的通报",
+        title=f"关于{subject}的通报",
         recipient="、".join(recipients) or "各有关单位",
         paragraphs=tuple(body),
         date=str(n.sent_on)[:10],
