@@ -474,8 +474,17 @@ def _has_lifecycle(kind: NodeKind, props: Mapping[str, Any]) -> bool:
 
 # Kinds and relationship types written only by their own use case, and kept: files on
 # record (attachEvidence, which stores the bytes), pattern watches and the inquiries they
-# open (watchPattern, runWatches, moveInquiry: workflows.explore.watches).
-OWN_WRITERS = frozenset({NodeKind.Evidence, NodeKind.PatternWatch, NodeKind.Inquiry})
+# open (workflows.explore.watches), reports to discipline bodies and incidents against
+# officers (workflows.supervision.protection).
+OWN_WRITERS = frozenset(
+    {
+        NodeKind.Evidence,
+        NodeKind.PatternWatch,
+        NodeKind.Inquiry,
+        NodeKind.Report,
+        NodeKind.Incident,
+    }
+)
 _OWN: dict[NodeKind | RelType, str] = {
     NodeKind.Evidence: "attachEvidence",
     RelType.ATTACHED_TO: "attachEvidence",
@@ -483,6 +492,8 @@ _OWN: dict[NodeKind | RelType, str] = {
     NodeKind.Inquiry: "runWatches and moveInquiry",
     RelType.RAISED: "runWatches",
     RelType.EXAMINED_IN: "runWatches",
+    NodeKind.Report: "registerReport and concludeReport",
+    NodeKind.Incident: "recordIncident and handleIncident",
 }
 
 
@@ -514,6 +525,7 @@ OWN_FIELDS = {
         "corrected_on",
     ),
     NodeKind.Rectification: ("escalated_on", "escalated_to"),
+    NodeKind.Case: ("green_channel_on", "green_channel_reason"),
 }
 
 

@@ -165,6 +165,16 @@ MEETING_LEVELS = ("PROVINCE", "CITY")
 # 审慎开展案件督办协调: the levels of the commissions that open case supervision or coordination.
 SUPERVISING_LEVELS = ("PROVINCE", "CITY")
 
+# Officers protected (workflows.supervision.protection): a report to a discipline body is
+# concluded within REPORT_VERIFY_DAYS; an incident against officers (暴力抗法、袭警辱警) still
+# unhandled INCIDENT_HANDLING_DAYS after it occurred is listed.
+REPORT_VERIFY_DAYS = 90
+INCIDENT_HANDLING_DAYS = 30
+
+# 绿色通道 (workflows.petitioning.enterprise): a private-enterprise case in the green channel is
+# handled to its end within this many days of entering it.
+GREEN_CHANNEL_DAYS = 60
+
 # Feedback of 人大, 政协 and the media (workflows.joint.notifications): decided on within this
 # many days of its coming, with a handling note of at least MIN_HANDLING_CHARS characters.
 FEEDBACK_DECISION_DAYS = 30

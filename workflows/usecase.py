@@ -33,6 +33,7 @@ from graph.model.enums import NodeKind
 from graph.model.records import Node
 from graph.store import GraphStore
 from workflows.access import Access, Permission
+from workflows.concealment import Concealing
 from workflows.days import day
 from workflows.days import today as today_
 from workflows.explore.bounds import MAX_WALK
@@ -121,6 +122,9 @@ def call(
         extra["access"] = access
     if guard.scoped:
         extra["region"] = access.principal.region
+    if access.principal.agency is not None:
+        # An unannounced visit stays out of everything this caller reads (workflows.concealment).
+        store = Concealing(store, access.principal.agency)
     if guard.permission in READS:
         return use_case(store=store, **arguments, **extra)
     try:

@@ -47,6 +47,8 @@ class NodeKind(Labeled):
     Inquiry = "研判线索"
     Duty = "权责事项"
     Guidance = "执法司法标准和类案指引"
+    Report = "检举控告"
+    Incident = "暴力抗法袭警辱警事件"
 
 
 class RelType(Labeled):
@@ -387,3 +389,23 @@ class InquiryStatus(Labeled):
 class GuidanceKind(Labeled):
     STANDARD = "执法司法标准"
     CASE_GUIDANCE = "类案指引"
+
+
+class ReportStatus(Labeled):
+    RECEIVED = "受理"
+    TRUE = "属实"
+    FALSE = "失实"
+    FALSE_ACCUSATION = "诬告陷害"
+
+
+class IncidentKind(Labeled):
+    VIOLENT_RESISTANCE = "暴力抗法"
+    ASSAULT = "袭警"
+    INSULT = "辱警"
+
+
+class IncidentHandling(Labeled):
+    PENDING = "待处理"
+    PROSECUTED = "依法追究刑事责任"
+    ADMINISTRATIVE = "治安管理处罚"
+    EDUCATED = "批评教育"

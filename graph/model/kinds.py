@@ -176,6 +176,8 @@ NODES: dict[K, NodeSpec] = {
                 _f("served_ratio", F, "已执行刑期比例"),
                 _f("eligible_ratio", F, "法定起始比例"),
                 _f("medical_certificate", S, "病情诊断"),
+                _f("green_channel_on", D, "纳入绿色通道日期"),
+                _f("green_channel_reason", T, "绿色通道事由"),
             ),
             search=("case_number", "cause"),
             doc="A case at any stage, from clue to penalty execution.",
@@ -436,6 +438,39 @@ NODES: dict[K, NodeSpec] = {
             ),
         ),
         NodeSpec(
+            K.Report,
+            (
+                _f("number", S, "编号", required=True),
+                _f("received_on", D, "受理日期", required=True),
+                _f("due_on", D, "核查期限", required=True),
+                _f("status", e.ReportStatus, "核查结论", required=True),
+                _f("region_code", C, "所在区划", required=True),
+                _f("summary", T, "反映问题"),
+                _f("concluded_on", D, "办结日期"),
+            ),
+            search=("number", "summary"),
+            doc=(
+                "A report (检举控告) against officers received by a discipline body (ASSIGNED_TO), "
+                "verified within its time limit; one found false clears the officers' names."
+            ),
+        ),
+        NodeSpec(
+            K.Incident,
+            (
+                _f("kind", e.IncidentKind, "事件类别", required=True),
+                _f("occurred_on", D, "发生日期", required=True),
+                _f("handling", e.IncidentHandling, "处理结果", required=True),
+                _f("region_code", C, "所在区划", required=True),
+                _f("description", T, "经过"),
+                _f("handled_on", D, "处理日期"),
+            ),
+            search=("description",),
+            doc=(
+                "暴力抗法、袭警辱警: an incident AGAINST officers, in a case it CONCERNS, and "
+                "its handling."
+            ),
+        ),
+        NodeSpec(
             K.Duty,
             (
                 _f("title", S, "权责事项", required=True),
@@ -536,10 +571,24 @@ RELS: dict[R, RelSpec] = {
             doc="A case crossing into another region.",
         ),
         RelSpec(R.FILED, ((K.Official, K.Complaint),), doc="The petitioner of a complaint."),
-        RelSpec(R.CONCERNS, _pairs((K.Complaint, K.Finding), (K.Case, K.Agency, K.Official))),
-        RelSpec(R.AGAINST, _pairs((K.Complaint, K.Accountability), _ACTORS)),
         RelSpec(
-            R.ASSIGNED_TO, _pairs((K.Complaint, K.Rectification, K.SupervisionAction), (K.Agency,))
+            R.CONCERNS,
+            (
+                *_pairs((K.Complaint, K.Finding), (K.Case, K.Agency, K.Official)),
+                (K.Incident, K.Case),
+            ),
+        ),
+        RelSpec(
+            R.AGAINST,
+            (
+                *_pairs((K.Complaint, K.Accountability), _ACTORS),
+                (K.Report, K.Official),
+                (K.Incident, K.Official),
+            ),
+        ),
+        RelSpec(
+            R.ASSIGNED_TO,
+            _pairs((K.Complaint, K.Rectification, K.SupervisionAction, K.Report), (K.Agency,)),
         ),
         RelSpec(
             R.CONDUCTED_BY,
@@ -567,7 +616,10 @@ RELS: dict[R, RelSpec] = {
             R.RECORDED_BY, ((K.InterventionRecord, K.Official), (K.InterventionRecord, K.Agency))
         ),
         RelSpec(R.CLEARS, ((K.Clearance, K.Official),)),
-        RelSpec(R.FOLLOWS, ((K.Clearance, K.Complaint),)),
+        RelSpec(
+            R.FOLLOWS,
+            ((K.Clearance, K.Complaint), (K.Clearance, K.Report), (K.Clearance, K.Incident)),
+        ),
         RelSpec(R.SIGNED_BY, ((K.Agreement, K.Agency),)),
         RelSpec(R.IMPLEMENTS, ((K.Agreement, K.Agreement),), doc="An 'n' agreement under the '1'."),
         RelSpec(R.UNDER, _pairs((K.SupervisionAction, K.JointMeeting, K.Case), (K.Agreement,))),

@@ -338,6 +338,16 @@ class Case(NodeView):
         """病情诊断"""
         return cast("str | None", self._p.get("medical_certificate"))
 
+    @property
+    def green_channel_on(self) -> str | None:
+        """纳入绿色通道日期"""
+        return cast("str | None", self._p.get("green_channel_on"))
+
+    @property
+    def green_channel_reason(self) -> str | None:
+        """绿色通道事由"""
+        return cast("str | None", self._p.get("green_channel_reason"))
+
 
 class Complaint(NodeView):
     """Complaint 涉法涉诉信访"""
@@ -1112,6 +1122,85 @@ class Inquiry(NodeView):
     def decided_on(self) -> str | None:
         """结论日期"""
         return cast("str | None", self._p.get("decided_on"))
+
+
+class Report(NodeView):
+    """Report 检举控告"""
+
+    __slots__ = ()
+    KIND = NodeKind.Report
+
+    @property
+    def number(self) -> str:
+        """编号"""
+        return cast("str", self._p["number"])
+
+    @property
+    def received_on(self) -> str:
+        """受理日期"""
+        return cast("str", self._p["received_on"])
+
+    @property
+    def due_on(self) -> str:
+        """核查期限"""
+        return cast("str", self._p["due_on"])
+
+    @property
+    def status(self) -> str:
+        """核查结论"""
+        return cast("str", self._p["status"])
+
+    @property
+    def region_code(self) -> str:
+        """所在区划"""
+        return cast("str", self._p["region_code"])
+
+    @property
+    def summary(self) -> str | None:
+        """反映问题"""
+        return cast("str | None", self._p.get("summary"))
+
+    @property
+    def concluded_on(self) -> str | None:
+        """办结日期"""
+        return cast("str | None", self._p.get("concluded_on"))
+
+
+class Incident(NodeView):
+    """Incident 暴力抗法袭警辱警事件"""
+
+    __slots__ = ()
+    KIND = NodeKind.Incident
+
+    @property
+    def kind(self) -> str:
+        """事件类别"""
+        return cast("str", self._p["kind"])
+
+    @property
+    def occurred_on(self) -> str:
+        """发生日期"""
+        return cast("str", self._p["occurred_on"])
+
+    @property
+    def handling(self) -> str:
+        """处理结果"""
+        return cast("str", self._p["handling"])
+
+    @property
+    def region_code(self) -> str:
+        """所在区划"""
+        return cast("str", self._p["region_code"])
+
+    @property
+    def description(self) -> str | None:
+        """经过"""
+        return cast("str | None", self._p.get("description"))
+
+    @property
+    def handled_on(self) -> str | None:
+        """处理日期"""
+        return cast("str | None", self._p.get("handled_on"))
 
 
 class Duty(NodeView):

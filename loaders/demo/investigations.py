@@ -60,6 +60,7 @@ def emit_investigation(world: World, planted: PlantedPattern) -> None:
     world.sink.rel(RelType.EXAMINED_IN, INQUIRY, ID)
 
     emit_standards(world, planted)
+    emit_protection(world, planted)
 
 
 def emit_standards(world: World, planted: PlantedPattern) -> None:
@@ -94,3 +95,62 @@ def emit_standards(world: World, planted: PlantedPattern) -> None:
         world.sink.rel(RelType.BREACHES, finding, duties[0][0])
     if found:
         world.sink.rel(RelType.CITES, found[0], guidance[0][0])
+
+
+def emit_protection(world: World, planted: PlantedPattern) -> None:
+    """Officers protected beside the overdue unit: a report to the discipline body found
+    false (its officer cleared), one still under verification past its limit, an assault
+    prosecuted and an insult that spread false claims (its officer cleared)."""
+    unit = world.by_id[planted.ids[0]]
+    staff = [s for s in unit.staff if s in world.officials][:2]
+    discipline = next(a for a in world.all_agencies if a.kind is AgencyKind.DISCIPLINE)
+    if len(staff) < 2:
+        return
+    received, later = world.today - 200, world.today - 120
+
+    def report(id_: str, number: str, on: int, status: str, officer: str) -> None:
+        props: dict[str, object] = {
+            "number": number,
+            "received_on": iso(on),
+            "due_on": iso(on + 90),
+            "status": status,
+            "region_code": discipline.code,
+            "summary": "反映办案人员违规办理案件",
+        }
+        if status != "RECEIVED":
+            props["concluded_on"] = iso(on + 60)
+        world.sink.node(NodeKind.Report, id_, props)
+        world.sink.rel(RelType.ASSIGNED_TO, id_, discipline.id)
+        world.sink.rel(RelType.AGAINST, id_, officer)
+
+    def incident(id_: str, kind: str, on: int, handling: str, officer: str) -> None:
+        world.sink.node(
+            NodeKind.Incident,
+            id_,
+            {
+                "kind": kind,
+                "occurred_on": iso(on),
+                "handling": handling,
+                "handled_on": iso(on + 20),
+                "region_code": unit.code,
+                "description": "执行公务时遭遇"
+                + ("袭击" if kind == "ASSAULT" else "网络辱骂和不实指控"),
+            },
+        )
+        world.sink.rel(RelType.AGAINST, id_, officer)
+
+    def clearance(id_: str, source: str, on: int, officer: str) -> None:
+        world.sink.node(
+            NodeKind.Clearance,
+            id_,
+            {"decided_on": iso(on), "region_code": unit.code, "description": "依法予以澄清正名"},
+        )
+        world.sink.rel(RelType.CLEARS, id_, officer)
+        world.sink.rel(RelType.FOLLOWS, id_, source)
+
+    report("report:false", "JJ-2024-001", received, "FALSE", staff[0])
+    clearance("clearance:report-false", "report:false", received + 60, staff[0])
+    report("report:pending", "JJ-2024-002", later, "RECEIVED", staff[1])
+    incident("incident:assault", "ASSAULT", later, "PROSECUTED", staff[1])
+    incident("incident:insult", "INSULT", later + 10, "ADMINISTRATIVE", staff[0])
+    clearance("clearance:insult", "incident:insult", later + 30, staff[0])

@@ -24,6 +24,7 @@ QUERY: tuple[RootField, ...] = (
     interventions.interventions_on_flawed_cases,
     listed.workstreams,
     listed.private_enterprise_candidates,
+    listed.green_channel,
 )
 MUTATION: tuple[RootField, ...] = (
     petitions.register_petition,
@@ -35,6 +36,7 @@ MUTATION: tuple[RootField, ...] = (
     listed.plan_workstreams,
     listed.move_workstream,
     listed.open_private_enterprise_batch,
+    listed.open_green_channel,
     verification.conclude_verification,
     verification.record_procuratorate_opinion,
     verification.record_sentence_correction,

@@ -20,11 +20,12 @@ from graph.model.enums import NodeKind, Workstream
 from schema.context import Info
 from schema.fields import mutation, query
 from schema.generic.enums import LABELED, code
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import at_least, expect_id, given
 from schema.generic.nodes import TYPES
 from schema.objects import input_object, list_of, maybe, output
 from schema.results import one_id, shown
 from schema.supervision.cases import SupervisionItem, supervision_item
+from workflows import rules
 from workflows.petitioning import enterprise
 from workflows.petitioning import workstreams as streams
 from workflows.supervision import cases
@@ -200,3 +201,47 @@ async def open_private_enterprise_batch(
     return EnterpriseBatch(
         batch=shown(info, found.batch), items=[supervision_item(info, i) for i in found.items]
     )
+
+
+@mutation(
+    "绿色通道: take a private-enterprise case still open into the fast lane, once, with the "
+    "reason; it is to be handled to its end within the green-channel limit.",
+    returns=TYPES[NodeKind.Case],
+)
+async def open_green_channel(info: Info, case_id: strawberry.ID, reason: str) -> Any:
+    node = await info.context.call(
+        enterprise.open_green_channel,
+        case_id=expect_id(case_id, NodeKind.Case.name, "case_id"),
+        reason=reason,
+    )
+    return shown(info, node)
+
+
+GreenChannelCase = output(
+    "GreenChannelCase",
+    "A case in the green channel: the days it has been in it (until closed, or today), and "
+    "whether that passed the limit.",
+    case=TYPES[NodeKind.Case],
+    days=int,
+    late=bool,
+)
+
+
+@query(
+    "绿色通道: the cases in the green channel of your jurisdiction, the late ones first "
+    "(`lateOnly`: only those past `limitDays`).",
+    returns=list_of(GreenChannelCase),
+)
+async def green_channel(
+    info: Info,
+    today: str | None = UNSET,
+    late_only: bool = False,
+    limit_days: int = rules.GREEN_CHANNEL_DAYS,
+) -> Any:
+    found = await info.context.call(
+        enterprise.green_channel,
+        today=given(today),
+        late_only=late_only,
+        limit_days=at_least(limit_days, 1, "limit_days"),
+    )
+    return [GreenChannelCase(case=shown(info, g.case), days=g.days, late=g.late) for g in found]

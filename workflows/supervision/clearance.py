@@ -96,7 +96,14 @@ def cleared_officials(
     officials: dict[str, Node] = {}
     for c in clearances:
         found = near.get(c.id, [])
-        complaint = next((n.node.id for n in found if n.rel.type is RelType.FOLLOWS), None)
+        complaint = next(
+            (
+                n.node.id
+                for n in found
+                if n.rel.type is RelType.FOLLOWS and n.node.kind is NodeKind.Complaint
+            ),
+            None,
+        )
         for n in found:
             if n.rel.type is RelType.CLEARS:
                 officials[n.node.id] = n.node

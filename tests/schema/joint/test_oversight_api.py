@@ -149,3 +149,31 @@ def test_duties_and_breaches_over_http(server: Server) -> None:
     ]
     assert codes(elsewhere) == ["NOT_FOUND"]
     assert hidden == []
+
+
+REPORT = """
+mutation($body: ID!, $who: [ID!]!) {
+  registerReport(number: "JJ-1", disciplineId: $body, officialIds: $who, receivedOn: "2024-01-02") {
+    report { id version dueOn status } officialIds } }"""
+CONCLUDE = """
+mutation($id: ID!) {
+  concludeReport(reportId: $id, version: 1, outcome: FALSE) { report { status } clearanceIds } }"""
+OVERDUE = '{ overdueReports(today: "2024-06-30") { number } }'
+
+
+def test_reports_and_clearance_over_http(server: Server) -> None:
+    build(server.store)
+    with server.client("supervisor", "510100") as c:
+        filed = data(
+            c,
+            REPORT,
+            body=to_global("Agency", "discipline:510100"),
+            who=[to_global("Official", "judge:a")],
+        )["registerReport"]
+        overdue = data(c, OVERDUE)["overdueReports"]
+        done = data(c, CONCLUDE, id=filed["report"]["id"])["concludeReport"]
+    with server.client("viewer", "510700") as c:
+        elsewhere = data(c, OVERDUE)["overdueReports"]
+    assert (filed["report"]["dueOn"], filed["report"]["status"]) == ("2024-04-01", "RECEIVED")
+    assert overdue == [{"number": "JJ-1"}] and elsewhere == []
+    assert done["report"]["status"] == "FALSE" and len(done["clearanceIds"]) == 1

@@ -33,6 +33,15 @@ mutation($id: ID!, $version: Int!) {
 }"""
 
 
+LINKAGE = "{ unitLinkage { agency { id } externalActionIds } }"
+
+
+def _in_reports(c: object, action: str) -> bool:
+    """Whether the visit shows in the reports that list actions by region."""
+    linkage = data(c, LINKAGE)["unitLinkage"]  # type: ignore[arg-type]
+    return any(action in row["externalActionIds"] for row in linkage)
+
+
 def _sees(c: object, action: str) -> tuple[bool, bool, bool]:
     found = data(c, SEE, id=action, unit=gid(COURT))  # type: ignore[arg-type]
     listed = [n["id"] for n in found["supervisionActions"]["nodes"]]
@@ -54,6 +63,9 @@ def test_an_unannounced_visit_stays_hidden_from_the_visited_until_it_is_over(
         reveal = gql(commission, REVEAL, id=action["id"], version=1)
     with server.client("supervisor", "510100", agency=COURT) as court:
         by_court = _sees(court, action["id"])
+        court_reports = _in_reports(court, action["id"])
+    with server.client("supervisor", "510100", agency=COMMISSION) as commission:
+        commission_reports = _in_reports(commission, action["id"])
     with server.client("supervisor", "510100") as supervisor:
         by_supervisor = _sees(supervisor, action["id"])
         finished = data(supervisor, FINISH, id=action["id"], version=1)["finishAction"]
@@ -63,6 +75,8 @@ def test_an_unannounced_visit_stays_hidden_from_the_visited_until_it_is_over(
     assert by_commission == (True, True, True)
     assert by_supervisor == (True, True, True)
     assert by_court == (False, False, False)
+    # Reports that list actions by region leave it out too (workflows.concealment).
+    assert (court_reports, commission_reports) == (False, True)
     assert codes(early) == ["VALIDATION"]
     assert early["errors"][0]["extensions"]["fields"][0]["field"] == "actionId"
     assert codes(reveal) == ["VALIDATION"]

@@ -1,0 +1,83 @@
+"""The store as a caller with an agency token may see it: an unannounced visit (暗访) not yet
+finished is not there, unless the caller's agency conducts it (``Access.concealed``).
+
+``workflows.usecase.call`` hands every use case run for such a caller this view of the
+store, so that every list, report, walk, pattern and audit read leaves the visit out, not
+only the generic reads that ask ``Access.can_see``. Writes pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from graph.audit import AuditEntry
+from graph.model.enums import NodeKind
+from graph.model.records import Node
+from graph.store import Condition, GraphStore, Neighbour, Page, PageRequest, Path, Subgraph
+from graph.wrapper import StoreWrapper
+
+
+class Concealing(StoreWrapper):
+    def __init__(self, inner: GraphStore, agency: str) -> None:
+        super().__init__(inner)
+        self.agency = agency
+
+    def hidden(self, node: Node) -> bool:
+        return (
+            node.kind is NodeKind.SupervisionAction
+            and bool(node.props.get("concealed"))
+            and self.agency not in (node.props.get("conductor_ids") or ())
+        )
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
+        return {i: n for i, n in super().get_nodes(ids).items() if not self.hidden(n)}
+
+    def list_nodes(
+        self, kind: NodeKind, where: Sequence[Condition] = (), page: PageRequest = PageRequest()
+    ) -> Page:
+        found = super().list_nodes(kind, where, page)
+        if kind is not NodeKind.SupervisionAction:
+            return found
+        kept = [
+            (n, c) for n, c in zip(found.items, found.cursors, strict=False) if not self.hidden(n)
+        ]
+        gone = len(found.items) - len(kept)
+        return Page(
+            [n for n, _ in kept],
+            [c for _, c in kept],
+            max(0, found.total - gone),
+            found.has_next,
+            found.has_previous,
+        )
+
+    def neighbours(self, ids: Sequence[str], **kwargs: Any) -> dict[str, list[Neighbour]]:
+        found = super().neighbours(ids, **kwargs)
+        return {i: [n for n in ns if not self.hidden(n.node)] for i, ns in found.items()}
+
+    def expand(self, seeds: Sequence[str], **kwargs: Any) -> Subgraph:
+        found = super().expand(seeds, **kwargs)
+        gone = {n.id for n in found.nodes if self.hidden(n)}
+        if not gone:
+            return found
+        return Subgraph(
+            [n for n in found.nodes if n.id not in gone],
+            [r for r in found.rels if r.start not in gone and r.end not in gone],
+            {i: d for i, d in found.distance.items() if i not in gone},
+            found.truncated,
+        )
+
+    def shortest_paths(self, start: str, end: str, **kwargs: Any) -> list[Path]:
+        paths = super().shortest_paths(start, end, **kwargs)
+        return [p for p in paths if not any(self.hidden(n) for n in p.nodes)]
+
+    def scan_nodes(self, kind: NodeKind, *, batch_size: int = 10_000) -> Iterator[list[Node]]:
+        for chunk in super().scan_nodes(kind, batch_size=batch_size):
+            yield [n for n in chunk if not self.hidden(n)]
+
+    def audit_entries(self, **kwargs: Any) -> list[AuditEntry]:
+        entries = super().audit_entries(**kwargs)
+        targets = sorted({e.record.target for e in entries})
+        current = self.inner.get_nodes(targets)
+        gone = {i for i, n in current.items() if self.hidden(n)}
+        return [e for e in entries if e.record.target not in gone]
