@@ -18,12 +18,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from api.graphql_http import GraphQLEndpoint, HTTPError, _encode
+from api.graphql_http import GraphQLEndpoint, HTTPError, error_response
 from graph.errors import JianduError, NotFound
 from reports.official import official_pdf, render_official_html
-from schema.context import Context
 from schema.generic.ids import from_global
-from workflows.access import Access
 from workflows.documents import KINDS, OfficialDocument
 
 DOCUMENTS_PATH = "/documents"
@@ -44,11 +42,9 @@ def _print(doc: OfficialDocument) -> bytes:
 
 async def document(endpoint: GraphQLEndpoint, request: Request) -> Response:
     try:
-        principal = endpoint._principal(request)
+        context = endpoint.caller(request)
     except HTTPError as exc:
-        body = {"errors": [{"message": str(exc), "extensions": {"code": exc.code}}]}
-        return Response(_encode(body), exc.status, exc.headers, media_type="application/json")
-    request.state.log["subject"] = principal.subject
+        return error_response(exc)
     kind = request.path_params["kind"]
     if kind not in KINDS:
         return _error("NOT_FOUND", f"no document kind '{kind}': one of {', '.join(KINDS)}", 404)
@@ -66,12 +62,6 @@ async def document(endpoint: GraphQLEndpoint, request: Request) -> Response:
             if not (year.isdigit() and quarter.isdigit() and query.get("region")):
                 return _error("VALIDATION", "region, year and quarter are required", 400)
             arguments = {"region_code": query["region"], "year": int(year), "quarter": int(quarter)}
-        context = Context(
-            store=endpoint.store,
-            access=Access(principal, endpoint.shared),
-            limits=endpoint.limits,
-            request_id=request.state.request_id,
-        )
         doc = await context.call(use_case, **arguments)
         if query.get("format") == "html":
             return Response(render_official_html(doc), media_type="text/html; charset=utf-8")

@@ -14,12 +14,10 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from api.graphql_http import GraphQLEndpoint, HTTPError, _encode
+from api.graphql_http import GraphQLEndpoint, HTTPError, error_response
 from graph.errors import JianduError, NotFound, ValidationError
-from schema.context import Context
 from schema.generic.ids import from_global
 from workflows import evidence
-from workflows.access import Access
 
 FILES_PATH = "/files"
 
@@ -31,18 +29,9 @@ def _disposition(name: str) -> str:
 
 async def download(endpoint: GraphQLEndpoint, request: Request) -> Response:
     try:
-        principal = endpoint._principal(request)
+        context = endpoint.caller(request)
     except HTTPError as exc:
-        body = {"errors": [{"message": str(exc), "extensions": {"code": exc.code}}]}
-        return Response(_encode(body), exc.status, exc.headers, media_type="application/json")
-    request.state.log["subject"] = principal.subject
-    context = Context(
-        store=endpoint.store,
-        access=Access(principal, endpoint.shared),
-        limits=endpoint.limits,
-        request_id=request.state.request_id,
-        blobs=endpoint.blobs,
-    )
+        return error_response(exc)
     try:
         kind, store_id = from_global(request.path_params["id"], "id")
         if kind != "Evidence":

@@ -134,6 +134,26 @@ class GraphQLEndpoint:
             if form is not None:
                 await form.close()
 
+    def _context(self, request: Request, principal: Principal) -> Context:
+        return Context(
+            # The work stops at its next store call once the budget is spent (graph.deadline),
+            # and the client is answered then, whatever is still running.
+            store=WithDeadline(self.store, self.limits.request_seconds),
+            access=Access(principal, self.shared),
+            limits=self.limits,
+            offload=self.offload,
+            request_id=request.state.request_id,
+            blobs=self.blobs,
+        )
+
+    def caller(self, request: Request) -> Context:
+        """The context of a plain HTTP route beside /graphql (/files, /documents): the caller
+        authenticated as for /graphql (HTTPError 401 otherwise), with the same store, access,
+        limits and blobs."""
+        principal = self._principal(request)
+        request.state.log["subject"] = principal.subject
+        return self._context(request, principal)
+
     def _wants_ide(self, request: Request) -> bool:
         return self.graphiql and "text/html" in request.headers.get("accept", "")
 
@@ -286,18 +306,8 @@ class GraphQLEndpoint:
     async def _run(
         self, request: Request, principal: Principal, params: GraphQLParams
     ) -> ExecutionResult:
-        request_id = request.state.request_id
         budget = self.limits.request_seconds
-        context = Context(
-            # The work stops at its next store call once the budget is spent (graph.deadline),
-            # and the client is answered then, whatever is still running.
-            store=WithDeadline(self.store, budget),
-            access=Access(principal, self.shared),
-            limits=self.limits,
-            offload=self.offload,
-            request_id=request_id,
-            blobs=self.blobs,
-        )
+        context = self._context(request, principal)
         try:
             result = await asyncio.wait_for(
                 self.schema.execute(
@@ -378,6 +388,12 @@ def _put(operation: dict[str, Any], path: Any, upload: Any) -> None:
                 here = here[int(part)]
         else:
             raise HTTPError(400, f"map path '{path}' is not in the operation", "BAD_REQUEST")
+
+
+def error_response(exc: HTTPError) -> Response:
+    """An HTTP error as the JSON body /graphql answers it with."""
+    body = {"errors": [{"message": str(exc), "extensions": {"code": exc.code}}]}
+    return Response(_encode(body), exc.status, exc.headers, media_type=_content_type(JSON))
 
 
 def _content_type(media: str) -> str:
