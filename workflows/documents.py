@@ -113,8 +113,11 @@ def _number(store: GraphStore, issuer: Node, word: str, year: str, ordinal: int)
 
 
 def _ordinal(nodes: Sequence[Node], target: Node, date_field: str) -> int:
-    """The target's place, from 1, among ``nodes`` by (date, id)."""
-    ranked = sorted(nodes, key=lambda n: (str(n.props.get(date_field) or ""), n.id))
+    """The target's place, from 1, among ``nodes`` and itself by (date, id)."""
+    ranked = sorted(
+        {n.id: n for n in [*nodes, target]}.values(),
+        key=lambda n: (str(n.props.get(date_field) or ""), n.id),
+    )
     return 1 + [n.id for n in ranked].index(target.id)
 
 
@@ -182,7 +185,7 @@ def supervision_letter(*, store: GraphStore, action_id: str) -> OfficialDocument
         "督",
         year,
         _ordinal(
-            _issued_by(store, issuer, ActionKind.CASE_SUPERVISION, year) or [action],
+            _issued_by(store, issuer, ActionKind.CASE_SUPERVISION, year),
             action,
             "started_on",
         ),
@@ -304,7 +307,7 @@ def rectification_notice(*, store: GraphStore, rectification_id: str) -> Officia
             [*in_region(views.Agency(issuer).region_code), *in_period("issued_on", year, year)],
         )
     )
-    ordinal = _ordinal(same if node.id in {n.id for n in same} else [node], node, "issued_on")
+    ordinal = _ordinal(same, node, "issued_on")
     body = [
         f"{cn_date(f.found_on)}，{views.Agency(issuer).name}在{mode}中发现你单位存在以下问题："
         f"{f.title}(问题类别：{FindingCategory[f.category].label}；严重程度：{Severity[f.severity].label})。",
@@ -399,13 +402,7 @@ def review_report(*, store: GraphStore, action_id: str) -> OfficialDocument:
             issuer,
             "评查",
             year,
-            _ordinal(
-                _issued_by(store, issuer, ActionKind.CASE_REVIEW, year) or [action],
-                action,
-                "started_on",
-            )
-            if action.id in {n.id for n in _issued_by(store, issuer, ActionKind.CASE_REVIEW, year)}
-            else 1,
+            _ordinal(_issued_by(store, issuer, ActionKind.CASE_REVIEW, year), action, "started_on"),
         ),
         title=f"关于{a.title}情况的报告",
         recipient="各有关单位",
@@ -542,7 +539,7 @@ def notification_document(*, store: GraphStore, notification_id: str) -> Officia
     return OfficialDocument(
         kind="通报",
         issuer=views.Agency(issuer).name,
-        number=_number(store, issuer, "通", year, _ordinal(same or [node], node, "sent_on")),
+        number=_number(store, issuer, "通", year, _ordinal(same, node, "sent_on")),
         title=f"关于{subject}的通报",
         recipient="、".join(recipients) or "各有关单位",
         paragraphs=tuple(body),

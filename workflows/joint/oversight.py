@@ -133,7 +133,6 @@ def common_problems(
                             first_day(str(f.props["found_on"])),
                             f.id,
                         ),
-                        reverse=False,
                     )
                 ][:typical],
             )

@@ -83,12 +83,13 @@ def recurrences(
             for unit in units[f.id]:
                 key = (unit, str(f.props["category"]))
                 fixed[key].append((first_day(str(f.props["found_on"])), _fixed_on(fix), f, fix))
-    wanted = {
-        f.id
-        for f in every(
-            store, NodeKind.Finding, [*in_region(region), *in_period("found_on", since, until)]
-        )
-    }
+    # The findings judged: all of them, or those of the period (one more indexed read).
+    period = in_period("found_on", since, until)
+    wanted = (
+        {f.id for f in found}
+        if not period
+        else {f.id for f in every(store, NodeKind.Finding, [*in_region(region), *period])}
+    )
     out = []
     for f in found:
         if f.id not in wanted:
