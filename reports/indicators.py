@@ -10,10 +10,14 @@ evaluation systems forbid publishing rankings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import os
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
+from graph.errors import FieldError, ValidationError
 from graph.model.enums import IndicatorLevel, Polarity
 from graph.store import GraphStore
 from reports.agreements import AgreementNetwork
@@ -132,64 +136,123 @@ class IndicatorDef:
     children: tuple[IndicatorDef, ...] = ()
 
 
-def _leaf(
-    code: str,
-    name: str,
-    weight: float,
-    reference: tuple[float, float],
-    polarity: Polarity,
-    unit: str,
-    measure: Measure,
-    definition: str,
-) -> IndicatorDef:
-    return IndicatorDef(
-        code, name, L.LEVEL3, weight, reference, polarity, unit, definition, measure
+MEASURES: dict[str, Measure] = {
+    m.__name__: m
+    for m in (
+        rectification_on_time,
+        rectification_overdue,
+        supervision_overdue,
+        review_pass,
+        acceptance_in_time,
+        repeat_petitions,
+        interventions_per_100_cases,
+        improper_interventions,
+        cross_region_completion,
+        cross_region_coverage,
+        cross_region_recognitions,
     )
+}
+TREE_FILE = Path(__file__).with_name("evaluation_tree.toml")
+PARENT_LEVEL = {L.LEVEL2: L.LEVEL1, L.LEVEL3: L.LEVEL2}
 
 
-TREE: tuple[IndicatorDef, ...] = (
-    IndicatorDef("C1", "执法监督整改", L.LEVEL1, 0.35, children=(
-        IndicatorDef("C1.1", "整改落实", L.LEVEL2, 0.20, children=(
-            _leaf("C1.1.1", "整改按期完成率", 0.12, (0.8, 1.0), P.HIGHER_BETTER, "%",
-                  rectification_on_time, "期内到期的整改事项中,在期限内提交并验收通过或销号的比例"),
-            _leaf("C1.1.2", "整改逾期未完成率", 0.08, (0.0, 0.1), P.LOWER_BETTER, "%",
-                  rectification_overdue, "期内到期的整改事项中,至期末已过期限仍未完成的比例"),
-        )),
-        IndicatorDef("C1.2", "案件督办与评查", L.LEVEL2, 0.15, children=(
-            _leaf("C1.2.1", "督办事项逾期率", 0.07, (0.0, 0.1), P.LOWER_BETTER, "%",
-                  supervision_overdue, "期内到期的案件督办事项中,未在期限内办结的比例"),
-            _leaf("C1.2.2", "案件评查合格率", 0.08, (0.85, 1.0), P.HIGHER_BETTER, "%",
-                  review_pass, "期内结束的案件评查中,评查等次不是“不合格”的比例"),
-        )),
-    )),
-    IndicatorDef("C2", "涉法涉诉信访", L.LEVEL1, 0.25, children=(
-        IndicatorDef("C2.1", "信访办理", L.LEVEL2, 0.25, children=(
-            _leaf("C2.1.1", "信访按期受理率", 0.10, (0.9, 1.0), P.HIGHER_BETTER, "%",
-                  acceptance_in_time, "期内登记并已受理的信访中,15日内受理的比例"),
-            _leaf("C2.1.2", "重复信访率", 0.15, (0.0, 0.1), P.LOWER_BETTER, "%",
-                  repeat_petitions, "期内登记的信访中,信访人此前已提出过信访的比例"),
-        )),
-    )),
-    IndicatorDef("C3", "防止干预司法", L.LEVEL1, 0.15, children=(
-        IndicatorDef("C3.1", "记录报告", L.LEVEL2, 0.15, children=(
-            _leaf("C3.1.1", "每百件案件干预记录数", 0.05, (1.0, 10.0), P.HIGHER_BETTER, "件/百件",
-                  interventions_per_100_cases, "期内干预司法记录数与期内立案数之比,乘以100"),
-            _leaf("C3.1.2", "违规过问占比", 0.10, (0.0, 0.3), P.LOWER_BETTER, "%",
-                  improper_interventions, "期内干预司法记录中,定性为违规过问的比例"),
-        )),
-    )),
-    IndicatorDef("C4", "川渝协作", L.LEVEL1, 0.25, children=(
-        IndicatorDef("C4.1", "跨区域案件", L.LEVEL2, 0.25, children=(
-            _leaf("C4.1.1", "跨区域案件办结率", 0.15, (0.5, 1.0), P.HIGHER_BETTER, "%",
-                  cross_region_completion, "期内立案的川渝跨区域案件中,至期末已结案的比例"),
-            _leaf("C4.1.2", "跨区域案件协议覆盖率", 0.10, (0.9, 1.0), P.HIGHER_BETTER, "%",
-                  cross_region_coverage, "期内立案的跨区域案件中,立案时两地已有协议在效的比例"),
-        )),
-    )),
-    IndicatorDef("B1", "跨区域监督结果互认", L.BONUS, 0.05, (0.0, 5.0), P.HIGHER_BETTER, "件",
-                 "期内本地问题被重庆/四川方互认采用的件数(加分项,满5件得满分)",
-                 cross_region_recognitions),
-)  # fmt: skip
+def load_tree(path: Path = TREE_FILE) -> tuple[IndicatorDef, ...]:
+    """The evaluation tree of a TOML file (``[[indicator]]`` tables in order, each naming its
+    parent by code), or ValidationError naming the file, the indicator and the field."""
+    try:
+        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("indicator", [])
+    except (OSError, tomllib.TOMLDecodeError) as bad:
+        raise ValidationError(FieldError("indicator", str(bad)), where=str(path)) from None
+    errors: list[FieldError] = []
+    defs: dict[str, dict[str, Any]] = {}
+    order: list[str] = []
+    for i, raw in enumerate(entries):
+        where = f"indicator[{i}]"
+        try:
+            d = _entry(raw, set(defs), where)
+        except ValidationError as bad:
+            errors += bad.errors
+            continue
+        defs[d["code"]] = d
+        order.append(d["code"])
+    if errors:
+        raise ValidationError(errors, where=str(path))
+    if not order:
+        raise ValidationError(FieldError("indicator", "the tree has no indicator"), where=str(path))
+
+    def build(code: str) -> IndicatorDef:
+        d = defs[code]
+        kids = tuple(build(c) for c in order if defs[c].get("parent") == code)
+        return IndicatorDef(
+            code, d["name"], d["level"], d["weight"], d.get("reference"), d.get("polarity"),
+            d.get("unit", ""), d.get("definition", ""), d.get("measure"), kids,
+        )  # fmt: skip
+
+    return tuple(build(c) for c in order if defs[c].get("parent") is None)
+
+
+def _entry(raw: dict[str, Any], known: set[str], where: str) -> dict[str, Any]:
+    errors: list[FieldError] = []
+
+    def bad(name: str, reason: str) -> None:
+        errors.append(FieldError(f"{where}.{name}", reason))
+
+    code, name = str(raw.get("code") or ""), str(raw.get("name") or "")
+    if not code or code in known:
+        bad("code", "required" if not code else f"'{code}' is defined twice")
+    if not name:
+        bad("name", "required")
+    try:
+        level = L[str(raw.get("level"))]
+    except KeyError:
+        bad("level", f"'{raw.get('level')}' is not one of {', '.join(m.name for m in L)}")
+        level = L.LEVEL1
+    weight = raw.get("weight")
+    if not isinstance(weight, int | float) or not 0 < weight <= 1:
+        bad("weight", "must be a number above 0 and at most 1")
+    parent = raw.get("parent")
+    if level in PARENT_LEVEL and parent not in known:
+        bad("parent", f"a {level.label} needs the code of a {PARENT_LEVEL[level].label} before it")
+    elif level not in PARENT_LEVEL and parent is not None:
+        bad("parent", f"a {level.label} has no parent")
+    out: dict[str, Any] = {"code": code, "name": name, "level": level, "weight": weight}
+    if parent is not None:
+        out["parent"] = parent
+    leaf = level in (L.LEVEL3, L.BONUS)
+    if leaf:
+        measure = MEASURES.get(str(raw.get("measure")))
+        if measure is None:
+            bad("measure", f"'{raw.get('measure')}' is not one of {', '.join(MEASURES)}")
+        reference = raw.get("reference")
+        if (
+            not isinstance(reference, list)
+            or len(reference) != 2
+            or not all(isinstance(v, int | float) for v in reference)
+            or reference[0] >= reference[1]
+        ):
+            bad("reference", "give [low, high] with low below high")
+        else:
+            out["reference"] = (float(reference[0]), float(reference[1]))
+        try:
+            out["polarity"] = P[str(raw.get("polarity"))]
+        except KeyError:
+            bad("polarity", f"'{raw.get('polarity')}' is not one of {', '.join(m.name for m in P)}")
+        out |= {"measure": measure, "unit": str(raw.get("unit", "")),
+                "definition": str(raw.get("definition", ""))}  # fmt: skip
+    elif "measure" in raw or "reference" in raw:
+        bad("measure", f"a {level.label} is scored from its children: give no measure")
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def configured_tree(env: Mapping[str, str] = os.environ) -> tuple[IndicatorDef, ...]:
+    """The deployment's tree (the file JIANDU_EVALUATION_TREE names) or the shipped one."""
+    named = env.get("JIANDU_EVALUATION_TREE")
+    return load_tree(Path(named) if named else TREE_FILE)
+
+
+TREE: tuple[IndicatorDef, ...] = configured_tree()
 
 
 @dataclass(frozen=True)

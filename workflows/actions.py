@@ -17,6 +17,7 @@ from workflows.access import Permission
 from workflows.bodies import JOINT, LEAD, check_under, parties_of
 from workflows.changes import Change, check_version
 from workflows.days import day, not_after
+from workflows.joint.political import check_round_lead, has_checklist
 from workflows.reading import require, require_all
 from workflows.usecase import use_case
 
@@ -28,6 +29,7 @@ OWN_USE_CASE = frozenset(
         ActionKind.CASE_SUPERVISION,
         ActionKind.CASE_COORDINATION,
         ActionKind.WORKSTREAM,
+        ActionKind.LOOK_BACK,
     }
 )
 TARGET_KINDS = (NodeKind.Case, NodeKind.Agency, NodeKind.Complaint)
@@ -85,6 +87,7 @@ def draft_action(
     bodies = require_all(store, conductor_ids, (NodeKind.Agency,), f"{prefix}conductor_ids")
     targets = require_all(store, target_ids, TARGET_KINDS, f"{prefix}target_ids")
     lead = bodies[0]
+    check_round_lead(kind, lead, f"{prefix}conductor_ids.0")
     action = change.create(
         NodeKind.SupervisionAction,
         {
@@ -225,6 +228,14 @@ def finish_action(
     action = views.SupervisionAction(old)
     if ActionKind[action.kind] in OWN_USE_CASE:
         raise ValidationError(FieldError("action_id", "finishes through its own use case"))
+    if action.kind == ActionKind.POLITICAL_INSPECTION.name and has_checklist(store, old):
+        raise ValidationError(
+            FieldError(
+                "action_id",
+                "is a political inspection round with a checklist: it is completed by its "
+                "feedback (issueInspectionFeedback) or its 回头看 (concludeLookBack)",
+            )
+        )
     if action.status == ActionStatus.COMPLETED.name:
         raise InvalidTransition("SupervisionAction", ActionStatus.COMPLETED.name, "finish", ())
     if str(action.started_on) > today:

@@ -475,7 +475,8 @@ def _has_lifecycle(kind: NodeKind, props: Mapping[str, Any]) -> bool:
 # Kinds and relationship types written only by their own use case, and kept: files on
 # record (attachEvidence, which stores the bytes), pattern watches and the inquiries they
 # open (workflows.explore.watches), reports to discipline bodies and incidents against
-# officers (workflows.supervision.protection).
+# officers (workflows.supervision.protection); political inspection checklists and their 回头看
+# (workflows.joint.political); trainings and talent-pool membership (workflows.review.talent).
 OWN_WRITERS = frozenset(
     {
         NodeKind.Evidence,
@@ -483,6 +484,8 @@ OWN_WRITERS = frozenset(
         NodeKind.Inquiry,
         NodeKind.Report,
         NodeKind.Incident,
+        NodeKind.ChecklistItem,
+        NodeKind.Training,
     }
 )
 _OWN: dict[NodeKind | RelType, str] = {
@@ -494,6 +497,13 @@ _OWN: dict[NodeKind | RelType, str] = {
     RelType.EXAMINED_IN: "runWatches",
     NodeKind.Report: "registerReport and concludeReport",
     NodeKind.Incident: "recordIncident and handleIncident",
+    NodeKind.ChecklistItem: "addChecklistItems and answerChecklistItem",
+    RelType.UNCOVERED: "answerChecklistItem and concludeLookBack",
+    RelType.LOOKS_BACK_AT: "openLookBack",
+    NodeKind.Training: "holdTraining",
+    RelType.ORGANIZED_BY: "holdTraining",
+    RelType.TRAINED: "holdTraining and recordTrainees",
+    RelType.IN_POOL: "admitToTalentPool and leaveTalentPool",
 }
 
 
@@ -523,7 +533,13 @@ OWN_FIELDS = {
         "opinion_on",
         "correction",
         "corrected_on",
+        "feedback",
+        "feedback_on",
+        "rectify_by",
+        "rectified_count",
+        "unrectified_count",
     ),
+    NodeKind.Official: ("pool_level",),
     NodeKind.Rectification: ("escalated_on", "escalated_to"),
     NodeKind.Case: ("green_channel_on", "green_channel_reason"),
 }

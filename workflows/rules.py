@@ -147,8 +147,6 @@ def _configure() -> None:
         globals().update(overrides(Path(named)))
 
 
-_configure()
-
 # Oversight (workflows.joint.oversight): a category of problem found at this many units is
 # common (宏观抓共性); a unit whose findings of the year before weigh this much (一般 1, 较重 2,
 # 严重 3), or that let this many rectifications run late, is a focus of the year's inspection
@@ -188,3 +186,26 @@ MAX_FILE_NAME = 200
 # earlier finding of the same category at the same unit, found at most this many days
 # before, had its rectification accepted or closed.
 RECURRENCE_DAYS = 730
+
+# 政治督察 (workflows.joint.political): the most items of a round's checklist; the days the
+# inspected units have to rectify what the feedback found, by default and at most; and the days
+# a 回头看 gives for what it finds not rectified.
+MAX_CHECKLIST_ITEMS = 60
+FEEDBACK_RECTIFY_DAYS = 90
+FEEDBACK_RECTIFY_MAX_DAYS = 180
+LOOK_BACK_RECTIFY_DAYS = 30
+
+# 三级执法监督人才库 (workflows.review.talent): admission needs this many hours of trainings passed,
+# at the pool's level or above, in the POOL_TRAINING_DAYS before the day of admission; the
+# longest training accepted, in hours.
+POOL_TRAINING_HOURS = 16.0
+POOL_TRAINING_DAYS = 730
+MAX_TRAINING_HOURS = 200.0
+
+# Indicator trends (workflows.cooperation.indicators, ``indicatorTrend``): a score that moves by
+# at least this many points from one period to the next is improving or worsening.
+TREND_STEP = 1.0
+
+
+# Read last, so that every number above may be set by the deployment's file.
+_configure()

@@ -49,6 +49,8 @@ class NodeKind(Labeled):
     Guidance = "执法司法标准和类案指引"
     Report = "检举控告"
     Incident = "暴力抗法袭警辱警事件"
+    ChecklistItem = "督察事项"
+    Training = "培训"
 
 
 class RelType(Labeled):
@@ -97,6 +99,11 @@ class RelType(Labeled):
     BREACHES = "违反权责事项"
     ISSUED_BY = "制定机关"
     CITES = "依据标准指引"
+    UNCOVERED = "督察发现"
+    LOOKS_BACK_AT = "回头看"
+    ORGANIZED_BY = "举办单位"
+    TRAINED = "参加培训"
+    IN_POOL = "入库"
 
 
 class RegionLevel(Labeled):
@@ -199,6 +206,7 @@ class ActionKind(Labeled):
     HEARING_ATTENDANCE = "旁听庭审"
     SELF_INSPECTION = "单位内部监督"
     WORKSTREAM = "三同步工作"
+    LOOK_BACK = "回头看"
 
 
 class ReviewType(Labeled):
@@ -344,6 +352,12 @@ class IndicatorLevel(Labeled):
     LEVEL2 = "二级指标"
     LEVEL3 = "三级指标"
     BONUS = "加分项"
+
+
+class ChecklistResult(Labeled):
+    COMPLIANT = "符合"
+    PARTLY = "部分符合"
+    NONCOMPLIANT = "不符合"
 
 
 class Polarity(Labeled):

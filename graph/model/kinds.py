@@ -245,6 +245,11 @@ NODES: dict[K, NodeSpec] = {
                 _f("period_to", D, "范围:立案日期止"),
                 _f("sample_size", INT, "抽查数量"),
                 _f("sample_round", INT, "滚动评查轮次"),
+                _f("feedback", T, "督察反馈意见"),
+                _f("feedback_on", D, "督察反馈日期"),
+                _f("rectify_by", D, "反馈问题整改期限"),
+                _f("rectified_count", INT, "回头看:已整改问题数"),
+                _f("unrectified_count", INT, "回头看:整改不到位问题数"),
             ),
             search=("title",),
             doc=(
@@ -375,9 +380,16 @@ NODES: dict[K, NodeSpec] = {
                 _f("reference_high", F, "参考区间上限"),
                 _f("polarity", e.Polarity, "方向"),
                 _f("unit", S, "单位"),
+                _f("definition", T, "指标定义"),
+                _f("measure", S, "图谱计算方法"),
+                _f("platform", S, "数据来源平台"),
             ),
             search=("name", "code"),
-            doc="An indicator of the evaluation system; PART_OF builds the tree.",
+            doc=(
+                "An indicator of the evaluation system; PART_OF builds the tree. A leaf is "
+                "computed from the graph (`measure` names the method) or fed by measurements "
+                "imported from a platform (`platform`)."
+            ),
         ),
         NodeSpec(
             K.Measurement,
@@ -513,6 +525,39 @@ NODES: dict[K, NodeSpec] = {
                 "its content lies in the blob store under its SHA-256."
             ),
         ),
+        NodeSpec(
+            K.ChecklistItem,
+            (
+                _f("question", S, "督察事项", required=True),
+                _f("region_code", C, "所在区划", required=True),
+                _f("basis", S, "依据"),
+                _f("result", e.ChecklistResult, "督察结论"),
+                _f("note", T, "情况说明"),
+                _f("answered_on", D, "核查日期"),
+            ),
+            search=("question",),
+            doc=(
+                "An item of a political inspection round's checklist (督察清单), PART_OF its "
+                "round; what a non-compliant item uncovered is a Finding (UNCOVERED)."
+            ),
+        ),
+        NodeSpec(
+            K.Training,
+            (
+                _f("title", S, "培训名称", required=True),
+                _f("held_on", D, "开班日期", required=True),
+                _f("level", e.RegionLevel, "举办层级", required=True),
+                _f("hours", F, "学时", required=True),
+                _f("region_code", C, "所在区划", required=True),
+                _f("ended_on", D, "结业日期"),
+                _f("topic", S, "培训主题"),
+            ),
+            search=("title",),
+            doc=(
+                "A training of law-enforcement supervision staff (以省带市促县), ORGANIZED_BY a "
+                "commission; who took it is TRAINED."
+            ),
+        ),
     )
 }
 
@@ -529,10 +574,12 @@ RELS: dict[R, RelSpec] = {
                 (K.Indicator, K.Indicator),
                 (K.SupervisionAction, K.SupervisionAction),
                 (K.Rectification, K.Rectification),
+                (K.ChecklistItem, K.SupervisionAction),
             ),
             doc=(
                 "A region in its parent; an indicator in its parent; an action in its campaign; "
-                "a rectification item in the rectification it is part of."
+                "a rectification item in the rectification it is part of; a checklist item in "
+                "its political inspection round."
             ),
         ),
         RelSpec(R.LOCATED_IN, ((K.Agency, K.Region),)),
@@ -664,6 +711,32 @@ RELS: dict[R, RelSpec] = {
                 ),
             ),
             doc="A file on record and the record it documents.",
+        ),
+        RelSpec(
+            R.UNCOVERED,
+            ((K.ChecklistItem, K.Finding),),
+            doc="A checklist item of a political inspection and the finding it uncovered.",
+        ),
+        RelSpec(
+            R.LOOKS_BACK_AT,
+            ((K.SupervisionAction, K.SupervisionAction),),
+            doc="A 回头看 and the political inspection round whose feedback it checks.",
+        ),
+        RelSpec(R.ORGANIZED_BY, ((K.Training, K.Agency),), doc="A training and its organizer."),
+        RelSpec(
+            R.TRAINED,
+            ((K.Official, K.Training),),
+            (_f("hours", F, "完成学时"), _f("passed", B, "考核合格")),
+            doc="A person who took a training, the hours completed and whether they passed.",
+        ),
+        RelSpec(
+            R.IN_POOL,
+            ((K.Official, K.Agency),),
+            (_f("level", e.RegionLevel, "人才库层级"), _f("reason", S, "出库原因")),
+            doc=(
+                "Membership of the three-level talent pool (三级执法监督人才库) held by a "
+                "commission, dated by valid_from and valid_to."
+            ),
         ),
     )
 }

@@ -627,6 +627,31 @@ class SupervisionAction(NodeView):
         """滚动评查轮次"""
         return cast("int | None", self._p.get("sample_round"))
 
+    @property
+    def feedback(self) -> str | None:
+        """督察反馈意见"""
+        return cast("str | None", self._p.get("feedback"))
+
+    @property
+    def feedback_on(self) -> str | None:
+        """督察反馈日期"""
+        return cast("str | None", self._p.get("feedback_on"))
+
+    @property
+    def rectify_by(self) -> str | None:
+        """反馈问题整改期限"""
+        return cast("str | None", self._p.get("rectify_by"))
+
+    @property
+    def rectified_count(self) -> int | None:
+        """回头看:已整改问题数"""
+        return cast("int | None", self._p.get("rectified_count"))
+
+    @property
+    def unrectified_count(self) -> int | None:
+        """回头看:整改不到位问题数"""
+        return cast("int | None", self._p.get("unrectified_count"))
+
 
 class Finding(NodeView):
     """Finding 问题"""
@@ -985,6 +1010,21 @@ class Indicator(NodeView):
         """单位"""
         return cast("str | None", self._p.get("unit"))
 
+    @property
+    def definition(self) -> str | None:
+        """指标定义"""
+        return cast("str | None", self._p.get("definition"))
+
+    @property
+    def measure(self) -> str | None:
+        """图谱计算方法"""
+        return cast("str | None", self._p.get("measure"))
+
+    @property
+    def platform(self) -> str | None:
+        """数据来源平台"""
+        return cast("str | None", self._p.get("platform"))
+
 
 class Measurement(NodeView):
     """Measurement 指标测量值"""
@@ -1317,6 +1357,85 @@ class Evidence(NodeView):
     def description(self) -> str | None:
         """说明"""
         return cast("str | None", self._p.get("description"))
+
+
+class ChecklistItem(NodeView):
+    """ChecklistItem 督察事项"""
+
+    __slots__ = ()
+    KIND = NodeKind.ChecklistItem
+
+    @property
+    def question(self) -> str:
+        """督察事项"""
+        return cast("str", self._p["question"])
+
+    @property
+    def region_code(self) -> str:
+        """所在区划"""
+        return cast("str", self._p["region_code"])
+
+    @property
+    def basis(self) -> str | None:
+        """依据"""
+        return cast("str | None", self._p.get("basis"))
+
+    @property
+    def result(self) -> str | None:
+        """督察结论"""
+        return cast("str | None", self._p.get("result"))
+
+    @property
+    def note(self) -> str | None:
+        """情况说明"""
+        return cast("str | None", self._p.get("note"))
+
+    @property
+    def answered_on(self) -> str | None:
+        """核查日期"""
+        return cast("str | None", self._p.get("answered_on"))
+
+
+class Training(NodeView):
+    """Training 培训"""
+
+    __slots__ = ()
+    KIND = NodeKind.Training
+
+    @property
+    def title(self) -> str:
+        """培训名称"""
+        return cast("str", self._p["title"])
+
+    @property
+    def held_on(self) -> str:
+        """开班日期"""
+        return cast("str", self._p["held_on"])
+
+    @property
+    def level(self) -> str:
+        """举办层级"""
+        return cast("str", self._p["level"])
+
+    @property
+    def hours(self) -> float:
+        """学时"""
+        return cast("float", self._p["hours"])
+
+    @property
+    def region_code(self) -> str:
+        """所在区划"""
+        return cast("str", self._p["region_code"])
+
+    @property
+    def ended_on(self) -> str | None:
+        """结业日期"""
+        return cast("str | None", self._p.get("ended_on"))
+
+    @property
+    def topic(self) -> str | None:
+        """培训主题"""
+        return cast("str | None", self._p.get("topic"))
 
 
 class PartOf(RelView):
@@ -1682,3 +1801,58 @@ class AttachedTo(RelView):
 
     __slots__ = ()
     TYPE = RelType.ATTACHED_TO
+
+
+class Uncovered(RelView):
+    """UNCOVERED 督察发现"""
+
+    __slots__ = ()
+    TYPE = RelType.UNCOVERED
+
+
+class LooksBackAt(RelView):
+    """LOOKS_BACK_AT 回头看"""
+
+    __slots__ = ()
+    TYPE = RelType.LOOKS_BACK_AT
+
+
+class OrganizedBy(RelView):
+    """ORGANIZED_BY 举办单位"""
+
+    __slots__ = ()
+    TYPE = RelType.ORGANIZED_BY
+
+
+class Trained(RelView):
+    """TRAINED 参加培训"""
+
+    __slots__ = ()
+    TYPE = RelType.TRAINED
+
+    @property
+    def hours(self) -> float | None:
+        """完成学时"""
+        return cast("float | None", self._p.get("hours"))
+
+    @property
+    def passed(self) -> bool | None:
+        """考核合格"""
+        return cast("bool | None", self._p.get("passed"))
+
+
+class InPool(RelView):
+    """IN_POOL 入库"""
+
+    __slots__ = ()
+    TYPE = RelType.IN_POOL
+
+    @property
+    def level(self) -> str | None:
+        """人才库层级"""
+        return cast("str | None", self._p.get("level"))
+
+    @property
+    def reason(self) -> str | None:
+        """出库原因"""
+        return cast("str | None", self._p.get("reason"))

@@ -120,6 +120,14 @@ NAMES: dict[tuple[R, K, K], tuple[str, str]] = {
     (R.ATTACHED_TO, K.Evidence, IR): ("interventionRecord", "files"),
     (R.ATTACHED_TO, K.Evidence, SA): ("supervisionAction", "files"),
     (R.ATTACHED_TO, K.Evidence, K.Clearance): ("clearance", "files"),
+    (R.INCLUDES, IV, K.ChecklistItem): ("includedChecklistItems", "investigations"),
+    (R.INCLUDES, IV, K.Training): ("includedTrainings", "investigations"),
+    (R.PART_OF, K.ChecklistItem, SA): ("round", "checklist"),
+    (R.UNCOVERED, K.ChecklistItem, K.Finding): ("uncovered", "checklistItems"),
+    (R.LOOKS_BACK_AT, SA, SA): ("lookedBackAt", "lookBacks"),
+    (R.ORGANIZED_BY, K.Training, K.Agency): ("organizer", "trainingsOrganized"),
+    (R.TRAINED, K.Official, K.Training): ("trainings", "trainees"),
+    (R.IN_POOL, K.Official, K.Agency): ("talentPools", "talentPoolMembers"),
 }
 
 # Outgoing fields that hold at most one node (the rest are lists).
@@ -141,6 +149,9 @@ SINGLE = frozenset(
         (R.POST_IN, K.Post, K.Agency),
         (R.MEASURES, K.Measurement, K.Indicator),
         (R.FOR_REGION, K.Measurement, K.Region),
+        (R.PART_OF, K.ChecklistItem, SA),
+        (R.LOOKS_BACK_AT, SA, SA),
+        (R.ORGANIZED_BY, K.Training, K.Agency),
     }
 )
 

@@ -4,6 +4,7 @@
   rectifications, accountability;
 - ``meetings``: actions, joint meetings and their follow-through, unit linkage;
 - ``notices``: notifications to 人大, 政协 and the media, and their feedback;
+- ``political``: political inspection rounds, checklists, feedback and 回头看;
 - ``oversight``: common problems, the annual inspection plan, the joint-meeting schedule;
 - ``types``: the output types and the mapping of the use cases' results onto them.
 """
@@ -11,7 +12,7 @@
 from __future__ import annotations
 
 from schema.fields import RootField
-from schema.joint import escalation, findings, meetings, notices, oversight, standards
+from schema.joint import escalation, findings, meetings, notices, oversight, political, standards
 
 QUERY: tuple[RootField, ...] = (
     findings.findings_about,
@@ -27,6 +28,8 @@ QUERY: tuple[RootField, ...] = (
     oversight.meeting_schedule,
     escalation.rectification_escalations,
     standards.duty_breaches,
+    political.political_inspection,
+    political.political_inspections,
 )
 MUTATION: tuple[RootField, ...] = (
     findings.recognize_finding,
@@ -48,4 +51,9 @@ MUTATION: tuple[RootField, ...] = (
     standards.define_duty,
     standards.issue_guidance,
     standards.cite_in_finding,
+    political.add_checklist_items,
+    political.answer_checklist_item,
+    political.issue_inspection_feedback,
+    political.open_look_back,
+    political.conclude_look_back,
 )

@@ -3,6 +3,7 @@
 - ``campaigns``: campaigns over a scope, their samples and rounds, single reviews;
 - ``reviewers``: eligible and excluded reviewers, conflicted assignments, the pool,
   assigning reviewers;
+- ``talent``: trainings and the dated membership of the three-level talent pool;
 - ``scoring``: rubrics and grade scales, scoring a review;
 - ``types``: the enums, input and output types, and the mapping of the use cases' results.
 """
@@ -10,7 +11,7 @@
 from __future__ import annotations
 
 from schema.fields import RootField
-from schema.review import campaigns, reviewers, scoring
+from schema.review import campaigns, reviewers, scoring, talent
 
 QUERY: tuple[RootField, ...] = (
     campaigns.draw_sample,
@@ -18,6 +19,7 @@ QUERY: tuple[RootField, ...] = (
     reviewers.conflicted_assignments,
     reviewers.reviewer_pool,
     scoring.rubric,
+    talent.talent_pool,
 )
 MUTATION: tuple[RootField, ...] = (
     campaigns.open_review_campaign,
@@ -25,4 +27,8 @@ MUTATION: tuple[RootField, ...] = (
     campaigns.open_review,
     reviewers.assign_reviewers,
     scoring.score_review,
+    talent.hold_training,
+    talent.record_trainees,
+    talent.admit_to_talent_pool,
+    talent.leave_talent_pool,
 )
