@@ -416,6 +416,71 @@ def cmd_document(args: argparse.Namespace) -> int:
     return 0
 
 
+COLUMNS = {
+    "code": ("指标编码", "code", "indicator", "指标"),
+    "region_code": ("区划代码", "region_code", "所在区划", "region"),
+    "period": ("统计期间", "period", "期间"),
+    "value": ("数值", "value", "测量值"),
+}
+
+
+def cmd_measurements(args: argparse.Namespace) -> int:
+    """A platform's export of measurements (CSV or XLSX, Chinese or English headers), imported
+    all or nothing as the operator; every error names the file, the line and the field."""
+    from graph.model.enums import NodeKind
+    from loaders.files import tables
+    from workflows.cooperation.monitoring import PLATFORM, MeasurementRow, import_measurements
+    from workflows.usecase import call
+
+    path = Path(args.file)
+    rows: list[MeasurementRow] = []
+    for table in tables(path, NodeKind.Measurement):
+        if table.problems:
+            raise ValidationError(list(table.problems), where=str(path))
+        for row in table.rows:
+            picked = {
+                name: next((row.values[h] for h in heads if h in row.values), None)
+                for name, heads in COLUMNS.items()
+            }
+            missing = [n for n, v in picked.items() if v in (None, "")]
+            if missing:
+                raise ValidationError(
+                    [FieldError(f"line {row.line}.{n}", "required") for n in missing],
+                    where=str(path),
+                )
+            rows.append(
+                MeasurementRow(
+                    str(picked["code"]), str(picked["region_code"]), str(picked["period"]),
+                    str(picked["value"]), row.line,
+                )
+            )  # fmt: skip
+    with _store(args) as store:
+        try:
+            report = call(
+                import_measurements,
+                store=store,
+                access=_operator(store),
+                rows=rows,
+                platform=args.platform or PLATFORM,
+            )
+        except ValidationError as bad:
+            raise ValidationError(bad.errors, where=str(path)) from None
+    summary = {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "platform": report.platform,
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(
+            f"{path}: {report.rows:,} measurements from {report.platform}: "
+            f"{report.created:,} new, {report.updated:,} changed, {report.unchanged:,} unchanged"
+        )
+    return 0
+
+
 EXIT_CODES = """exit status: 0 done; 1 the store or a file could not be used (nothing was
 changed, or an interrupted load that the same command completes); 2 bad input (every error
 named by file, line and field; nothing was changed); 3 load --check found something to look
@@ -477,6 +542,11 @@ def parser() -> argparse.ArgumentParser:
     sp = add("xref", cmd_xref, "likely duplicate people and agencies, with the evidence")
     sp.add_argument("--kind", action="append", choices=("Official", "Agency"))
     sp.add_argument("--min-score", type=float, default=0.6)
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("measurements", cmd_measurements, "import a platform's export of measurements")
+    sp.add_argument("file", help="CSV or XLSX: 指标编码, 区划代码, 统计期间, 数值")
+    sp.add_argument("--platform", help="the platform the export comes from")
     sp.add_argument("--json", action="store_true")
 
     sp = add("stats", cmd_stats, "count nodes by kind and relationships by type")

@@ -39,6 +39,10 @@ def period_span(label: str, field: str = "period") -> tuple[str, str]:
             FieldError(field, f"'{label}' is not a period: write 2024, 2024-H1, 2024-Q1 or 2024-03")
         )
     year = int(m.group(1))
+    if not 1900 <= year <= 2100:
+        raise ValidationError(
+            FieldError(field, f"'{label}': the year is not between 1900 and 2100")
+        )
     if m.group(2):
         first = 1 if m.group(2) == "H1" else 7
         months = (first, first + 5)

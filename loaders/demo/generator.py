@@ -34,6 +34,7 @@ from loaders.demo.meetings import emit_meetings, emit_notifications
 from loaders.demo.patterns import PlantedPattern
 from loaders.demo.planted import PLANTED_CASES, Planter
 from loaders.demo.staff import emit_staff
+from loaders.demo.training import emit_training
 from loaders.demo.world import World
 
 DEFAULT_SEED = 20210701
@@ -71,6 +72,7 @@ class DemoData:
         emit_agencies(world)
         planter.people()
         emit_staff(world)
+        emit_training(world)
         planter.posts()
         yield
         emit_indicators(world)

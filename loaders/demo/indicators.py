@@ -1,5 +1,6 @@
-"""The evaluation indicator tree (一级/二级/三级 + 加分项) and yearly measurements of every
-leaf for the province and each prefecture; about one value in ten falls outside its
+"""The monitoring indicator tree (态势监测: 一级/二级/三级 + 加分项) and yearly measurements
+of every leaf for the province and each prefecture, as the cross-department case-handling
+platform exports them (each leaf names it); about one value in ten falls outside its
 reference range, so dashboards have something to flag."""
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ TREE: tuple[
     ("B1", "川渝协作创新", L.BONUS, 0.05, (0.0, 5.0), P.HIGHER_BETTER, "分"),
 )
 OUTLIERS = 0.1
+PLATFORM = "四川政法跨部门大数据办案平台"
 
 
 def emit_indicators(world: World) -> None:
@@ -45,6 +47,7 @@ def emit_indicators(world: World) -> None:
         props: Props = {"code": code, "name": name, "level": level.name, "weight": weight}
         if reference:
             props["reference_low"], props["reference_high"] = reference
+            props["platform"] = PLATFORM
         if polarity:
             props["polarity"] = polarity.name
         if unit:

@@ -11,10 +11,20 @@ than inspecting it again.
 
 from __future__ import annotations
 
-from graph.model.enums import ActionKind, AgencyKind, FindingCategory
+import random
+
+from graph.model.enums import (
+    ActionKind,
+    AgencyKind,
+    ChecklistResult,
+    FindingCategory,
+    NodeKind,
+    RelType,
+)
+from graph.model.records import Node, Props, Rel
 from loaders.demo.actions import Action, emit_action
 from loaders.demo.casework import commission, upper_commission
-from loaders.demo.days import between, year
+from loaders.demo.days import between, iso, ordinal, year
 from loaders.demo.findings import Finding, draw_finding, emit_finding, follow_up, recognize
 from loaders.demo.pick import Weighted, number
 from loaders.demo.world import Agency, World
@@ -107,6 +117,107 @@ def inspect(world: World, action: Action, unit: Agency, findings: UnitFindings) 
     return finding
 
 
+QUESTIONS = (
+    "是否落实防止干预司法“三个规定”,如实记录报告过问案件情况",
+    "是否存在选择性执法、过度执法、趋利执法问题",
+    "涉法涉诉信访是否依法按期办理、化解",
+    "执法司法责任制是否落实,权力责任清单是否明确",
+    "案件评查发现问题是否按期整改",
+    "是否落实执法司法公开,接受人大、政协和舆论监督",
+    "涉民营企业案件是否依法平等保护",
+    "执法办案记录、执法记录仪使用是否规范",
+)
+FINISHED = frozenset({"ACCEPTED", "CLOSED"})
+
+
+def _record(world: World, id_: str) -> Node | Rel | None:
+    """A record this step emitted (still in the sink), newest first."""
+    return next((r for r in reversed(world.sink.records) if r.id == id_), None)
+
+
+def _rectification(world: World, finding_id: str) -> Node | None:
+    for r in reversed(world.sink.records):
+        if isinstance(r, Rel) and r.type is RelType.REQUIRES and r.start == finding_id:
+            found = _record(world, r.end)
+            return found if isinstance(found, Node) else None
+    return None
+
+
+def emit_round(world: World, action: Action, unit: Agency, finding: Finding | None) -> None:
+    """The checklist of a political inspection round, its answers (the finding, if any,
+    uncovered by one item), the feedback once it ended, and a 回头看 once the rectification
+    ordered is accepted; drawn from a stream of its own, so nothing else in the demo moves."""
+    rng = random.Random(f"round:{action.id}")
+    picked = rng.sample(QUESTIONS, 3 + int(rng.random() * 3))
+    flawed = int(rng.random() * len(picked))
+    last = min(action.ended or world.today, world.today)
+    for i, question in enumerate(picked):
+        item = world.next_id("checklist")
+        props: Props = {
+            "question": question,
+            "region_code": action.lead.code,
+            "basis": "政法工作条例",
+        }
+        if action.started <= world.today:
+            uncovers = finding is not None and i == flawed
+            on = finding.found if uncovers and finding else min(action.started + i, last)
+            result = ChecklistResult.NONCOMPLIANT if uncovers else ChecklistResult.COMPLIANT
+            props |= {"result": result.name, "answered_on": iso(on)}
+        world.sink.node(NodeKind.ChecklistItem, item, props)
+        world.sink.rel(RelType.PART_OF, item, action.id)
+        if finding is not None and i == flawed and action.started <= world.today:
+            world.sink.rel(RelType.UNCOVERED, item, finding.id)
+    node = _record(world, action.id)
+    if not isinstance(node, Node) or action.ended is None or action.ended > world.today:
+        return
+    rect = None if finding is None else _rectification(world, finding.id)
+    if finding is not None and rect is None:
+        # Found, and no rectification ordered yet: the feedback is still to come.
+        node.props["status"] = "ONGOING"
+        node.props.pop("ended_on", None)
+        return
+    node.props.update(
+        {
+            "feedback_on": iso(action.ended),
+            "feedback": f"{unit.name}:"
+            + (
+                "总体符合要求。"
+                if rect is None
+                else f"存在“{finding.title if finding else ''}”问题,限期整改。"
+            ),
+        }
+    )
+    if rect is None:
+        return
+    deadline = str(rect.props["deadline"])
+    node.props["rectify_by"] = deadline
+    start = ordinal(deadline) + 7
+    if rect.props.get("status") not in FINISHED or start + 10 > world.today:
+        node.props["status"] = "ONGOING"  # awaiting its 回头看
+        node.props.pop("ended_on", None)
+        return
+    # Its own id sequence, so that the actions after it keep theirs.
+    back = world.sink.node(
+        NodeKind.SupervisionAction,
+        world.next_id("lookback"),
+        {
+            "title": f"{action.title}回头看",
+            "kind": A.LOOK_BACK.name,
+            "status": "COMPLETED",
+            "region_code": action.lead.code,
+            "level": action.lead.level.name,
+            "started_on": iso(start),
+            "ended_on": iso(start + 10),
+            "rectified_count": 1,
+            "unrectified_count": 0,
+        },
+    )
+    world.sink.rel(RelType.CONDUCTED_BY, back, action.lead.id)
+    world.sink.rel(RelType.TARGETS, back, unit.id)
+    world.sink.rel(RelType.LOOKS_BACK_AT, back, action.id)
+    node.props["ended_on"] = iso(start + 10)  # the round ends with its 回头看
+
+
 def _target(world: World, kind: ActionKind, units: list[Agency], findings: UnitFindings) -> Agency:
     """Political inspections and discipline patrols go where something was found before."""
     rng = world.rng
@@ -132,7 +243,9 @@ def emit_unit_actions(world: World, findings: UnitFindings) -> None:
             continue
         title = f"{year(started)}年{unit.name}{kind.label}"
         action = Action(kind, title, conductors(world, kind, unit), [unit.id], started, ended)
-        inspect(world, action, unit, findings)
+        found = inspect(world, action, unit, findings)
+        if kind is A.POLITICAL_INSPECTION:
+            emit_round(world, action, unit, found)
         if rng.random() < UNCOORDINATED_SHARE:
             _uncoordinated(world, kind, unit, started, ended, findings)
 

@@ -144,6 +144,8 @@ def _line_staff(world: World, agency: Agency, count: int) -> list[Official]:
         extra = _pool_props(world, agency) if in_pool else None
         official = Official(emit_person(world, role, agency.code, extra=extra), [])
         official.spells.append(Spell(agency, post, title, start))
+        if extra:
+            world.pool_members.append((official.id, agency, start, bool(extra["available"])))
         if extra and extra["available"]:
             official.expertise = tuple(extra["expertise"])
             world.pool.setdefault(agency.city, []).append(official)

@@ -137,6 +137,9 @@ class World:
         self.by_id: dict[str, Agency] = {}
         self.officials: dict[str, Official] = {}
         self.pool: dict[str, list[Official]] = {}
+        # Everyone given a talent-pool level, their agency, first day and whether they review
+        # (demo/training.py).
+        self.pool_members: list[tuple[str, Agency, int, bool]] = []
         self.agreements: list[tuple[int, str]] = []
         self.partnerships: list[Partnership] = []
         self.partners: dict[str, list[Partnership]] = {}

@@ -14,7 +14,8 @@ from schema.context import Info
 from schema.cooperation import indicator_types as types
 from schema.cooperation.args import From, To
 from schema.fields import mutation, query
-from schema.generic.enums import LABELED, code
+from schema.generic.enums import LABELED
+from schema.generic.enums import code as enum_code
 from schema.generic.inputs import given
 from schema.generic.nodes import TYPES
 from schema.objects import input_object, list_of, maybe, output
@@ -80,7 +81,7 @@ IndicatorTrend = output(
 )
 async def define_indicator(
     info: Info,
-    indicator_code: str,
+    code: str,
     name: str,
     level: Any,
     weight: float,
@@ -95,14 +96,14 @@ async def define_indicator(
     pol = given(polarity)
     node = await info.context.call(
         monitoring.define_indicator,
-        code=indicator_code,
+        code=code,
         name=name,
-        level=code(level),
+        level=enum_code(level),
         weight=weight,
         parent_code=given(parent_code),
         reference_low=given(reference_low),
         reference_high=given(reference_high),
-        polarity=None if pol is None else code(pol),
+        polarity=None if pol is None else enum_code(pol),
         unit=given(unit),
         definition=given(definition),
         platform=given(platform),
@@ -147,12 +148,10 @@ async def monitoring_evaluation(info: Info, region: str, date_from: From, date_t
     "each with its change, and whether it improved.",
     returns=IndicatorTrend,
 )
-async def indicator_trend(
-    info: Info, indicator_code: str, region: str, date_from: From, date_to: To
-) -> Any:
+async def indicator_trend(info: Info, code: str, region: str, date_from: From, date_to: To) -> Any:
     found = await info.context.call(
         monitoring.indicator_trend,
-        code=indicator_code,
+        code=code,
         region_code=region,
         date_from=date_from,
         date_to=date_to,

@@ -6,7 +6,8 @@ platforms' exports feed it, and each indicator is followed over time.
   parent's children add up to at most the parent's (the top-level 一级 weights to at most 1);
   a leaf (三级 or 加分项) has a reference range (low below high), a direction, and the platform
   that feeds it; a parent has none of them.
-- ``import_measurements``: a platform export, all or nothing: each row names a leaf by code, a
+- ``import_measurements``: a platform export, all or nothing, by staff who write supervision
+  records, for regions of their jurisdiction: each row names a leaf by code, a
   region by code, a period (``2024``, ``2024-H1``, ``2024-Q1``, ``2024-03``) and a value (a share
   written 0–1 when the unit is %); an error names the row and the field. A row already on record
   with the same value changes nothing, with another value replaces it (audited), so importing
@@ -171,7 +172,7 @@ def _value(raw: float | str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-@use_case(Permission.WRITE_REFERENCE)
+@use_case(Permission.WRITE)
 def import_measurements(
     *,
     store: GraphStore,

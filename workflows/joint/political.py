@@ -331,6 +331,8 @@ def answer_checklist_item(
     targets = linked(store, [round_.id], [RelType.TARGETS], Direction.OUT, [NodeKind.Agency])
     target_ids = sorted(n.node.id for n in targets.get(round_.id, []))
     change = Change(actor)
+    # The round moves too, so that an answer and the feedback never pass each other.
+    change.touch(round_, "answer")
     answered = change.update(
         item, {"result": code, "note": note, "answered_on": on}, operation="answer"
     )

@@ -253,7 +253,10 @@ def test_accepted_types_and_the_size_limit(
         assert node.props["media_type"] == media
     # The same bytes twice: two records, one stored file.
     _attach(store, blobs, rid, "再次.txt", "整改说明:已完成。\n".encode(), "EVIDENCE")
-    assert len(list((tmp_path / "blobs").rglob("*"))) == 2 * 4 + 4  # 4 files: 2 levels + file
+    stored = [p for p in (tmp_path / "blobs").rglob("*") if p.is_file()]
+    assert len(stored) == 4 and all(
+        p.name == p.parent.parent.name + p.parent.name + p.name[4:] for p in stored
+    )
     monkeypatch.setattr(rules, "MAX_FILE_BYTES", 10)
     with pytest.raises(ValidationError) as refused:
         _attach(store, blobs, rid, "大.pdf", PDF, "EVIDENCE")
