@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.api.api_client import codes, data, gql
 from tests.api.api_harness import Server
 from tests.worlds.sample import write_sample
@@ -204,25 +202,25 @@ def test_a_platform_export_feeds_the_tree_and_its_trends(server: Server) -> None
     assert parent["direction"] == "WORSENING"
 
 
-@pytest.mark.parametrize(
-    ("row", "field"),
-    [
-        ({"code": "NOPE"}, "rows[0].code"),
-        ({"code": "M1.1"}, "rows[0].code"),
-        ({"regionCode": "999999"}, "rows[0].regionCode"),
-        ({"period": "2024-13"}, "rows[0].period"),
-        ({"value": "abc"}, "rows[0].value"),
-        ({"value": "1.5"}, "rows[0].value"),
-    ],
-)
-def test_a_bad_row_imports_nothing_and_is_named(
-    server: Server, row: dict[str, str], field: str
-) -> None:
+BAD_ROWS = [
+    ({"code": "NOPE"}, "rows[0].code"),
+    ({"code": "M1.1"}, "rows[0].code"),
+    ({"regionCode": "999999"}, "rows[0].regionCode"),
+    ({"period": "2024-13"}, "rows[0].period"),
+    ({"period": "0000"}, "rows[0].period"),
+    ({"value": "abc"}, "rows[0].value"),
+    ({"value": "1.5"}, "rows[0].value"),
+    ({"value": "1e999"}, "rows[0].value"),
+]
+
+
+def test_a_bad_row_imports_nothing_and_is_named(server: Server) -> None:
     planted(server)
     with server.client("supervisor", "510100") as c:
-        refused = gql(c, IMPORT, rows=[{**ROWS[0], **row}, ROWS[2]])
+        refused = [gql(c, IMPORT, rows=[{**ROWS[0], **row}, ROWS[2]]) for row, _ in BAD_ROWS]
         count = data(c, COUNT)["measurements"]["totalCount"]
-    assert codes(refused) == ["VALIDATION"] and _fields(refused) == [field]
+    for body, (_, field) in zip(refused, BAD_ROWS, strict=True):
+        assert codes(body) == ["VALIDATION"] and _fields(body) == [field], body
     assert count == 0
 
 
