@@ -689,8 +689,12 @@ RELS: dict[R, RelSpec] = {
         ),
         RelSpec(
             R.CITES,
-            ((K.Finding, K.Guidance),),
-            doc="A finding and the standard or guidance the work departed from.",
+            ((K.Finding, K.Guidance), (K.SupervisionAction, K.Guidance)),
+            (_f("item", S, "评查项目"),),
+            doc=(
+                "A finding and the standard or guidance the work departed from; a review and "
+                "the guidance a deduction on one of its rubric items (`item`) rests on."
+            ),
         ),
         RelSpec(R.RAISED, ((K.PatternWatch, K.Inquiry),), doc="A watch and the inquiry it opened."),
         RelSpec(

@@ -1781,6 +1781,11 @@ class Cites(RelView):
     __slots__ = ()
     TYPE = RelType.CITES
 
+    @property
+    def item(self) -> str | None:
+        """评查项目"""
+        return cast("str | None", self._p.get("item"))
+
 
 class Raised(RelView):
     """RAISED 监视发现"""

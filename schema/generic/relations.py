@@ -113,6 +113,7 @@ NAMES: dict[tuple[R, K, K], tuple[str, str]] = {
     (R.BREACHES, K.Finding, K.Duty): ("breachedDuties", "breachingFindings"),
     (R.ISSUED_BY, K.Guidance, K.Agency): ("issuer", "issuedGuidance"),
     (R.CITES, K.Finding, K.Guidance): ("citedGuidance", "citingFindings"),
+    (R.CITES, SA, K.Guidance): ("citedGuidance", "citingReviews"),
     (R.EXAMINED_IN, K.Inquiry, IV): ("investigation", "inquiries"),
     (R.PART_OF, K.Rectification, K.Rectification): ("partOf", "items"),
     (R.ATTACHED_TO, K.Evidence, K.Finding): ("finding", "files"),

@@ -14,7 +14,7 @@ from graph.model.enums import AgencyKind, NodeKind
 from schema.context import Info
 from schema.fields import mutation, query
 from schema.generic.enums import code
-from schema.generic.inputs import expect_id, given
+from schema.generic.inputs import expect_id, given, store_ids
 from schema.objects import maybe
 from schema.review import types
 from schema.review.types import DeductionInput
@@ -64,5 +64,10 @@ async def score_review(
         version=version,
         deductions=_deductions(deductions),
         note=given(note),
+        citations={
+            d.item: store_ids(d.guidance_ids, f"deductions.{d.item}.guidance_ids")
+            for d in deductions
+            if d.guidance_ids
+        },
     )
     return types.review_score(info, scored)

@@ -57,6 +57,11 @@ SCOPE_LISTS = ("regions", "levels", "agency_kinds", "case_kinds", "flags")
 class DeductionInput:
     item: str = strawberry.field(description="the item's code (see `rubric`)")
     points: float = strawberry.field(description="0 to the item's weight")
+    guidance_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="统一执法司法标准和类案指引 the deduction rests on: each in force on the day "
+        "of scoring and, when it names case kinds, for the case's",
+    )
 
 
 Stratum = output(

@@ -3,12 +3,14 @@ handling agency's kind (``rubrics``), which completes the review."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from graph.errors import FieldError, InvalidTransition, ValidationError
 from graph.model import views
-from graph.model.enums import ActionStatus, AgencyKind, RelType
+from graph.model.dates import valid_at
+from graph.model.enums import ActionStatus, AgencyKind, NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Direction, GraphStore
 from workflows.access import Permission
@@ -39,7 +41,13 @@ def rubric_of(store: GraphStore, case: Node) -> Rubric:
     return rubric_for(None if unit is None else AgencyKind[views.Agency(unit).kind])
 
 
-@use_case(Permission.TRANSITION, owns=["review_id"])
+def cited_guidance(args: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The guidance a deduction cites need only be visible to the caller."""
+    for item, ids in (args.get("citations") or {}).items():
+        yield from ((f"deductions.{item}.guidance_ids", g) for g in ids)
+
+
+@use_case(Permission.TRANSITION, owns=["review_id"], sees=[cited_guidance])
 def score_review(
     *,
     store: GraphStore,
@@ -49,8 +57,11 @@ def score_review(
     version: int,
     deductions: Mapping[str, float],
     note: str | None = None,
+    citations: Mapping[str, Sequence[str]] | None = None,
 ) -> ReviewScore:
-    """Score a review by deduction per rubric item, grade it, and complete it."""
+    """Score a review by deduction per rubric item, grade it, and complete it. A deduction may
+    cite the standards or similar-case guidance it rests on (``citations``: item → Guidance
+    ids), each in force on the day of scoring and, when it names case kinds, for the case's."""
     review = require_review(store, review_id)
     check_version(review, version)
     if views.SupervisionAction(review).status == ActionStatus.COMPLETED.name:
@@ -66,6 +77,8 @@ def score_review(
             errors.append(FieldError(f"deductions.{code}", "not an item of this rubric"))
         elif not 0 <= points <= item.weight:
             errors.append(FieldError(f"deductions.{code}", f"must be 0 to {item.weight:g}"))
+    cited = _citations(store, reviewed_case(store, review), deductions, citations or {}, today)
+    errors += cited[1]
     if errors:
         raise ValidationError(errors)
     score = round(100 - sum(deductions.values()), 1)
@@ -82,5 +95,41 @@ def score_review(
         },
         operation="score",
     )
+    for item_code, guidance in cited[0]:
+        change.link(
+            RelType.CITES, review.id, guidance, {"item": item_code}, discriminator=item_code
+        )
     change.commit(store)
     return ReviewScore(node, score, grade, grade in applied.scale.flawed)
+
+
+def _citations(
+    store: GraphStore,
+    case: Node,
+    deductions: Mapping[str, float],
+    citations: Mapping[str, Sequence[str]],
+    today: str,
+) -> tuple[list[tuple[str, str]], list[FieldError]]:
+    """The (item, guidance) pairs to record, and what is wrong with the citations."""
+    ids = sorted({g for gs in citations.values() for g in gs})
+    found = store.get_nodes(ids)
+    pairs: list[tuple[str, str]] = []
+    errors: list[FieldError] = []
+    for item, guidance_ids in citations.items():
+        if not deductions.get(item):
+            errors.append(FieldError(f"deductions.{item}.guidance_ids", "cites for no deduction"))
+            continue
+        for i, gid in enumerate(guidance_ids):
+            where = f"deductions.{item}.guidance_ids.{i}"
+            g = found.get(gid)
+            if g is None or g.kind is not NodeKind.Guidance:
+                errors.append(FieldError(where, f"no guidance '{gid}'"))
+                continue
+            issued = str(g.props.get("issued_on", ""))[:10]
+            if issued > today or not valid_at(g.get("valid_from"), g.get("valid_to"), today):
+                errors.append(FieldError(where, f"'{gid}' is not in force on {today}"))
+            kinds = g.props.get("case_kinds") or []
+            if kinds and case.props.get("kind") not in kinds:
+                errors.append(FieldError(where, f"'{gid}' is for other kinds of case"))
+            pairs.append((item, gid))
+    return pairs, errors

@@ -164,3 +164,47 @@ def test_only_a_supervisor_of_the_jurisdiction_scores(server: Server) -> None:
     with server.client("supervisor", "510000") as c:
         scored = data(c, SCORE, id=cross, version=2, deductions=[])["scoreReview"]
     assert (scored["score"], scored["flawed"]) == (100, False)
+
+
+GUIDANCE = """
+mutation($kinds: [String!]) {
+  issueGuidance(issuerId: "%s", kind: CASE_GUIDANCE, title: "民事案件类案指引",
+                issuedOn: "2024-01-10", caseKinds: $kinds) { id }
+}"""
+CITED = """
+query($id: ID!) {
+  node(id: $id) { ... on SupervisionAction { citedGuidance { id } } }
+}"""
+
+
+def test_a_deduction_cites_the_guidance_it_rests_on(server: Server) -> None:
+    write_review_world(server.store)
+    issue = GUIDANCE % gid("agency:sc-commission")
+    with server.client("supervisor") as c:
+        civil = data(c, issue, kinds=["CIVIL"])["issueGuidance"]["id"]
+        criminal = data(c, issue, kinds=["CRIMINAL"])["issueGuidance"]["id"]
+        cross = reviewed(c, TARGET, "CROSS", "agency:sc-commission", "official:r1")
+        wrong = gql(
+            c,
+            SCORE,
+            id=cross,
+            version=2,
+            deductions=[
+                {"item": "PROCEDURE", "points": 5, "guidanceIds": [criminal]},
+                {"item": "LAW", "points": 0, "guidanceIds": [civil]},
+            ],
+        )
+        scored = data(
+            c,
+            SCORE,
+            id=cross,
+            version=2,
+            deductions=[{"item": "PROCEDURE", "points": 5, "guidanceIds": [civil]}],
+        )["scoreReview"]
+        cited = data(c, CITED, id=cross)["node"]["citedGuidance"]
+    assert fields(wrong) == [
+        "deductions.PROCEDURE.guidanceIds.0",
+        "deductions.LAW.guidanceIds",
+    ]
+    assert scored["score"] == 95
+    assert cited == [{"id": civil}]
