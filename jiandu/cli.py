@@ -119,7 +119,8 @@ def cmd_graph(args: argparse.Namespace) -> int:
     from workflows.explore.graph_files import GraphFormat, graph_file
     from workflows.usecase import call
 
-    fmt = GraphFormat[args.format.upper()]
+    png = args.format == "png"
+    fmt = GraphFormat.SVG if png else GraphFormat[args.format.upper()]
     with _store(args) as store:
         operator = _operator(store)
         found = call(
@@ -136,8 +137,14 @@ def cmd_graph(args: argparse.Namespace) -> int:
         }
         subject = operator.principal.subject
         record_personal_reads(store, subject, {k: v for k, v in reads.items() if v})
-    output = Path(args.output or found.filename)
-    output.write_text(found.text, "utf-8")
+    default = found.filename.removesuffix(".svg") + ".png" if png else found.filename
+    output = Path(args.output or default)
+    if png:
+        from reports.render_pdf import svg_to_png
+
+        svg_to_png(found.text, output)
+    else:
+        output.write_text(found.text, "utf-8")
     print(f"{len(found.nodes):,} nodes and {len(found.rels):,} relationships written to {output}")
     return 0
 
@@ -528,10 +535,14 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    sp = add("graph", cmd_graph, "a subgraph or a saved investigation as GraphML, GEXF or JSON")
+    sp = add(
+        "graph", cmd_graph, "a subgraph or a saved investigation as GraphML, GEXF, JSON, SVG or PNG"
+    )
     sp.add_argument("nodes", nargs="*", help="node ids (or --investigation)")
     sp.add_argument("--investigation", help="the id of a saved investigation")
-    sp.add_argument("--format", choices=("graphml", "gexf", "json"), default="graphml")
+    sp.add_argument(
+        "--format", choices=("graphml", "gexf", "json", "svg", "png"), default="graphml"
+    )
     sp.add_argument("--output", "-o", help="the file (default: the subgraph's name)")
 
     sp = add("table", cmd_table, "the first list a GraphQL query answers, as an Excel 台账")

@@ -72,5 +72,31 @@ def html_to_pdf(html: str, output: Path) -> Path:
     return output
 
 
+def svg_to_png(svg: str, output: Path, width: int = 1200, height: int = 900) -> Path:
+    """Draw an SVG to a PNG of ``width`` × ``height`` with headless Chromium."""
+    browser = find_browser()
+    with tempfile.TemporaryDirectory(prefix="jiandu-png-") as tmp:
+        page = Path(tmp) / "graph.svg"
+        page.write_text(svg, encoding="utf-8")
+        shot = Path(tmp) / "graph.png"
+        command = [
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-extensions", "--hide-scrollbars", f"--window-size={width},{height}",
+            f"--user-data-dir={Path(tmp) / 'profile'}", f"--screenshot={shot}", page.as_uri(),
+        ]  # fmt: skip
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
+        if result.returncode != 0 or not shot.exists():
+            raise BackendUnavailable(
+                f"Chromium could not draw the graph (exit {result.returncode}): "
+                f"{result.stderr.strip()[-500:]}"
+            )
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(shot, output)
+    return output
+
+
 def render_pdf(report: CooperationReport, output: Path) -> Path:
     return html_to_pdf(render_html(report), output)

@@ -104,6 +104,18 @@ def test_graph_writes_an_investigation_that_networkx_reads_back(
     assert graph.number_of_edges() > 0
     status, _, err = _run(capsys, "--store", str(store), "graph", "case:none")
     assert status == 1 and "case:none" in err
+    # The same investigation drawn to PNG by Chromium: a real image of the canvas's size.
+    png = tmp_path / "inv.png"
+    status, printed, _ = _run(
+        capsys, "--store", str(store), "graph", "--investigation", "investigation:overdue_unit",
+        "--format", "png", "-o", str(png),
+    )  # fmt: skip
+    header = png.read_bytes()[:24]
+    assert status == 0 and header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (
+        1200,
+        900,
+    )
 
 
 def test_table_writes_a_ledger_with_chinese_headers(

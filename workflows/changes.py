@@ -123,6 +123,15 @@ class Change:
         self._record("link", rel.id, old, rel_snapshot(rel))
         return rel
 
+    def restore(self, rel: Rel) -> Rel:
+        """A relationship put back exactly as a snapshot had it (id, properties, provenance):
+        undoing a change, not a new record."""
+        checked = make_rel(rel.type, rel.id, rel.start, rel.end, dict(rel.props))
+        restored = Rel(rel.type, rel.id, rel.start, rel.end, checked.props)
+        self.rels[restored.id] = restored
+        self._record("restore", restored.id, None, rel_snapshot(restored))
+        return restored
+
     def delete(self, old: Node, rel_ids: list[str]) -> None:
         """Delete ``old`` and its relationships (``rel_ids``, kept in the audit record) if it
         is still at the version read."""

@@ -539,7 +539,8 @@ OWN_FIELDS = {
         "rectified_count",
         "unrectified_count",
     ),
-    NodeKind.Official: ("pool_level",),
+    NodeKind.Official: ("pool_level", "merged_into"),
+    NodeKind.Agency: ("merged_into",),
     NodeKind.Rectification: ("escalated_on", "escalated_to"),
     NodeKind.Case: ("green_channel_on", "green_channel_reason"),
 }

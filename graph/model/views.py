@@ -167,6 +167,11 @@ class Agency(NodeView):
         """跨区域机构"""
         return cast("bool | None", self._p.get("cross_region"))
 
+    @property
+    def merged_into(self) -> str | None:
+        """已合并至"""
+        return cast("str | None", self._p.get("merged_into"))
+
 
 class Post(NodeView):
     """Post 职务"""
@@ -240,6 +245,11 @@ class Official(NodeView):
     def available(self) -> bool | None:
         """可参加评查"""
         return cast("bool | None", self._p.get("available"))
+
+    @property
+    def merged_into(self) -> str | None:
+        """已合并至"""
+        return cast("str | None", self._p.get("merged_into"))
 
 
 class Case(NodeView):

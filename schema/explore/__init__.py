@@ -8,7 +8,7 @@ walk, date and analyse the graph, and to read and save investigations.
 - ``analytics``: centrality and communities of a picked subgraph;
 - ``investigations``: saved investigations (read, save) and their types;
 - ``files``: a subgraph or an investigation as GraphML, GEXF or JSON;
-- ``xref``: likely duplicates among people and agencies;
+- ``xref``: likely duplicates among people and agencies; ``merge``: merging one and undoing it;
 - ``watches``: watched patterns and the inquiries their new matches open;
 - ``types``: the output types and the mapping of the use cases' answers onto them;
   ``args``: global ids of nodes of any kind, kinds, types and sizes.
@@ -20,6 +20,7 @@ from schema.explore import (
     analytics,
     files,
     investigations,
+    merge,
     patterns,
     search,
     timeline,
@@ -46,4 +47,6 @@ MUTATION: tuple[RootField, ...] = (
     watches.watch_pattern,
     watches.run_watches,
     watches.move_inquiry,
+    merge.merge_nodes,
+    merge.unmerge_node,
 )

@@ -24,13 +24,16 @@ class _Format(enum.Enum):
     GRAPHML = "GRAPHML"
     GEXF = "GEXF"
     JSON = "JSON"
+    SVG = "SVG"
 
 
 GraphFileFormat: Any = strawberry.enum(
     _Format,
     name="GraphFileFormat",
     description="GRAPHML (yEd, Gephi, Cytoscape; Neo4j through APOC), GEXF (Gephi), JSON "
-    "(networkx node-link: nodes, edges).",
+    "(networkx node-link: nodes, edges), SVG (a drawing: nodes coloured by kind with their "
+    "captions, arrows, tooltips with kind, id, dates and provenance; a saved investigation "
+    "as laid out on the explorer's canvas).",
 )
 
 GraphFileType = output(

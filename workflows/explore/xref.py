@@ -156,7 +156,12 @@ def likely_duplicates(
         raise ValidationError(FieldError("min_score", f"{min_score} is not from 0 to 1"))
     out: list[Duplicate] = []
     for kind in wanted:
-        nodes = [n for chunk in store.scan_nodes(kind) for n in chunk if access.can_see(n)]
+        nodes = [
+            n
+            for chunk in store.scan_nodes(kind)
+            for n in chunk
+            if access.can_see(n) and not n.props.get("merged_into")  # an alias is settled
+        ]
         found = _people(nodes) if kind is NodeKind.Official else _agencies(nodes)
         out += [
             Duplicate(

@@ -97,3 +97,32 @@ def test_the_formats_are_what_the_tools_expect(server: Server) -> None:
     assert 'xmlns="http://graphml.graphdrawing.org/xmlns"' in files["GRAPHML"]["content"]
     assert "http://gexf.net/1.2" in files["GEXF"]["content"] or "gexf" in files["GEXF"]["content"]
     assert json.loads(files["JSON"]["content"])["nodes"][0]["id"] == "case:cd-1"
+
+
+def test_a_drawing_in_svg_and_png(server: Server, tmp_path: object) -> None:
+    """SVG over the API: well-formed XML, one circle per node and one arrow per relationship,
+    captions, tooltips with kind and provenance, a saved investigation drawn where it was
+    placed; and the CLI's PNG, a real image drawn by Chromium."""
+    import xml.etree.ElementTree as ET
+
+    write_sample(server.store)
+    items = [{"nodeId": gid(i), "x": 100.0 * n, "y": 50.0 * n} for n, i in enumerate(CHOSEN)]
+    with server.client("supervisor", "510100") as c:
+        got = data(c, FILE, format="SVG", ids=[gid(i) for i in CHOSEN])["graphFile"]
+        inv = data(c, SAVE, input={"name": "锦江研判", "items": items})
+        saved = data(c, FILE, format="SVG", inv=inv["saveInvestigation"]["investigation"]["id"])[
+            "graphFile"
+        ]
+    assert got["mediaType"] == "image/svg+xml" and got["filename"] == "subgraph.svg"
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    root = ET.fromstring(got["content"].encode())
+    groups = root.findall("s:g", ns)
+    assert len(groups) == 5 and len(root.findall("s:line", ns)) == 4
+    texts = {g.find("s:text", ns).text for g in groups}  # type: ignore[union-attr]
+    assert "(2021)川0104刑初1号" in texts
+    tips = [g.find("s:title", ns).text or "" for g in groups]  # type: ignore[union-attr]
+    assert any(t.startswith("案件 (Case)\ncase:cd-1") for t in tips)
+    # The saved layout keeps its order along the diagonal: first node top left, last bottom right.
+    placed = ET.fromstring(saved["content"].encode()).findall("s:g/s:circle", ns)
+    xs = [float(c.get("cx", 0)) for c in placed]
+    assert xs == sorted(xs) and xs[0] < xs[-1]
