@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 import io
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +90,57 @@ PALETTE = (
     "#c0392b", "#2e86c1", "#28b463", "#d68910", "#7d3c98", "#17a589", "#cb4335", "#2874a6",
     "#b7950b", "#6c3483", "#148f77", "#a04000",
 )  # fmt: skip
-WIDTH, HEIGHT, MARGIN = 1200.0, 900.0, 60.0
+WIDTH, HEIGHT = 1200.0, 900.0
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 140.0, 70.0, 40.0  # room for captions and the legend
+CAPTION = 18  # characters of a caption drawn (the tooltip has it whole)
+
+
+FORCE_NODES = 200  # above this, the circle alone (the force layout's cost grows as n²)
+FORCE_STEPS = 60
+
+
+def _force_layout(graph: nx.MultiDiGraph[str]) -> dict[str, tuple[float, float]]:
+    """A deterministic force-directed layout (Fruchterman–Reingold, in plain Python): nodes
+    start on a circle ordered by kind and id, repel each other and are pulled along their
+    relationships, the step cooling to nothing."""
+    order = sorted(graph.nodes, key=lambda n: (str(graph.nodes[n].get("kind")), n))
+    count = len(order)
+    if count == 0:
+        return {}
+    pos = {
+        n: [math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count)]
+        for i, n in enumerate(order)
+    }
+    if count > FORCE_NODES:
+        return {n: (p[0], p[1]) for n, p in pos.items()}
+    edges = {(a, b) for a, b in graph.edges() if a != b}
+    k = math.sqrt(4.0 / count)
+    for step in range(FORCE_STEPS):
+        moves = {n: [0.0, 0.0] for n in order}
+        for i, a in enumerate(order):
+            for b in order[i + 1 :]:
+                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+                d2 = max(dx * dx + dy * dy, 1e-6)
+                f = k * k / d2
+                moves[a][0] += dx * f
+                moves[a][1] += dy * f
+                moves[b][0] -= dx * f
+                moves[b][1] -= dy * f
+        for a, b in edges:
+            dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+            d = max(math.hypot(dx, dy), 1e-3)
+            f = d / k
+            moves[a][0] -= dx * f
+            moves[a][1] -= dy * f
+            moves[b][0] += dx * f
+            moves[b][1] += dy * f
+        limit = 0.1 * (1 - step / FORCE_STEPS)
+        for n, (mx, my) in moves.items():
+            size = math.hypot(mx, my)
+            if size > 0:
+                pos[n][0] += mx / size * min(size, limit)
+                pos[n][1] += my / size * min(size, limit)
+    return {n: (p[0], p[1]) for n, p in pos.items()}
 
 
 def _positions(
@@ -100,18 +151,15 @@ def _positions(
     if graph.number_of_nodes() and all(n in placed for n in graph.nodes):
         raw = {n: placed[n] for n in graph.nodes}
     else:
-        layout: dict[str, Any] = (
-            nx.spring_layout(nx.Graph(graph), seed=7) if graph.number_of_nodes() else {}
-        )
-        raw = {n: (float(x), float(y)) for n, (x, y) in layout.items()}
+        raw = _force_layout(graph)
     if not raw:
         return {}
     xs, ys = [x for x, _ in raw.values()], [y for _, y in raw.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     return {
         n: (
-            MARGIN + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN),
-            MARGIN + (y - min(ys)) / span_y * (HEIGHT - 2 * MARGIN),
+            MARGIN_X + (x - min(xs)) / span_x * (WIDTH - 2 * MARGIN_X),
+            MARGIN_TOP + (y - min(ys)) / span_y * (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM),
         )
         for n, (x, y) in raw.items()
     }
@@ -142,7 +190,8 @@ def _svg(graph: nx.MultiDiGraph[str], placed: dict[str, tuple[float, float]]) ->
         )
     for node, attrs in graph.nodes(data=True):
         x, y = at[node]
-        facts = [f"{attrs['kind_label']} ({attrs['kind']})", node]
+        text = str(attrs["caption"])
+        facts = [f"{attrs['kind_label']} ({attrs['kind']})", node, text]
         facts += [
             f"{k}: {attrs[k]}"
             for k in ("valid_from", "valid_to", "source", "recorded_by", "recorded_at")
@@ -152,14 +201,16 @@ def _svg(graph: nx.MultiDiGraph[str], placed: dict[str, tuple[float, float]]) ->
             f"<g><title>{escape(chr(10).join(facts))}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{colour[str(attrs["kind"])]}"/>'
             f'<text x="{x:.1f}" y="{y + 22:.1f}" font-size="12" text-anchor="middle">'
-            f"{escape(str(attrs['caption']))}</text></g>"
+            f"{escape(text if len(text) <= CAPTION else text[: CAPTION - 1] + '…')}</text></g>"
         )
-    for i, kind in enumerate(kinds):
-        label = escape(NodeKind[kind].label)
+    x = 20.0
+    for kind in kinds:  # the legend, in a row along the top
+        label = NodeKind[kind].label
         out.append(
-            f'<circle cx="{20:g}" cy="{20 + 18 * i:g}" r="6" fill="{colour[kind]}"/>'
-            f'<text x="32" y="{24 + 18 * i:g}" font-size="12">{label}</text>'
+            f'<circle cx="{x:g}" cy="20" r="6" fill="{colour[kind]}"/>'
+            f'<text x="{x + 10:g}" y="24" font-size="12">{escape(label)}</text>'
         )
+        x += 30 + 13 * len(label)
     out.append("</svg>")
     return "\n".join(out)
 

@@ -123,6 +123,12 @@ def test_a_drawing_in_svg_and_png(server: Server, tmp_path: object) -> None:
     tips = [g.find("s:title", ns).text or "" for g in groups]  # type: ignore[union-attr]
     assert any(t.startswith("案件 (Case)\ncase:cd-1") for t in tips)
     # The saved layout keeps its order along the diagonal: first node top left, last bottom right.
-    placed = ET.fromstring(saved["content"].encode()).findall("s:g/s:circle", ns)
-    xs = [float(c.get("cx", 0)) for c in placed]
+    drawn = ET.fromstring(saved["content"].encode()).findall("s:g", ns)
+    x_of = {
+        (g.find("s:title", ns).text or "").split("\n")[1]: float(  # type: ignore[union-attr]
+            g.find("s:circle", ns).get("cx", 0)  # type: ignore[union-attr]
+        )
+        for g in drawn
+    }
+    xs = [x_of[i] for i in CHOSEN]
     assert xs == sorted(xs) and xs[0] < xs[-1]
