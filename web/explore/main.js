@@ -3,6 +3,7 @@
 import { gql, setToken, token } from "./api.js";
 import { GraphView } from "./canvas.js";
 import { $, attempt, status } from "./dom.js";
+import { exportCanvas } from "./export.js";
 import { buildKindFilter, explorationOptions, hiddenKinds } from "./filters.js";
 import {
   closeInvestigation,
@@ -112,6 +113,7 @@ function wire() {
     status("已清空画布");
   });
   on("fit", "click", () => view.fit());
+  on("export-form", "submit", () => attempt(() => exportCanvas(view), "正在导出…"));
 }
 
 // Loads what depends on who is asking (after the token changes too).

@@ -272,3 +272,38 @@ def test_the_page_asks_for_a_token_and_keeps_to_the_jurisdiction(
         assert demo.gid(unit.id) in tab.result_ids()
     finally:
         tab.page.context.close()
+
+
+def test_the_canvas_downloads_as_graph_files_and_pictures(
+    demo: Demo, explorer: Explorer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The export section downloads the nodes on the canvas and every relationship among
+    them: GraphML that networkx reads back to the canvas, and a PNG drawn in the page."""
+    import networkx as nx
+
+    case_id = demo.planted["repeat_petitioner"].ids[1]
+    case_gid = demo.gid(case_id)
+    explorer.search(demo.node(case_id).get("case_number"))
+    explorer.pick(case_gid)
+    explorer.click_node(case_gid)
+    explorer.expect_status("^展开完成")
+    on_canvas = {from_global(g)[1] for g in explorer.canvas_ids()}
+    folder = tmp_path_factory.mktemp("downloads")
+    files = {}
+    for fmt in ("GRAPHML", "PNG"):
+        explorer.page.select_option("#export-format", fmt)
+        with explorer.page.expect_download() as started:
+            explorer.page.click("#export-form button")
+        download = started.value
+        files[fmt] = folder / download.suggested_filename
+        download.save_as(files[fmt])
+        explorer.expect_status("^已导出")
+    graph = nx.read_graphml(files["GRAPHML"], force_multigraph=True)
+    assert set(graph.nodes) == on_canvas
+    assert files["GRAPHML"].name == "subgraph.graphml" and files["PNG"].name == "subgraph.png"
+    header = files["PNG"].read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (
+        1200,
+        900,
+    )
