@@ -84,7 +84,7 @@ def create_app(store: GraphStore, settings: Settings, blobs: BlobStore | None = 
     async def prometheus(request: Request) -> Response:
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route(GRAPHQL_PATH, endpoint.handle, methods=["GET", "POST"]),
             Route(XLSX_PATH, endpoint.handle_xlsx, methods=["POST"]),
@@ -99,3 +99,7 @@ def create_app(store: GraphStore, settings: Settings, blobs: BlobStore | None = 
         ],
         middleware=[Middleware(RequestMiddleware, metrics=metrics, logger=logger, routes=ROUTES)],
     )
+    # The endpoint, for what serves beside it in one process (bench/bench_api.py compares
+    # strawberry's own view against it on the same schema, store and context).
+    app.state.graphql = endpoint
+    return app

@@ -1,7 +1,10 @@
 """The GraphQL API under load: requests/s and p50/p99 latency at 16 concurrent clients, one
 uvicorn worker, for (a) ``node(id)`` with 5 fields, (b) a 3-level nested query (case →
 complaints → targets, 20 per level), (c) a filtered connection page of 50; and, in the same
-run, a bare strawberry ``{ hello }`` app with the same server settings (the baseline).
+run, a bare strawberry ``{ hello }`` app with the same server settings (the baseline); and
+(a) and (c) once more through strawberry's own ASGI view mounted on the same app in place of
+``api/graphql_http.py`` (same schema, store, authentication and context), the figure that
+decides whether the hand-written view stays (docs/ARCHITECTURE.md).
 
 Each server runs in its own process; the load comes from keep-alive HTTP/1.1 connections
 driven by asyncio in this one, lean enough that the server, not the client, is the limit.
@@ -224,24 +227,41 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         _store(store)
-        with _server(["serve-bare"], {}) as bare, _server(["serve-jiandu", str(store)], env) as api:
-            node_requests = [
-                _request(
-                    api,
-                    {"query": NODE, "variables": {"id": to_global("Case", f"case:{c:05d}")}},
-                    token,
-                )
-                for c in range(200)
-            ]
+        with (
+            _server(["serve-bare"], {}) as bare,
+            _server(["serve-jiandu", str(store)], env) as api,
+            _server(["serve-strawberry-view", str(store)], env) as view,
+        ):
+
+            def nodes(port: int) -> list[bytes]:
+                return [
+                    _request(
+                        port,
+                        {"query": NODE, "variables": {"id": to_global("Case", f"case:{c:05d}")}},
+                        token,
+                    )
+                    for c in range(200)
+                ]
+
             results = _measure(
                 {
                     "hello_bare": (bare, [_request(bare, {"query": "{ hello }"}, None)]),
-                    "node_by_id": (api, node_requests),
+                    "node_by_id": (api, nodes(api)),
                     "nested_3_levels": (api, [_request(api, {"query": NESTED}, token)]),
                     "filtered_page_50": (api, [_request(api, {"query": PAGE}, token)]),
+                    "node_by_id_strawberry_view": (view, nodes(view)),
+                    "filtered_page_50_strawberry_view": (
+                        view,
+                        [_request(view, {"query": PAGE}, token)],
+                    ),
                 },
                 seconds,
             )
+    # Our HTTP view against strawberry's own on the same app (ratio above 1: ours is faster).
+    for name in ("node_by_id", "filtered_page_50"):
+        theirs = results.pop(f"{name}_strawberry_view")
+        emit(f"api.http_view.{name}.rps", results[name][0], "req/s", theirs[0])
+        emit(f"api.http_view.{name}.p99", results[name][2], "ms", theirs[2])
     baseline = results.pop("hello_bare")
     emit("api.hello_bare.rps", baseline[0], "req/s")
     emit("api.hello_bare.p50", baseline[1], "ms")
@@ -283,11 +303,31 @@ def _jiandu_app(path: str) -> Any:
     return create_app(EmbeddedStore(path), Settings.from_env())
 
 
+def _strawberry_view_app(path: str) -> Any:
+    """The same app with strawberry's own ASGI view at /graphql in place of
+    ``api/graphql_http.py``: the same schema, store, middleware, authentication and context
+    (``GraphQLEndpoint.caller``), so that the two views are all that differs."""
+    from starlette.routing import Route
+    from strawberry.asgi import GraphQL
+
+    app = _jiandu_app(path)
+    endpoint = app.state.graphql
+
+    class View(GraphQL):
+        async def get_context(self, request: Any, response: Any) -> Any:
+            return endpoint.caller(request)
+
+    app.router.routes.insert(0, Route("/graphql", View(endpoint.schema, graphql_ide=None)))
+    return app
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "serve-bare":
         _serve(_bare_app(), int(sys.argv[2]))
     elif command == "serve-jiandu":
         _serve(_jiandu_app(sys.argv[2]), int(sys.argv[3]))
+    elif command == "serve-strawberry-view":
+        _serve(_strawberry_view_app(sys.argv[2]), int(sys.argv[3]))
     else:
         main()
