@@ -36,8 +36,9 @@ neo4j-jars: install
 		$(BIN)/python tools/neo4j/neo4j_server.py fetch; \
 	else echo "neo4j-jars: no JDK 17 or Maven here: the Neo4j tests will be skipped"; fi
 
+# Two workers (the machine's two cores): every Neo4j test in one of them, on its one server.
 test: install lint typecheck neo4j-jars
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 unit: install
 	$(BIN)/pytest -m "not neo4j and not browser"

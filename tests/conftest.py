@@ -59,6 +59,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "neo4j_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.neo4j)
     needing = [item for item in items if item.get_closest_marker("neo4j")]
+    # Under xdist (make test: -n 2 --dist loadgroup) every Neo4j test runs in one worker, on
+    # the one server that worker starts; the other tests share out over both workers.
+    for item in needing:
+        item.add_marker(pytest.mark.xdist_group("neo4j"))
     why = _unavailable() if needing else None
     if why is None:
         return

@@ -151,10 +151,10 @@ def test_export_writes_a_file_for_every_kind_in_id_order(tmp_path: Path) -> None
     assert (report.nodes, report.rels, len(report.files)) == (3, 0, len(NodeKind) + len(RelType))
     agencies = (tmp_path / "out" / "nodes" / "Agency.csv").read_text("utf-8-sig").splitlines()
     assert agencies == [
-        "id,name,kind,level,region_code,cross_region,valid_from,valid_to,source,recorded_by,"
-        "recorded_at",
-        "agency:0,四川省委政法委,COMMISSION,PROVINCE,510000,,,,,,",
-        "agency:cd,成都市委政法委,COMMISSION,CITY,510100,,,,,,",
+        "id,name,kind,level,region_code,cross_region,merged_into,valid_from,valid_to,source,"
+        "recorded_by,recorded_at",
+        "agency:0,四川省委政法委,COMMISSION,PROVINCE,510000,,,,,,,",
+        "agency:cd,成都市委政法委,COMMISSION,CITY,510100,,,,,,,",
     ]
     assert (tmp_path / "out" / "rels" / "HANDLED.csv").read_bytes() == (
         b"\xef\xbb\xbfid,from,to,role,valid_from,valid_to,source,recorded_by,recorded_at\r\n"
