@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -227,10 +228,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         _store(store)
+        # The embedded store has one writer: the second app serves a copy of it.
+        copy = Path(tmp) / "copy"
+        shutil.copytree(store, copy)
         with (
             _server(["serve-bare"], {}) as bare,
             _server(["serve-jiandu", str(store)], env) as api,
-            _server(["serve-strawberry-view", str(store)], env) as view,
+            _server(["serve-strawberry-view", str(copy)], env) as view,
         ):
 
             def nodes(port: int) -> list[bytes]:
