@@ -99,7 +99,9 @@ def create_app(store: GraphStore, settings: Settings, blobs: BlobStore | None = 
         ],
         middleware=[Middleware(RequestMiddleware, metrics=metrics, logger=logger, routes=ROUTES)],
     )
-    # The endpoint, for what serves beside it in one process (bench/bench_api.py compares
-    # strawberry's own view against it on the same schema, store and context).
+    # The endpoints, for what serves beside them in one process (bench/bench_api.py and
+    # bench/bench_ws.py compare strawberry's own view and handler against them on the same
+    # schema, store and context).
     app.state.graphql = endpoint
+    app.state.subscriptions = subscriptions
     return app

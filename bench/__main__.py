@@ -19,7 +19,8 @@ def main(argv: list[str]) -> None:
     if not argv and "JIANDU_SOAK_MINUTES" not in os.environ:
         chosen.remove("bench_soak")  # half an hour: `python -m bench soak` runs it
     for name in chosen:
-        print(f"# {name}", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]
+        print(f"# {name} (load average {load:.2f})", file=sys.stderr, flush=True)
         importlib.import_module(f"bench.{name}").main()
 
 

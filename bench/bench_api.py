@@ -113,10 +113,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _server(args: Sequence[str], env: dict[str, str]) -> Iterator[int]:
+def _server(
+    args: Sequence[str], env: dict[str, str], module: str = "bench.bench_api"
+) -> Iterator[int]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.bench_api", *args, str(port)],
+        [sys.executable, "-m", module, *args, str(port)],
         env={**os.environ, **env},
         cwd=Path(__file__).resolve().parents[1],
     )
