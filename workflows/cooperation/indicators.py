@@ -21,7 +21,7 @@ from workflows.usecase import use_case
 MAX_EVALUATIONS = 400
 
 
-def _require_regions(store: GraphStore, region: str | None, named: dict[str, str]) -> None:
+def require_regions(store: GraphStore, region: str | None, named: dict[str, str]) -> None:
     """Each code (by the field that gave it) names a region that a caller whose jurisdiction
     is ``region`` may evaluate."""
     wanted = sorted(set(named.values()))
@@ -58,7 +58,7 @@ def indicator_evaluation(
 ) -> indicators.Evaluation:
     """The indicator tree of one region for one period."""
     Period.parse(date_from, date_to)
-    _require_regions(store, region, {"region": region_code})
+    require_regions(store, region, {"region": region_code})
     return indicators.evaluate(store, region_code=region_code, date_from=date_from, date_to=date_to)
 
 
@@ -83,5 +83,5 @@ def compare_indicators(
         )
     if not regions:
         raise ValidationError(FieldError("regions", "give at least one region code"))
-    _require_regions(store, region, {f"regions[{i}]": c for i, c in enumerate(regions)})
+    require_regions(store, region, {f"regions[{i}]": c for i, c in enumerate(regions)})
     return indicators.compare(store, region_codes=regions, periods=periods, rank=rank)

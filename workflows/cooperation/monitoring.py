@@ -34,7 +34,7 @@ from reports.period import Period
 from workflows import rules
 from workflows.access import Access, Permission
 from workflows.changes import Change
-from workflows.cooperation.indicators import _require_regions
+from workflows.cooperation.indicators import require_regions
 from workflows.reading import every, parse_enum
 from workflows.usecase import use_case
 
@@ -268,7 +268,7 @@ def monitoring_evaluation(
 ) -> Evaluation:
     """The monitoring tree of one region for one span, from the measurements on record."""
     period = Period.parse(date_from, date_to)
-    _require_regions(store, region, {"region": region_code})
+    require_regions(store, region, {"region": region_code})
     return monitoring.evaluate(store, _area(store, region_code), period)
 
 
@@ -290,7 +290,7 @@ def indicator_trend(
 ) -> monitoring.Trend:
     """One indicator of one region over the periods measured between two days."""
     period = Period.parse(date_from, date_to)
-    _require_regions(store, region, {"region": region_code})
+    require_regions(store, region, {"region": region_code})
     indicator = monitoring.indicators_by_code(store, [code]).get(code)
     if indicator is None:
         raise ValidationError(FieldError("code", f"no indicator '{code}'"))

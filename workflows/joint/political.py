@@ -157,21 +157,17 @@ def read_rounds(store: GraphStore, nodes: Sequence[Node], today: str) -> list[Ro
         i: [n.node for n in near.get(i, []) if n.rel.type is RelType.FOUND and n.rel.start == i]
         for i in ids
     }
-    all_findings = [f.id for fs in found.values() for f in fs]
-    required = linked(
-        store, all_findings, [RelType.REQUIRES], Direction.OUT, [NodeKind.Rectification]
-    )
+    checked = {c.finding.id: c for c in _checks(store, [f for fs in found.values() for f in fs])}
     out = []
     for node in nodes:
         checklist = [
             ChecklistEntry(it, sorted(n.node.id for n in uncovered.get(it.id, [])))
             for it in sorted(items[node.id], key=lambda n: n.id)
         ]
-        checks = []
-        for f in sorted(found[node.id], key=lambda n: (str(n.props.get("found_on")), n.id)):
-            rects = [n.node for n in required.get(f.id, [])]
-            done = bool(rects) and all(r.props.get("status") in FINISHED for r in rects)
-            checks.append(FindingCheck(f, sorted(r.id for r in rects), done))
+        checks = sorted(
+            (checked[f.id] for f in found[node.id]),
+            key=lambda c: (str(c.finding.props.get("found_on")), c.finding.id),
+        )
         look_backs = [
             LookBack(b, sorted(n.node.id for n in back_found.get(b.id, [])))
             for b in sorted(backs[node.id], key=lambda n: (str(n.props.get("started_on")), n.id))
@@ -556,7 +552,7 @@ def conclude_look_back(
     (read,) = read_rounds(store, [round_], today)
     # Findings of earlier 回头看 are the round's too: each is checked in its turn.
     earlier = [f for b in read.look_backs if b.action.id != back.id for f in b.finding_ids]
-    checks = read.findings + _checks(store, earlier)
+    checks = read.findings + _checks(store, list(store.get_nodes(earlier).values()))
     superseded = _superseded(store, [c.finding.id for c in checks])
     current = [c for c in checks if c.finding.id not in superseded]
     rectified = [c.finding.id for c in current if c.rectified]
@@ -608,16 +604,16 @@ def conclude_look_back(
     )
 
 
-def _checks(store: GraphStore, finding_ids: Sequence[str]) -> list[FindingCheck]:
-    nodes = store.get_nodes(list(finding_ids))
+def _checks(store: GraphStore, findings: Sequence[Node]) -> list[FindingCheck]:
+    """Each finding, earliest first, with its rectifications and whether all are finished."""
     required = linked(
-        store, finding_ids, [RelType.REQUIRES], Direction.OUT, [NodeKind.Rectification]
+        store, [f.id for f in findings], [RelType.REQUIRES], Direction.OUT, [NodeKind.Rectification]
     )
     out = []
-    for f in finding_ids:
-        rects = [n.node for n in required.get(f, [])]
+    for f in sorted(findings, key=lambda n: (str(n.props.get("found_on")), n.id)):
+        rects = [n.node for n in required.get(f.id, [])]
         done = bool(rects) and all(r.props.get("status") in FINISHED for r in rects)
-        out.append(FindingCheck(nodes[f], sorted(r.id for r in rects), done))
+        out.append(FindingCheck(f, sorted(r.id for r in rects), done))
     return out
 
 
