@@ -321,7 +321,7 @@ def score(value: float | None, reference: tuple[float, float], polarity: Polarit
     return round(max(0.0, rules.INDICATOR_PASS * (1 + position)), 2)
 
 
-def _weighted(children: Sequence[IndicatorValue]) -> float | None:
+def weighted_score(children: Sequence[IndicatorValue]) -> float | None:
     scored = [c for c in children if c.score is not None]
     weight = sum(c.weight for c in scored)
     if not scored or weight == 0:
@@ -337,7 +337,7 @@ def _value(definition: IndicatorDef, cw: Casework, area: Area, period: Period) -
         assert definition.reference is not None and definition.polarity is not None
         points = score(value, definition.reference, definition.polarity)
     else:
-        value, numerator, denominator, points = None, None, None, _weighted(children)
+        value, numerator, denominator, points = None, None, None, weighted_score(children)
     return IndicatorValue(
         code=definition.code,
         name=definition.name,
@@ -359,10 +359,15 @@ def evaluate_tree(
     cw: Casework, area: Area, period: Period, tree: Sequence[IndicatorDef] = TREE
 ) -> Evaluation:
     roots = tuple(_value(d, cw, area, period) for d in tree)
-    main = _weighted([r for r in roots if r.level is not L.BONUS])
+    return Evaluation(area, period, roots, total(roots))
+
+
+def total(roots: Sequence[IndicatorValue]) -> float | None:
+    """A tree's total: the weighted mean of its first-level indicators plus the bonus items'
+    weighted scores (None when no first-level indicator has a score)."""
+    main = weighted_score([r for r in roots if r.level is not L.BONUS])
     bonus = sum(r.weight * r.score for r in roots if r.level is L.BONUS and r.score is not None)
-    total = None if main is None else round(main + bonus, 2)
-    return Evaluation(area, period, roots, total)
+    return None if main is None else round(main + bonus, 2)
 
 
 def ranked(evaluations: Sequence[Evaluation]) -> list[Evaluation]:

@@ -21,7 +21,7 @@ from graph.model.enums import IndicatorLevel, NodeKind, Polarity, RelType
 from graph.model.records import Node
 from graph.store import Direction, GraphStore, Op, Where
 from reports.areas import Area
-from reports.indicators import Evaluation, IndicatorValue, _weighted, score
+from reports.indicators import Evaluation, IndicatorValue, score, total, weighted_score
 from reports.period import Period
 from workflows.reading import every, linked
 
@@ -145,7 +145,7 @@ def _value(tree: Tree, id_: str, data: dict[str, list[Reading]], period: Period)
     polarity = Polarity[node.polarity] if node.polarity else None
     kids = tuple(_value(tree, k, data, period) for k in tree.children.get(id_, []))
     if kids:
-        value, count, points = None, None, _weighted(kids)
+        value, count, points = None, None, weighted_score(kids)
     else:
         value, count = _mean(data.get(id_, []), period)
         points = (
@@ -173,10 +173,7 @@ def evaluate(store: GraphStore, area: Area, period: Period) -> Evaluation:
     tree = load_tree(store)
     data = readings(store, [i for i in tree.nodes if tree.is_leaf(i)], area.code)
     roots = tuple(_value(tree, r, data, period) for r in tree.roots)
-    main = _weighted([r for r in roots if r.level is not L.BONUS])
-    bonus = sum(r.weight * r.score for r in roots if r.level is L.BONUS and r.score is not None)
-    total = None if main is None else round(main + bonus, 2)
-    return Evaluation(area, period, roots, total)
+    return Evaluation(area, period, roots, total(roots))
 
 
 @dataclass(frozen=True)

@@ -553,7 +553,7 @@ def conclude_look_back(
     # Findings of earlier 回头看 are the round's too: each is checked in its turn.
     earlier = [f for b in read.look_backs if b.action.id != back.id for f in b.finding_ids]
     checks = read.findings + _checks(store, list(store.get_nodes(earlier).values()))
-    superseded = _superseded(store, [c.finding.id for c in checks])
+    superseded = _superseded(store, [c.finding for c in checks])
     current = [c for c in checks if c.finding.id not in superseded]
     rectified = [c.finding.id for c in current if c.rectified]
     late = [c for c in current if not c.rectified]
@@ -617,20 +617,19 @@ def _checks(store: GraphStore, findings: Sequence[Node]) -> list[FindingCheck]:
     return out
 
 
-def _superseded(store: GraphStore, finding_ids: Sequence[str]) -> set[str]:
+def _superseded(store: GraphStore, findings: Sequence[Node]) -> set[str]:
     """Findings found again by a later 回头看 (same item, later finding): the later one is
     checked in their place."""
-    items = linked(store, finding_ids, [RelType.UNCOVERED], Direction.IN)
-    by_item: dict[str, list[str]] = {}
-    for f in finding_ids:
-        for n in items.get(f, []):
+    items = linked(store, [f.id for f in findings], [RelType.UNCOVERED], Direction.IN)
+    by_item: dict[str, list[Node]] = {}
+    for f in findings:
+        for n in items.get(f.id, []):
             by_item.setdefault(n.node.id, []).append(f)
-    dates = store.get_nodes(list(finding_ids))
     out: set[str] = set()
     for fs in by_item.values():
         if len(fs) > 1:
-            latest = max(fs, key=lambda f: (str(dates[f].props.get("found_on")), f))
-            out |= {f for f in fs if f != latest}
+            latest = max(fs, key=lambda f: (str(f.props.get("found_on")), f.id))
+            out |= {f.id for f in fs if f is not latest}
     return out
 
 
