@@ -5,10 +5,18 @@ RSS (the last minute against the first, and against the middle one: caches fill 
 minutes, a leak goes on growing), errors (anything but data or CONFLICT) and the p99 latency
 (the last minute against the first).
 
-The mix, per request: 50 % ``node(id)``, 25 % a filtered page of cases, 10 % a
-neighbourhood of depth 2, 15 % an update of a case's cause with the version just read
-(a CONFLICT, when two writers meet, is an answer, not an error). Capacity is measured first
-with 8 closed-loop clients for 15 s; the soak then paces 4 clients to half of it.
+The mix, per request: 50 % ``node(id)``, 25 % a filtered page of cases, 10 % a neighbourhood of
+depth 2, 15 % an update of a case's cause with the version just read (a CONFLICT, when two
+writers meet, is an answer, not an error). Capacity is measured first with 8 closed-loop
+clients for 15 s; the soak then paces 4 clients to half of it.
+
+Before that, a warm-up fills the server's bounded caches, so that the soak's RSS from its first
+minute is the steady state (a leak then shows as growth, and caches filling do not): 8 clients
+read every case and its neighbourhood once, then send updates (each read, then written with its
+version), until the RSS grows by less than ``PLATEAU_KIB`` in a minute, for at most
+``JIANDU_SOAK_WARMUP_MINUTES`` (default 15). Without it, the RSS of a cold server grows by
+about half in the first 15 minutes: SQLite's page cache (64 MiB) taking the pages of the
+growing audit trail, and the record caches taking every record read.
 """
 
 from __future__ import annotations
@@ -108,6 +116,49 @@ def _capacity(port: int, token: str, ids: list[str], seconds: float) -> float:
     return done[0] / seconds
 
 
+PLATEAU_KIB = 1024  # RSS growth in a minute below which the warm-up ends
+
+
+def _warm_up(port: int, pid: int, token: str, ids: list[str], minutes: float) -> None:
+    stop = threading.Event()
+
+    def writer(k: int) -> None:
+        client, rng = Client(port, token), random.Random(1000 + k)
+        try:
+            for i in range(k, len(ids), 8):  # every case, and what is around it, read once
+                client.send(client.encode(NODE, {"id": ids[i]}))
+                client.send(client.encode(AROUND, {"id": ids[i]}))
+            while not stop.is_set():
+                case = ids[rng.randrange(len(ids))]
+                _, _, read = client.send(client.encode(NODE, {"id": case}))
+                version = read["data"]["node"]["version"]
+                cause = f"warm {rng.randrange(10**6)}"
+                client.send(client.encode(UPDATE, {"id": case, "v": version, "c": cause}))
+        finally:
+            client.close()
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    started, before = time.monotonic(), _rss_kib(pid)
+    try:
+        while time.monotonic() - started < minutes * 60:
+            time.sleep(60)
+            now = _rss_kib(pid)
+            print(
+                f"# bench_soak: warm-up minute {round((time.monotonic() - started) / 60)}: "
+                f"RSS {now / 1024:.0f} MiB (+{(now - before) / 1024:.1f})",
+                file=sys.stderr,
+            )
+            if now - before < PLATEAU_KIB:
+                break
+            before = now
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+
+
 def main() -> None:
     from api.auth import create_token
     from graph.adapters.embedded import EmbeddedStore
@@ -115,6 +166,7 @@ def main() -> None:
     from schema.generic.ids import to_global
 
     minutes = float(os.environ.get("JIANDU_SOAK_MINUTES", "30"))
+    warm_up = float(os.environ.get("JIANDU_SOAK_WARMUP_MINUTES", "15"))
     token = create_token(role="admin", region=None, subject="soak", secret=SECRET, ttl_hours=3)
     env = {**os.environ, "JIANDU_JWT_SECRET": SECRET, "JIANDU_LOG_LEVEL": "WARNING",
            "JIANDU_AUTH": "on"}  # fmt: skip
@@ -135,6 +187,13 @@ def main() -> None:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("jiandu serve did not become ready")
                 time.sleep(0.5)
+            cold = _rss_kib(server.pid)
+            _warm_up(port, server.pid, token, ids, warm_up)
+            print(
+                f"# bench_soak: RSS {cold / 1024:.0f} MiB cold, "
+                f"{_rss_kib(server.pid) / 1024:.0f} MiB warm",
+                file=sys.stderr,
+            )
             _soak(port, server.pid, token, ids, minutes)
         finally:
             server.terminate()
@@ -209,6 +268,7 @@ def _soak(port: int, pid: int, token: str, ids: list[str], minutes: float) -> No
     emit("soak_capacity", capacity, "req/s")
     emit("soak_requests", sum(w["sent"] for w in windows), "requests")
     emit("soak_errors", sum(w["errors"] for w in windows), "errors")
+    # The first minute is after the warm-up: the caches are full, so growth from it is a leak.
     emit("soak_rss_last_minute", last["rss"] / 1024, "MiB", first["rss"] / 1024)
     # The caches (SQLite's pages, the store's records) fill in the first minutes: growth that
     # goes on past the middle of the run is what a leak would show.
