@@ -22,7 +22,8 @@ batch by batch, so a point is a number of records: the run is killed as soon as 
 holds that fraction of the load's records. On the embedded store nothing is visible until the
 commit, so a point is a time: that fraction of the writing time of the uninterrupted load,
 from the import's start entry to its commit. A kill that comes after the commit (the run was
-quicker this time) interrupted nothing and is counted as such.
+quicker this time) interrupted nothing: the embedded store then holds the whole load, so the
+point is tried again on an empty store, 10 % earlier (at most 4 times).
 
 Figures: the kills that landed while the load was writing, the mismatches (0), and the time of
 the load that finished it against the uninterrupted one.
@@ -57,6 +58,7 @@ from loaders.journal import unfinished
 CASES = int(os.environ.get("JIANDU_BENCH_KILL_CASES", "5000"))
 KILLS = int(os.environ.get("JIANDU_BENCH_KILLS", "20"))
 POLL = 0.1  # seconds between looks at the store while a load runs
+RETRIES = 4  # embedded: runs at one point that may commit before the kill
 
 Open = Callable[[], GraphStore]
 
@@ -200,8 +202,17 @@ def _on(
     points = sorted(rng.random() for _ in range(KILLS))
     landed = 0
     for i, point in enumerate(points, 1):
-        note = f"kill {i}/{KILLS} at {point:.2f}"
-        landed += _kill_run(backend, url, reopen, source, point, writing_seconds, total, note)
+        for _ in range(RETRIES):
+            note = f"kill {i}/{KILLS} at {point:.2f}"
+            hit = _kill_run(backend, url, reopen, source, point, writing_seconds, total, note)
+            if hit or backend != "embedded":
+                break
+            # The run committed before its kill (this run was quicker than the reference):
+            # the embedded store holds the whole load, and any later run would write nothing.
+            # Start again from an empty store, a little earlier.
+            shutil.rmtree(url)
+            point *= 0.9
+        landed += hit
     pending = _peek(reopen, lambda s: bool(unfinished(s)))
     started = time.monotonic()
     done = subprocess.run(_command(url, source), cwd=ROOT, capture_output=True, text=True)
