@@ -93,6 +93,25 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bulk_files(args: argparse.Namespace) -> int:
+    from graph.adapters.neo4j_bulk import BulkValueError
+    from loaders.bulk import bulk_files
+
+    output = Path(args.output)
+    if output.exists() and any(output.iterdir()):
+        print(f"jiandu bulk-files: {output} is not empty", file=sys.stderr)
+        return 1
+    try:
+        report = bulk_files(
+            [Path(p) for p in args.paths], output, progress=not (args.no_progress or args.json)
+        )
+    except BulkValueError as exc:
+        print(f"jiandu bulk-files: {exc}", file=sys.stderr)
+        return 1
+    _print(report, args)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from loaders.export import export_store
 
@@ -527,6 +546,16 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--check", action="store_true", help="write nothing: report on the data's quality"
     )
+    sp.add_argument("--no-progress", action="store_true")
+    sp.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    sp = add(
+        "bulk-files",
+        cmd_bulk_files,
+        "check files as a load would and write them for neo4j-admin database import full",
+    )
+    sp.add_argument("paths", nargs="+")
+    sp.add_argument("--output", "-o", required=True, help="an empty or new directory")
     sp.add_argument("--no-progress", action="store_true")
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
 

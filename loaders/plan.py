@@ -7,18 +7,27 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from graph.errors import FieldError, ValidationError
 from graph.model.enums import NodeKind
 from graph.model.kinds import RELS
 from graph.model.records import Node, Rel
-from graph.store import GraphStore
 from loaders.errors import LineError, LoadFailed
 from loaders.records import FROM, ID, TO, TYPE, Kind, as_record, build, english, row_kind
 from loaders.tables import Table
 
 T = TypeVar("T")
+
+
+class Lookup(Protocol):
+    """What checking an import asks of the store: the records it already holds."""
+
+    def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]: ...
+
+    def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]: ...
+
+
 CHUNK = 10_000
 _LINE_BITS = 32  # a row's place: its table's index above the bits of its line number
 
@@ -160,14 +169,14 @@ class Plan:
 
     # -- checking against the store --------------------------------------------------------
 
-    def check(self, store: GraphStore) -> Changes:
+    def check(self, store: Lookup) -> Changes:
         """Find what the store already holds and what it contradicts; the rest is to write."""
         nodes, node_tally = self._compare_nodes(store)
         self._check_ends(store)
         rels, rel_tally = self._compare_rels(store)
         return Changes(nodes, rels, node_tally, rel_tally)
 
-    def _compare_nodes(self, store: GraphStore) -> tuple[list[Node], Tally]:
+    def _compare_nodes(self, store: Lookup) -> tuple[list[Node], Tally]:
         same: set[str] = set()
         updated = 0
         for chunk in chunks(list(self.nodes)):
@@ -188,7 +197,7 @@ class Plan:
         self._reject(place, as_record(self.nodes.pop(id_)), [error])
         self._rejected_nodes[id_] = place
 
-    def _check_ends(self, store: GraphStore) -> None:
+    def _check_ends(self, store: Lookup) -> None:
         nodes, rejected = self.nodes, self._rejected_nodes
         elsewhere = {e for r in self.rels.values() for e in (r.start, r.end) if e not in nodes}
         stored: dict[str, NodeKind] = {}
@@ -232,7 +241,7 @@ class Plan:
             errors.append(FieldError(TYPE, reason))
         return errors
 
-    def _compare_rels(self, store: GraphStore) -> tuple[list[Rel], Tally]:
+    def _compare_rels(self, store: Lookup) -> tuple[list[Rel], Tally]:
         same: set[str] = set()
         updated = 0
         for chunk in chunks(list(self.rels)):

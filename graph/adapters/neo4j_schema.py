@@ -111,11 +111,18 @@ def migrate(session: Session) -> list[str]:
     return created
 
 
+def model_fingerprint() -> str:
+    """The model's sorted fields, as the meta node records them once every node has
+    ``MISSING`` for them."""
+    fields = {k.name: list(sorted_fields(k)) for k in NodeKind}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+
+
 def _mark_missing(session: Session) -> None:
     """Gives ``MISSING`` to the nodes written before it existed or before the sorted fields
     last changed (once per database and model)."""
     fields = {k.name: list(sorted_fields(k)) for k in NodeKind}
-    model = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
+    model = model_fingerprint()
     marked = f"MATCH (m:{META} {{id: 'meta'}}) RETURN m.{MISSING_MARKED} AS model"
     found = [r["model"] for r in session.run(marked)]
     if found == [model]:

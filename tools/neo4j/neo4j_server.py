@@ -136,6 +136,25 @@ def _ensure_launcher() -> Path:
     return CLASSES
 
 
+def import_files(store: Path, arguments: list[str], timeout: float = 3600.0) -> str:
+    """``neo4j-admin database import full ARGUMENTS`` into the store directory a server
+    started with ``Neo4jServer(store=…)`` serves (its NEO4J_HOME), from the jars of the same
+    Maven tree (neo4j-import-tool, neo4j-command-line). Returns the importer's output; a
+    failed import raises with it."""
+    lib = ensure_jars()
+    (store / "conf").mkdir(parents=True, exist_ok=True)
+    env = {**_java_env(), "NEO4J_HOME": str(store), "NEO4J_CONF": str(store / "conf")}
+    done = subprocess.run(
+        [str(JAVA), *JVM_FLAGS, "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool",
+         "database", "import", "full", f"--report-file={store / 'import.report'}", *arguments],
+        env=env, capture_output=True, text=True, timeout=timeout, cwd=store,
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise RuntimeError(f"neo4j-admin database import failed ({done.returncode}):\n{output}")
+    return output
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))
@@ -158,16 +177,18 @@ class Neo4jServer:
         *,
         long_running: bool = False,
         keep_store: bool = False,
+        store: Path | None = None,
     ) -> None:
         """``keep_store``: the store outlives a ``halt`` so that ``start`` brings the same
         database back on the same port (an outage, as a restart of a real server is); it is
-        deleted by ``stop``."""
+        deleted by ``stop``. ``store``: a store directory to serve (one ``import_files``
+        filled) instead of a new, empty one; deleted on exit all the same."""
         self.port = port
         self.keep_store = keep_store
         self.password = password
         self.startup_timeout = startup_timeout
         self.jvm_flags = JVM_FLAGS if long_running else JVM_FLAGS + SHORT_RUN_FLAGS
-        self.store: Path | None = None
+        self.store: Path | None = store
         self._process: subprocess.Popen[str] | None = None
         self._output: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
         self._up = False  # the JVM printed its ready line
