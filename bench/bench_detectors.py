@@ -1,0 +1,151 @@
+"""Every detector and named pattern, one request each over HTTP, on both stores (issue 12).
+
+The demo (``JIANDU_BENCH_CASES`` cases, default 20,000) is generated into an embedded store
+and exported; Neo4j gets the same export through the bulk path (``jiandu bulk-files`` and
+``neo4j-admin database import full``, then ``jiandu migrate``). Each store is served as
+``jiandu serve`` runs it, and each detector is asked by an admin (the whole province, the
+heaviest scope), twice: the figure is the second answer (the first warms the caches, and is
+printed on stderr beside it). Each selects only ``__typename`` of its items, so the figure is
+the detector's own work, not the serialisation of its answer.
+
+Baseline, per store, in the same run: one full read of every node and relationship through
+the port (``scan_nodes``/``scan_rels``), which a detector needing a full read would pay at
+least once; a ratio below 1 says it reads less than the whole store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.bench_api import _request
+from bench.neo4j_tool import server_tool, unavailable
+from bench.report import emit
+from bench.served import ROOT, Client, served
+from graph.adapters.embedded import EmbeddedStore
+from graph.adapters.neo4j import Neo4jStore
+from graph.model.enums import NodeKind, RelType
+from graph.store import GraphStore
+from loaders.demo.generator import DEFAULT_TODAY, write_demo
+from loaders.export import export_store
+
+CASES = int(os.environ.get("JIANDU_BENCH_CASES", "20000"))
+SECRET = "bench-detectors-" + "d" * 40
+START_TIMEOUT = 600.0
+T = DEFAULT_TODAY
+PATTERNS = (
+    "OFFICIAL_COMPLAINTS_ACROSS_CASES", "AGENCY_REPEATED_OVERDUE",
+    "CASE_INTERVENTION_FLAWED_REVIEW", "REVIEWER_LINKED_TO_CASE", "REPEAT_PETITIONER",
+    "FREQUENT_INTERVENER", "SAME_APPROVERS", "REPEATED_REDUCTIONS", "REDUCTION_AT_THE_LINE",
+    "DOUBTFUL_MEDICAL_CERTIFICATE", "CROSS_REGION_WITHOUT_AGREEMENT", "DUPLICATED_INSPECTION",
+)  # fmt: skip
+DETECTORS: dict[str, str] = {
+    "repeatPetitions": "{ repeatPetitions { __typename } }",
+    "sentenceRedFlags": "{ sentenceRedFlags { __typename } }",
+    "duplicateInspections": "{ duplicateInspections(windowDays: 30) { __typename } }",
+    "overdueUnits": f'{{ overdueUnits(today: "{T}") {{ __typename }} }}',
+    "agreementGaps": '{ agreementGaps(from: "2024-01-01", to: "2024-12-31") { __typename } }',
+    "conflictedAssignments": "{ conflictedAssignments { __typename } }",
+    "conflictedAssignments_hops2": "{ conflictedAssignments(hops: 2) { __typename } }",
+    "recurrences": "{ recurrences { __typename } }",
+    "unitLinkage": "{ unitLinkage { __typename } }",
+    "commonProblems": "{ commonProblems { __typename } }",
+    "rectificationEscalations": f'{{ rectificationEscalations(today: "{T}") {{ __typename }} }}',
+    "attentionList": f'{{ attentionList(today: "{T}") {{ __typename }} }}',
+    "overdueReports": f'{{ overdueReports(today: "{T}") {{ __typename }} }}',
+    "likelyDuplicates": "{ likelyDuplicates { __typename } }",
+    **{
+        f"pattern_{name}": f'{{ pattern(name: {name}, today: "{T}") {{ __typename }} }}'
+        for name in PATTERNS
+    },
+}
+
+
+def _seconds(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def _full_read(store: GraphStore) -> None:
+    for kind in NodeKind:
+        for _ in store.scan_nodes(kind):
+            pass
+    for type_ in RelType:
+        for _ in store.scan_rels(type_):
+            pass
+
+
+def _ask(backend: str, store_url: str, baseline: float) -> None:
+    from api.auth import create_token
+
+    token = create_token(role="admin", region=None, subject="bench", secret=SECRET, ttl_hours=2)
+    env = {"JIANDU_JWT_SECRET": SECRET, "JIANDU_LOG_LEVEL": "WARNING", "JIANDU_AUTH": "on",
+           "JIANDU_REQUEST_SECONDS": "600"}  # fmt: skip
+    with served(store_url, env, START_TIMEOUT) as port:
+        client = Client(port, token)
+        try:
+            for name, query in DETECTORS.items():
+                request = _request(port, {"query": query}, token)
+                cold, _, _ = client.send(request)
+                took, status, body = client.send(request)
+                errors = body.get("errors")
+                if status != 200 or errors:
+                    raise RuntimeError(f"{backend} {name}: {status} {json.dumps(errors)[:300]}")
+                found = next(iter(body["data"].values()))
+                size = len(found) if isinstance(found, list) else 1
+                print(
+                    f"# bench_detectors: {backend} {name}: {took:.3f} s ({cold:.3f} s cold), "
+                    f"{size} items; load average {os.getloadavg()[0]:.2f}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                emit(f"detectors.{backend}.{name}", took, "s", baseline)
+        finally:
+            client.close()
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="jiandu-bench-detectors-"))
+    try:
+        with EmbeddedStore(work / "store") as store:
+            write_demo(store, cases=CASES, progress=False)
+            export_store(store, work / "export", progress=False)
+            read = _seconds(lambda: _full_read(store))
+        print(f"# bench_detectors: {CASES:,} cases; full read {read:.2f} s", file=sys.stderr)
+        if os.environ.get("JIANDU_BENCH_EMBEDDED") != "0":
+            _ask("embedded", str(work / "store"), read)
+        why = unavailable()
+        if why is not None:
+            print(f"# bench_detectors: Neo4j skipped ({why})", file=sys.stderr)
+            return
+        tool = server_tool()
+        made = subprocess.run(
+            [sys.executable, "-m", "jiandu.cli", "bulk-files", str(work / "export"),
+             "--output", str(work / "files"), "--json"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        (work / "neo4j").mkdir()
+        tool.import_files(work / "neo4j", json.loads(made.stdout)["arguments"])
+        with tool.Neo4jServer(long_running=True, store=work / "neo4j") as server:
+            neo4j = Neo4jStore(server.uri)
+            try:
+                neo4j.migrate()
+                read = _seconds(lambda: _full_read(neo4j))
+            finally:
+                neo4j.close()
+            print(f"# bench_detectors: Neo4j full read {read:.2f} s", file=sys.stderr)
+            _ask("neo4j", server.uri, read)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
