@@ -21,18 +21,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from bench.bench_api import _request
+from bench.bench_report import _full_read, _seconds
 from bench.neo4j_tool import server_tool, unavailable
 from bench.report import emit
 from bench.served import ROOT, Client, served
 from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
-from graph.model.enums import NodeKind, RelType
-from graph.store import GraphStore
 from loaders.demo.generator import DEFAULT_TODAY, write_demo
 from loaders.export import export_store
 
@@ -66,21 +63,6 @@ DETECTORS: dict[str, str] = {
         for name in PATTERNS
     },
 }
-
-
-def _seconds(fn: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
-
-
-def _full_read(store: GraphStore) -> None:
-    for kind in NodeKind:
-        for _ in store.scan_nodes(kind):
-            pass
-    for type_ in RelType:
-        for _ in store.scan_rels(type_):
-            pass
 
 
 def _ask(backend: str, store_url: str, baseline: float) -> None:

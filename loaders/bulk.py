@@ -16,10 +16,8 @@ from graph.adapters.neo4j_bulk import BulkFiles, write_files
 from graph.model.records import Node, Rel
 from loaders import journal
 from loaders.errors import LoadFailed
-from loaders.files import find, tables
-from loaders.importer import _collector_paused
-from loaders.plan import Plan
-from loaders.progress import bar
+from loaders.files import find
+from loaders.importer import collector_paused, read_files
 
 
 class _Empty:
@@ -68,7 +66,7 @@ class BulkReport:
         }
 
 
-@_collector_paused()
+@collector_paused()
 def bulk_files(
     paths: Sequence[Path], output: Path, *, progress: bool = True, actor: str | None = None
 ) -> BulkReport:
@@ -77,11 +75,7 @@ def bulk_files(
     when any row is bad."""
     started = time.perf_counter()
     files = find(paths)
-    plan = Plan(cascade=False)
-    with bar("reading", enabled=progress) as reading:
-        for path in files:
-            for table in tables(path, None):
-                plan.read(table, reading.update)
+    plan = read_files(files, progress, cascade=False)
     changes = plan.check(_Empty())
     if plan.problems or plan.rejected:
         raise LoadFailed(plan.errors())

@@ -96,7 +96,7 @@ class LoadReport:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Millions of new records would set off full garbage collections that find nothing to
     free (records hold no reference cycles); they cost a seventh of a large load."""
     was_enabled = gc.isenabled()
@@ -108,16 +108,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read(
-    store: GraphStore,
+def read_files(
     files: Sequence[Path],
-    mapping: LedgerMapping | None,
     progress: bool,
     *,
     cascade: bool,
+    mapping: LedgerMapping | None = None,
+    store: GraphStore | None = None,
 ) -> Plan:
+    """Every row of ``files`` read and validated into a plan (not yet checked against a
+    store). With ``mapping`` every file is a ledger, whose names resolve in ``store``."""
     plan = Plan(cascade=cascade)
-    names = Names(store) if mapping is not None else None
+    names = Names(store) if mapping is not None and store is not None else None
     with bar("reading", enabled=progress) as reading:
         for path in files:
             for table in tables(path, mapping.kind if mapping is not None else None):
@@ -138,7 +140,7 @@ def check_paths(
     """``jiandu load --check``: read and check ``paths`` as a load would, write nothing, and
     report on the data's quality (loaders/quality.py)."""
     files = find(paths)
-    plan = _read(store, files, mapping, progress, cascade=False)
+    plan = read_files(files, progress, cascade=False, mapping=mapping, store=store)
     changes = plan.check(store)
     cases = [n.id for n in plan.nodes.values() if n.kind is NodeKind.Case]
     near = store.neighbours(cases, rel_types=[RelType.HANDLED_BY], direction=Direction.OUT)
@@ -146,7 +148,7 @@ def check_paths(
     return quality(plan, changes, handled, duplicates)
 
 
-@_collector_paused()
+@collector_paused()
 def load_paths(
     store: GraphStore,
     paths: Sequence[Path],
@@ -169,7 +171,9 @@ def load_paths(
     files = find(paths)
     rejects_to = (rejects or default_rejects(paths[0])) if skip_invalid and paths else None
     write_rejects = writer(rejects_to, files) if rejects_to is not None else None
-    plan = _read(store, files, mapping, progress, cascade=write_rejects is not None)
+    plan = read_files(
+        files, progress, cascade=write_rejects is not None, mapping=mapping, store=store
+    )
     changes = plan.check(store)
     rejected = plan.rejected
     if plan.problems or (rejected and write_rejects is None):

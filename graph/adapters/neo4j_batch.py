@@ -294,8 +294,8 @@ RETURN h.seq AS seq, h.hash AS hash""",
             "actor": e.record.actor,
             "operation": e.record.operation,
             "target": e.record.target,
-            "before": _dumps(e.record.before),
-            "after": _dumps(e.record.after),
+            "before": audit_json(e.record.before),
+            "after": audit_json(e.record.after),
             "prev_hash": e.prev_hash,
             "hash": e.hash,
         }
@@ -312,7 +312,8 @@ MATCH (h:{AUDIT_HEAD} {{id: 'head'}}) SET h.seq = $seq, h.hash = $hash""",
     ).consume()
 
 
-def _dumps(value: dict[str, Any] | None) -> str | None:
+def audit_json(value: dict[str, Any] | None) -> str | None:
+    """An audit record's before or after as stored: canonical JSON, or None."""
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -19,7 +19,6 @@ others are read the fast way.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any
 
 from graph.adapters.cypher import ENTITY, FOREIGN_IDS, META, VERSION, names_itself
 from graph.adapters.cypher_text import MISSING, missing
+from graph.adapters.neo4j_batch import audit_json
 from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD, MISSING_MARKED, model_fingerprint
 from graph.audit import GENESIS, AuditRecord, chain
 from graph.model.enums import NodeKind, RelType
@@ -132,13 +132,6 @@ def _rel_file(directory: Path, type_: RelType, rels: list[Rel]) -> _File:
     return out
 
 
-def _dumps(value: dict[str, Any] | None) -> str | None:
-    """As neo4j_batch stores an audit record's before and after."""
-    if value is None:
-        return None
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
 def _audit_files(directory: Path, records: Sequence[AuditRecord]) -> list[tuple[str, _File]]:
     entries = chain(records, 0, GENESIS)
     log = _File(
@@ -149,7 +142,7 @@ def _audit_files(directory: Path, records: Sequence[AuditRecord]) -> list[tuple[
     for e in entries:
         r = e.record
         log.row([str(e.seq), str(e.seq), _quoted(r.at), _quoted(r.actor), _quoted(r.operation),
-                 _quoted(r.target), _cell(_dumps(r.before)), _cell(_dumps(r.after)),
+                 _quoted(r.target), _cell(audit_json(r.before)), _cell(audit_json(r.after)),
                  _quoted(e.prev_hash), _quoted(e.hash)])  # fmt: skip
     log.close()
     head = _File(
