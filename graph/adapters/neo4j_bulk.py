@@ -103,18 +103,23 @@ class _File:
     def close(self) -> None:
         self._out.close()
 
+    def __enter__(self) -> _File:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._out.close()  # also when a value is refused half way through
+
 
 def _node_file(directory: Path, kind: NodeKind, nodes: list[Node]) -> _File:
     fields = {f.name: f for f in node_fields(kind)}
     names = sorted({k for n in nodes for k in n.props})
     header = [f"id:ID({ID_SPACE})", f"{VERSION}:long", f"{MISSING}:string"]
     header += [f"{n}:{_column_type(fields[n].type, fields[n].many)}" for n in names]
-    out = _File(directory / f"nodes-{kind.name}.csv", header)
-    for node in nodes:
-        cells = [_quoted(node.id), "1", _quoted(missing(kind, node.props))]
-        cells += [_cell(node.props.get(n)) for n in names]
-        out.row(cells)
-    out.close()
+    with _File(directory / f"nodes-{kind.name}.csv", header) as out:
+        for node in nodes:
+            cells = [_quoted(node.id), "1", _quoted(missing(kind, node.props))]
+            cells += [_cell(node.props.get(n)) for n in names]
+            out.row(cells)
     return out
 
 
@@ -123,12 +128,11 @@ def _rel_file(directory: Path, type_: RelType, rels: list[Rel]) -> _File:
     names = sorted({k for r in rels for k in r.props})
     header = [f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})", "id:string"]
     header += [f"{n}:{_column_type(fields[n].type, fields[n].many)}" for n in names]
-    out = _File(directory / f"rels-{type_.name}.csv", header)
-    for rel in rels:
-        cells = [_quoted(rel.start), _quoted(rel.end), _quoted(rel.id)]
-        cells += [_cell(rel.props.get(n)) for n in names]
-        out.row(cells)
-    out.close()
+    with _File(directory / f"rels-{type_.name}.csv", header) as out:
+        for rel in rels:
+            cells = [_quoted(rel.start), _quoted(rel.end), _quoted(rel.id)]
+            cells += [_cell(rel.props.get(n)) for n in names]
+            out.row(cells)
     return out
 
 
