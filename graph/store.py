@@ -239,6 +239,43 @@ class GraphStore(abc.ABC):
         the ends are valid at ``as_of`` and meet ``where`` for their kind."""
 
     @abc.abstractmethod
+    def distances(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        max_depth: int,
+        node_kinds: Sequence[NodeKind] | None = None,
+    ) -> dict[tuple[str, str], int]:
+        """For each (start, end) pair, the length of a shortest walk of at most ``max_depth``
+        relationships of any type and direction from start to end, through nodes of
+        ``node_kinds`` (None: any); the end must be of those kinds too, the start need not
+        be, as for ``expand`` from the start. Pairs with no such walk, or with an end that
+        does not exist, are left out; a pair whose ends are one node is at 0.
+
+        One question for many pairs, so that a detector asks the store once instead of
+        walking from every start in turn (``workflows/review/reviewers.py``)."""
+
+    @abc.abstractmethod
+    def link_groups(
+        self,
+        kind: NodeKind,
+        where: Sequence[Condition],
+        *,
+        rel_types: Sequence[RelType],
+        direction: Direction,
+        node_kinds: Sequence[NodeKind] | None = None,
+        min_size: int = 1,
+    ) -> dict[str, list[str]]:
+        """The nodes of ``kind`` meeting ``where``, grouped by the neighbour they reach over
+        one of ``rel_types`` in ``direction`` (a neighbour of ``node_kinds``; None: any): each
+        neighbour's id, in id order, with the sorted ids of its group, for the groups of at
+        least ``min_size`` members. A node linked to one neighbour several times is one member.
+
+        The store groups, and only ids travel: a detector that counts complaints per
+        petitioner, or reviews per case, asks once and reads the nodes of the groups it keeps
+        (``workflows/petitioning/petitions.py``, ``workflows/explore/patterns.py``)."""
+
+    @abc.abstractmethod
     def counts(self) -> Counts:
         """Number of nodes by kind and of relationships by type (zeros included)."""
 

@@ -67,6 +67,18 @@ class StoreWrapper(GraphStore):
         self._before("shortest_paths")
         return self.inner.shortest_paths(start, end, **kwargs)
 
+    def distances(
+        self, pairs: Sequence[tuple[str, str]], **kwargs: Any
+    ) -> dict[tuple[str, str], int]:
+        self._before("distances")
+        return self.inner.distances(pairs, **kwargs)
+
+    def link_groups(
+        self, kind: NodeKind, where: Sequence[Condition], **kwargs: Any
+    ) -> dict[str, list[str]]:
+        self._before("link_groups")
+        return self.inner.link_groups(kind, where, **kwargs)
+
     def counts(self) -> Counts:
         self._before("counts")
         return self.inner.counts()

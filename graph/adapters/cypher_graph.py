@@ -15,9 +15,9 @@ from graph.adapters.cypher import (
     rel_pattern,
     valid_at,
 )
-from graph.adapters.cypher_list import condition
+from graph.adapters.cypher_list import condition, conditions
 from graph.model.enums import NodeKind, RelType
-from graph.store import Direction, NodeConditions
+from graph.store import Condition, Direction, NodeConditions
 
 
 def neighbours(
@@ -158,4 +158,40 @@ CALL (a, b) {{
          AS paths
 }}
 RETURN a, b, paths"""
+    return query, params
+
+
+def distances(
+    pairs: list[list[str]], max_depth: int, node_kinds: Sequence[NodeKind] | None
+) -> tuple[str, Params]:
+    """One shortest walk per pair (``ANY SHORTEST`` between two bound ends: a search from
+    both sides inside Neo4j), its length only; pairs without one give no row. Pairs whose
+    ends are one node are the caller's (length 0)."""
+    params = Params()
+    query = f"""
+UNWIND {params.add(pairs)} AS pair
+MATCH {node_by_id("a", "pair[0]")}
+MATCH {node_by_id("b", "pair[1]")}
+WHERE a <> b AND {kind_test("b", node_kinds)}
+MATCH walk = ANY SHORTEST (a)(()-[]-(x) WHERE {kind_test("x", node_kinds)}){{1,{int(max_depth)}}}(b)
+RETURN pair[0] AS a, pair[1] AS b, length(walk) AS d"""
+    return query, params
+
+
+def link_groups(
+    kind: NodeKind,
+    where: Sequence[Condition],
+    rel_types: Sequence[RelType],
+    direction: Direction,
+    node_kinds: Sequence[NodeKind] | None,
+    min_size: int,
+) -> tuple[str, Params]:
+    """The grouping inside Neo4j: only the groups kept, as ids, come back."""
+    params = Params()
+    query = f"""
+MATCH (n:{label(kind)}) WHERE {conditions(kind, where, params)}
+MATCH (n){rel_pattern("r", rel_types, direction)}(b) WHERE {kind_test("b", node_kinds)}
+WITH b.id AS key, collect(DISTINCT n.id) AS members
+WHERE size(members) >= {params.add(min_size)}
+RETURN key, members"""
     return query, params

@@ -752,12 +752,65 @@ class EmbeddedStore(GraphStore):
             meet = walks.bidirectional(g, s, e, direction.value, f, max_length)
             if meet is None:
                 return []
-            routes = _routes(g, s, e, *meet, limit)
+            routes = _routes(g, s, e, meet.start_parents, meet.end_parents, meet.meet, limit)
             nodes = self._node_records({n for seq, _ in routes for n in seq})
             rels = self._rel_records({r for _, combo in routes for r in combo})
             return [
                 Path([nodes[n] for n in seq], [rels[r] for r in combo]) for seq, combo in routes
             ]
+
+    def distances(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        max_depth: int,
+        node_kinds: Sequence[NodeKind] | None = None,
+    ) -> dict[tuple[str, str], int]:
+        with self._mutex:
+            g = self._g
+            index = g.node_index
+            f = Filter.of(None, node_kinds, None, None)
+            out: dict[tuple[str, str], int] = {}
+            for pair in dict.fromkeys(pairs):
+                s, e = index.get(pair[0]), index.get(pair[1])
+                if s is None or e is None:
+                    continue
+                if s == e:
+                    out[pair] = 0
+                elif f.node_ok(g, e):
+                    met = walks.bidirectional(g, s, e, "both", f, max_depth)
+                    if met is not None:
+                        out[pair] = met.length
+            return out
+
+    def link_groups(
+        self,
+        kind: NodeKind,
+        where: Sequence[Condition],
+        *,
+        rel_types: Sequence[RelType],
+        direction: Direction,
+        node_kinds: Sequence[NodeKind] | None = None,
+        min_size: int = 1,
+    ) -> dict[str, list[str]]:
+        f = Filter.of(rel_types, node_kinds, None, None)
+        c = Compiled(TABLES[kind], where)
+        join = " JOIN nodes AS nd ON nd.n = k.n" if c.needs_props else ""
+        sql = f"SELECT k.n FROM {c.table.name} AS k{join} WHERE {c.where}"
+        with self._mutex:
+            g = self._g
+            groups: dict[int, set[int]] = {}
+            for (n,) in self._db.execute(sql, c.params):
+                for v, step in g.steps(n, direction.value):
+                    if f.rel_ok(g, step if step >= 0 else ~step) and f.node_ok(g, v):
+                        groups.setdefault(v, set()).add(n)
+            ids = g.node_ids
+            kept = {
+                ids[v]: sorted(ids[n] for n in members)
+                for v, members in groups.items()
+                if len(members) >= min_size
+            }
+            return dict(sorted(kept.items()))
 
     def counts(self) -> Counts:
         with self._mutex:

@@ -326,6 +326,17 @@ def expand(
 Parents = dict[int, list[tuple[int, int]]]
 
 
+@dataclass(frozen=True)
+class Meeting:
+    """Where a search from both ends met: each side's parents, the meeting nodes, and the
+    length of the shortest paths through them."""
+
+    start_parents: Parents
+    end_parents: Parents
+    meet: set[int]
+    length: int
+
+
 def bidirectional(
     g: Topology,
     start: int,
@@ -333,12 +344,12 @@ def bidirectional(
     direction: str,
     f: Filter,
     max_length: int,
-) -> tuple[Parents, Parents, set[int]] | None:
+) -> Meeting | None:
     """Level-by-level search from both ends, always growing the smaller frontier.
 
     Returns the parents (node, rel) of every node reached from each side (all of them, so
-    that every shortest path can be listed) and the nodes where the two searches meet. The
-    ends need not pass the node filter."""
+    that every shortest path can be listed), the nodes where the two searches meet and the
+    length of the paths through them. The ends need not pass the node filter."""
     back = {"out": "in", "in": "out"}.get(direction, "both")
     dist: tuple[dict[int, int], dict[int, int]] = ({start: 0}, {end: 0})
     parents: tuple[Parents, Parents] = ({}, {})
@@ -376,5 +387,6 @@ def bidirectional(
         met = [v for v in nxt if v in other]
         if met:
             best = min(dist[0][v] + dist[1][v] for v in met)
-            return parents[0], parents[1], {v for v in met if dist[0][v] + dist[1][v] == best}
+            meet = {v for v in met if dist[0][v] + dist[1][v] == best}
+            return Meeting(parents[0], parents[1], meet, best)
     return None

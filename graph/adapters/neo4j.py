@@ -305,6 +305,43 @@ class Neo4jStore(GraphStore):
             Path([_node(n) for n in nodes], [_rel(r) for r in rels]) for nodes, rels in row["paths"]
         ]
 
+    def distances(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        max_depth: int,
+        node_kinds: Sequence[NodeKind] | None = None,
+    ) -> dict[tuple[str, str], int]:
+        unique = list(dict.fromkeys((str(a), str(b)) for a, b in pairs))
+        out: dict[tuple[str, str], int] = {}
+        same = [a for a, b in unique if a == b]
+        if same:
+            out.update({(i, i): 0 for i in self.get_nodes(same)})
+        apart = [[a, b] for a, b in unique if a != b]
+        if apart and max_depth >= 1:
+            query, params = cypher_graph.distances(apart, max_depth, node_kinds)
+            for row in self._query(query, params):
+                out[(row["a"], row["b"])] = int(row["d"])
+        return {pair: out[pair] for pair in unique if pair in out}
+
+    def link_groups(
+        self,
+        kind: NodeKind,
+        where: Sequence[Condition],
+        *,
+        rel_types: Sequence[RelType],
+        direction: Direction,
+        node_kinds: Sequence[NodeKind] | None = None,
+        min_size: int = 1,
+    ) -> dict[str, list[str]]:
+        if not rel_types:
+            return {}
+        query, params = cypher_graph.link_groups(
+            kind, list(where), rel_types, direction, node_kinds, min_size
+        )
+        found = {row["key"]: sorted(row["members"]) for row in self._query(query, params)}
+        return dict(sorted(found.items()))
+
     def counts(self) -> Counts:
         (row,) = self._query(cypher.COUNTS, {})
         return Counts(

@@ -99,24 +99,31 @@ class Pattern:
 
 
 def _official_complaints(q: Query) -> list[Found]:
-    complaints = [c.id for c in every(q.store, NodeKind.Complaint, in_region(q.region))]
-    near = linked(q.store, complaints, [RelType.AGAINST, RelType.CONCERNS], Direction.OUT)
-    accused: dict[str, set[str]] = defaultdict(set)
+    """The store groups the region's complaints by the officials and by the cases they name
+    (``GraphStore.link_groups``); only the officials kept are read."""
+    where, named = in_region(q.region), [RelType.AGAINST, RelType.CONCERNS]
+    out_ = Direction.OUT
+
+    def groups(kind: NodeKind) -> dict[str, list[str]]:
+        return q.store.link_groups(
+            NodeKind.Complaint, where, rel_types=named, direction=out_, node_kinds=[kind]
+        )
+
     cases: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for cid, ns in near.items():
-        for n in ns:
-            if n.node.kind is NodeKind.Official:
-                accused[n.node.id].add(cid)
-                names[n.node.id] = caption(n.node)
-            elif n.node.kind is NodeKind.Case:
-                cases[cid].add(n.node.id)
+    for case_id, cids in groups(NodeKind.Case).items():
+        for cid in cids:
+            cases[cid].add(case_id)
+    spans = {
+        oid: (cids, sorted(set().union(*(cases[c] for c in cids))))
+        for oid, cids in groups(NodeKind.Official).items()
+    }
+    kept = {oid: s for oid, s in spans.items() if len(s[1]) >= q.count(rules.ACROSS_CASES)}
+    officials = q.store.get_nodes(sorted(kept))
     out = []
-    for oid, cids in accused.items():
-        spanned = sorted(set().union(*(cases[c] for c in cids)))
-        if len(spanned) >= q.count(rules.ACROSS_CASES):
-            text = f"{names[oid]}被{len(cids)}件信访反映, 涉及{len(spanned)}个案件"
-            out.append(Found(oid, text, (oid, *sorted(cids), *spanned)))
+    for oid, (cids, spanned) in kept.items():
+        if oid in officials:
+            text = f"{caption(officials[oid])}被{len(cids)}件信访反映, 涉及{len(spanned)}个案件"
+            out.append(Found(oid, text, (oid, *cids, *spanned)))
     return sorted(out, key=lambda f: (-len(f.node_ids), f.anchor))
 
 

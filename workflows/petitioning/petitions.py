@@ -5,7 +5,6 @@ petitioner, or one case, coming back across agencies and time."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +19,6 @@ from workflows.access import Access, Permission
 from workflows.changes import Change, check_version
 from workflows.days import Alert, alert, between, day, not_after, shift
 from workflows.reading import (
-    every,
     in_period,
     in_region,
     linked,
@@ -253,36 +251,45 @@ def repeat_petitions(
     since: str | None = None,
     min_count: int = rules.REPEAT_PETITIONS,
 ) -> list[RepeatGroup]:
-    """Petitioners, and cases, with at least ``min_count`` petitions, largest groups first."""
+    """Petitioners, and cases, with at least ``min_count`` petitions, largest groups first.
+
+    The store groups the complaints (``GraphStore.link_groups``); only the complaints of the
+    groups kept are read."""
     where = [*in_region(region), *in_period("received_on", since, None)]
-    complaints = {c.id: c for c in every(store, NodeKind.Complaint, where)}
+    both = Direction.BOTH
+    groups: dict[tuple[str, str], list[str]] = {}
+    for by, rel_types, kinds in (
+        ("petitioner", [RelType.FILED], None),
+        ("case", [RelType.CONCERNS], [NodeKind.Case]),
+    ):
+        found = store.link_groups(
+            NodeKind.Complaint,
+            where,
+            rel_types=rel_types,
+            direction=both,
+            node_kinds=kinds,
+            min_size=max(min_count, 1),
+        )
+        groups.update({(by, key): ids for key, ids in found.items()})
+    kept = sorted({i for ids in groups.values() for i in ids})
+    complaints = store.get_nodes(kept)
     near = linked(
         store,
-        complaints,
+        kept,
         [RelType.FILED, RelType.CONCERNS, RelType.ASSIGNED_TO, RelType.AGAINST],
-        Direction.BOTH,
+        both,
+        [NodeKind.Agency],
     )
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    agencies: dict[str, set[str]] = defaultdict(set)
-    for cid, found in near.items():
-        for n in found:
-            if n.rel.type is RelType.FILED:
-                groups[("petitioner", n.node.id)].append(cid)
-            elif n.rel.type is RelType.CONCERNS and n.node.kind is NodeKind.Case:
-                groups[("case", n.node.id)].append(cid)
-            elif n.node.kind is NodeKind.Agency:
-                agencies[cid].add(n.node.id)
+    agencies = {cid: {n.node.id for n in found} for cid, found in near.items()}
     out = []
     for (by, key), ids in groups.items():
-        if len(ids) < min_count:
-            continue
         days = sorted(views.Complaint(complaints[i]).received_on for i in ids)
         out.append(
             RepeatGroup(
                 by,
                 key,
                 sorted(ids),
-                sorted(set().union(*(agencies[i] for i in ids))),
+                sorted(set().union(*(agencies.get(i, set()) for i in ids))),
                 days[0],
                 days[-1],
                 between(days[0], days[-1]),

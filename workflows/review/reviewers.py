@@ -16,7 +16,7 @@ only the pool members it may see, and told how many are hidden from it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from graph.errors import FieldError, QueryTooLarge, ValidationError
@@ -38,7 +38,7 @@ from workflows.access import Access, Permission, subtree_prefix
 from workflows.bodies import LEAD
 from workflows.changes import Change, check_version
 from workflows.explore.bounds import MAX_WALK
-from workflows.reading import every, in_region, linked, require_all, within
+from workflows.reading import every, in_region, linked, require_all
 from workflows.review.reviews import REVIEW, require_review, reviewed_case
 from workflows.usecase import use_case
 
@@ -167,8 +167,15 @@ def _spell(agency: views.Agency, dated: views.MemberOf | views.Holds) -> Spell:
     return Spell(agency.id, agency.name, dated.valid_from, dated.valid_to)
 
 
-def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[str, CaseContext]:
-    """The conflict context of each case, read in a few batched queries."""
+def case_contexts(
+    store: GraphStore,
+    cases: Sequence[Node],
+    hops: int,
+    among: Mapping[str, Iterable[str]] | None = None,
+) -> dict[str, CaseContext]:
+    """The conflict context of each case, read in a few batched queries. The distances are
+    those of the officials ``among`` names for each case, asked of the store in one question
+    (``GraphStore.distances``); without ``among``, of every node within ``hops``."""
     near = linked(
         store,
         [c.id for c in cases],
@@ -180,6 +187,8 @@ def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[s
         for c in cases
     }
     spells = _spells(store, {h for hs in handlers.values() for h in hs})
+    if among is not None:
+        near_by = _pair_distances(store, {c.id: among.get(c.id, ()) for c in cases}, hops)
     out = {}
     for c in cases:
         found = near.get(c.id, [])
@@ -189,7 +198,7 @@ def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[s
             handlers[c.id],
             {n.node.id for n in found if n.rel.type is RelType.INTERVENED_IN},
             {h: spells.get(h, []) for h in handlers[c.id]},
-            _distances(store, c.id, hops),
+            near_by.get(c.id, {}) if among is not None else _distances(store, c.id, hops),
             _parties(found),
         )
     return out
@@ -203,6 +212,21 @@ def _parties(found: Sequence[Neighbour]) -> dict[str, str]:
             label = PartyRole[views.PartyTo(n.rel).party_role].label
             roles.setdefault(n.node.id, []).append(label)
     return {person: "、".join(sorted(set(labels))) for person, labels in roles.items()}
+
+
+def _pair_distances(
+    store: GraphStore, among: Mapping[str, Iterable[str]], hops: int
+) -> dict[str, dict[str, int]]:
+    """For each case, the distance to each of its officials within ``hops``, as
+    ``_distances`` finds it, for all the cases in one question to the store."""
+    if hops <= 0:
+        return {}
+    pairs = [(case_id, o) for case_id, officials in among.items() for o in officials]
+    found = store.distances(pairs, max_depth=hops, node_kinds=CONFLICT_KINDS)
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for (case_id, official), d in found.items():
+        out[case_id][official] = d
+    return out
 
 
 def _distances(store: GraphStore, case_id: str, hops: int) -> dict[str, int]:
@@ -395,25 +419,37 @@ def conflicted_assignments(
     *, store: GraphStore, region: str | None = None, hops: int = 0
 ) -> list[ConflictedAssignment]:
     """Reviewers assigned to a case they have a conflict with (``hops`` 0: no graph rule), in
-    ``region`` (the caller's jurisdiction)."""
+    ``region`` (the caller's jurisdiction).
+
+    The store pairs the reviews with their cases and reviewers (``GraphStore.link_groups``)
+    and measures the distances of all the pairs at once (``GraphStore.distances``)."""
     hops = _conflict_hops(hops)
-    reviews = [
-        r
-        for r in every(store, NodeKind.SupervisionAction, [Where("kind", Op.EQ, REVIEW)])
-        if region is None or within(r, region)
-    ]
-    near = linked(
-        store, [r.id for r in reviews], [RelType.TARGETS, RelType.REVIEWED_BY], Direction.OUT
+    where = [Where("kind", Op.EQ, REVIEW), *in_region(region)]
+
+    def groups(rel_type: RelType, kinds: Sequence[NodeKind] | None) -> dict[str, list[str]]:
+        return store.link_groups(
+            NodeKind.SupervisionAction,
+            where,
+            rel_types=[rel_type],
+            direction=Direction.OUT,
+            node_kinds=kinds,
+        )
+
+    case_of: dict[str, str] = {}
+    for cid, rids in groups(RelType.TARGETS, [NodeKind.Case]).items():  # in case id order
+        for rid in rids:
+            case_of.setdefault(rid, cid)  # a review of several cases: its first
+    pairs = sorted(
+        (rid, case_of[rid], oid)
+        for oid, rids in groups(RelType.REVIEWED_BY, None).items()
+        for rid in rids
+        if rid in case_of
     )
-    pairs: list[tuple[str, str, str]] = []
-    cases: dict[str, Node] = {}
-    for rid, ns in near.items():
-        case = next((n.node for n in ns if n.node.kind is NodeKind.Case), None)
-        if case is None:
-            continue
-        cases[case.id] = case
-        pairs += [(rid, case.id, n.node.id) for n in ns if n.rel.type is RelType.REVIEWED_BY]
-    contexts = case_contexts(store, list(cases.values()), hops)
+    among: dict[str, set[str]] = defaultdict(set)
+    for _, cid, oid in pairs:
+        among[cid].add(oid)
+    cases = store.get_nodes(sorted(among))
+    contexts = case_contexts(store, list(cases.values()), hops, among)
     spells = _spells(store, {o for _, _, o in pairs})
     out = []
     for rid, cid, oid in sorted(pairs):

@@ -1,0 +1,157 @@
+"""The port's detector operations, distances and link_groups: the store answers, ids only."""
+
+import pytest
+
+from graph.model.enums import NodeKind, RelType
+from graph.store import Batch, Direction, GraphStore, Op, Where
+from tests.worlds.known_answers import agency, load, node, rel
+
+K, R = NodeKind, RelType
+
+
+def official(id_: str, region: str = "510100") -> object:
+    return node(K.Official, id_, name=id_, region_code=region)
+
+
+def complaint(id_: str, region: str = "510100", day: str = "2024-01-01") -> object:
+    return node(K.Complaint, id_, region_code=region, received_on=day)
+
+
+def case(id_: str) -> object:
+    return node(K.Case, id_, region_code="510100")
+
+
+#   p1 ─FILED─► c1, c2, c3 (c3 in 510700)      p2 ─FILED─► c4
+#   c1, c2 ─CONCERNS─► k1 ; c2 ─CONCERNS─► k2 ; c3 ─CONCERNS─► k2 (twice: two ids)
+#   c1 ─AGAINST─► o1 ; c2 ─CONCERNS─► o1 ; c4 ─AGAINST─► a1 (an agency)
+PETITIONS = Batch(
+    nodes=[
+        official("p1"),
+        official("p2"),
+        official("o1"),
+        complaint("c1"),
+        complaint("c2", day="2024-03-01"),
+        complaint("c3", region="510700"),
+        complaint("c4"),
+        case("k1"),
+        case("k2"),
+        agency("a1"),
+    ],
+    rels=[
+        rel(R.FILED, "p1", "c1"),
+        rel(R.FILED, "p1", "c2"),
+        rel(R.FILED, "p1", "c3"),
+        rel(R.FILED, "p2", "c4"),
+        rel(R.CONCERNS, "c1", "k1"),
+        rel(R.CONCERNS, "c2", "k1"),
+        rel(R.CONCERNS, "c2", "k2"),
+        rel(R.CONCERNS, "c3", "k2", "c3-k2-a"),
+        rel(R.CONCERNS, "c3", "k2", "c3-k2-b"),
+        rel(R.AGAINST, "c1", "o1"),
+        rel(R.CONCERNS, "c2", "o1"),
+        rel(R.AGAINST, "c4", "a1"),
+    ],
+)
+
+
+def test_link_groups_by_neighbour_in_id_order(store: GraphStore) -> None:
+    load(store, PETITIONS)
+    filed = store.link_groups(K.Complaint, [], rel_types=[R.FILED], direction=Direction.IN)
+    assert filed == {"p1": ["c1", "c2", "c3"], "p2": ["c4"]}
+    assert list(filed) == ["p1", "p2"]
+    # Two relationships to one neighbour make one member.
+    cases = store.link_groups(
+        K.Complaint, [], rel_types=[R.CONCERNS], direction=Direction.OUT, node_kinds=[K.Case]
+    )
+    assert cases == {"k1": ["c1", "c2"], "k2": ["c2", "c3"]}
+
+
+def test_link_groups_min_size_conditions_and_kinds(store: GraphStore) -> None:
+    load(store, PETITIONS)
+    groups = store.link_groups
+    both = Direction.BOTH
+    assert groups(K.Complaint, [], rel_types=[R.FILED], direction=both, min_size=2) == {
+        "p1": ["c1", "c2", "c3"]
+    }
+    region = [Where("region_code", Op.PREFIX, "5101")]
+    assert groups(K.Complaint, region, rel_types=[R.FILED], direction=both, min_size=2) == {
+        "p1": ["c1", "c2"]
+    }
+    since = [Where("received_on", Op.GTE, "2024-02-01")]
+    assert groups(K.Complaint, since, rel_types=[R.FILED], direction=both) == {"p1": ["c2"]}
+    accused = groups(
+        K.Complaint,
+        [],
+        rel_types=[R.AGAINST, R.CONCERNS],
+        direction=Direction.OUT,
+        node_kinds=[K.Official, K.Agency],
+    )
+    assert accused == {"a1": ["c4"], "o1": ["c1", "c2"]}
+    # The wrong direction, no type, or an empty kind list find nothing.
+    assert groups(K.Complaint, [], rel_types=[R.FILED], direction=Direction.OUT) == {}
+    assert groups(K.Complaint, [], rel_types=[], direction=both) == {}
+    assert groups(K.Complaint, [], rel_types=[R.FILED], direction=both, node_kinds=[]) == {}
+    # Grouped from the other side: petitioners by the cases their complaints concern.
+    assert groups(K.Official, [], rel_types=[R.FILED], direction=Direction.OUT) == {
+        "c1": ["p1"],
+        "c2": ["p1"],
+        "c3": ["p1"],
+        "c4": ["p2"],
+    }
+
+
+#   r1 ─TARGETS─► k1 ◄─HANDLED─ h1 ─MEMBER_OF─► u1 ◄─MEMBER_OF─ m1
+#   k1 ─HANDLED_BY─► u1 ;  far: k1 … 3 hops … m1 through an agency ; z alone
+WALKS = Batch(
+    nodes=[
+        node(K.SupervisionAction, "r1", region_code="510100"),
+        case("k1"),
+        official("h1"),
+        official("m1"),
+        official("z"),
+        agency("u1"),
+    ],
+    rels=[
+        rel(R.TARGETS, "r1", "k1"),
+        rel(R.HANDLED, "h1", "k1"),
+        rel(R.HANDLED_BY, "k1", "u1"),
+        rel(R.MEMBER_OF, "h1", "u1"),
+        rel(R.MEMBER_OF, "m1", "u1"),
+    ],
+)
+
+
+def test_distances_shortest_within_depth_and_kinds(store: GraphStore) -> None:
+    load(store, WALKS)
+    pairs = [("k1", "h1"), ("k1", "m1"), ("k1", "z"), ("k1", "nobody"), ("k1", "k1")]
+    assert store.distances(pairs, max_depth=2) == {
+        ("k1", "h1"): 1,
+        ("k1", "m1"): 2,
+        ("k1", "k1"): 0,
+    }
+    assert store.distances(pairs, max_depth=1) == {("k1", "h1"): 1, ("k1", "k1"): 0}
+    # Through officials and cases only: m1 is reached through the unit no more.
+    kinds = [K.Case, K.Official]
+    assert store.distances(pairs, max_depth=3, node_kinds=kinds) == {
+        ("k1", "h1"): 1,
+        ("k1", "k1"): 0,
+    }
+    # The end must be of the kinds; the start need not be.
+    assert store.distances([("r1", "u1")], max_depth=3, node_kinds=[K.Case]) == {}
+    assert store.distances([("r1", "h1")], max_depth=3, node_kinds=[K.Case, K.Official]) == {
+        ("r1", "h1"): 2
+    }
+    # Any direction: m1 to the review three hops away, against the arrows.
+    assert store.distances([("m1", "r1")], max_depth=4) == {("m1", "r1"): 3}
+    assert store.distances([("m1", "r1")], max_depth=2) == {}
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 3, 4])
+def test_distances_agree_with_expand(store: GraphStore, depth: int) -> None:
+    load(store, PETITIONS)
+    everyone = ["p1", "p2", "o1", "c1", "c2", "c3", "c4", "k1", "k2", "a1"]
+    kinds = [K.Complaint, K.Official, K.Case]
+    for start in everyone:
+        want = store.expand([start], depth=depth, node_kinds=kinds).distance
+        got = store.distances([(start, end) for end in everyone], max_depth=depth, node_kinds=kinds)
+        assert got == {(start, end): d for end, d in want.items()}, start
