@@ -48,6 +48,8 @@ def english(
     docs/data-model.md) read as the English ones. Also which name was written how, so that an
     error names the column as the file wrote it. A column given both ways is an error."""
     labels = ENVELOPE_LABELS if kind is None else _field_labels(kind)
+    if not _named_in(tuple(values), kind):  # every name is English already: the usual row
+        return dict(values), dict(written or {})
     out: dict[str, Any] = {}
     seen = dict(written or {})
     errors = []
@@ -65,6 +67,14 @@ def english(
     if errors:
         raise ValidationError(errors)
     return out, seen
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_in(names: tuple[Any, ...], kind: Kind | None) -> bool:
+    """Whether any of a row's names is a Chinese one ``english`` reads (rows of a file share
+    their names, so this is asked once per file, not per row)."""
+    labels = ENVELOPE_LABELS if kind is None else _field_labels(kind)
+    return any(isinstance(n, str) and n.strip() in labels for n in names)
 
 
 def blank(value: object) -> bool:
