@@ -41,17 +41,21 @@ public final class Launcher {
 
     private static void run(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Launcher STORE_DIR PORT [--watch-stdin] [--ephemeral]");
+            System.err.println(
+                    "usage: Launcher STORE_DIR PORT [--watch-stdin] [--ephemeral]"
+                            + " [--pagecache-mib N]");
             System.exit(2);
         }
         Path store = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         boolean watchStdin = false;
         boolean ephemeral = false;
+        long pagecacheMib = 256;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--watch-stdin" -> watchStdin = true;
                 case "--ephemeral" -> ephemeral = true;
+                case "--pagecache-mib" -> pagecacheMib = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println("unknown option: " + args[i]);
                     System.exit(2);
@@ -68,7 +72,7 @@ public final class Launcher {
                 .setConfig(BoltConnector.advertised_address, bolt)
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMib))
                 .setConfig(
                         GraphDatabaseSettings.memory_transaction_global_max_size,
                         ByteUnit.gibiBytes(1))

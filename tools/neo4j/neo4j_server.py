@@ -178,16 +178,22 @@ class Neo4jServer:
         long_running: bool = False,
         keep_store: bool = False,
         store: Path | None = None,
+        heap_mib: int = 2048,
+        pagecache_mib: int = 256,
     ) -> None:
         """``keep_store``: the store outlives a ``halt`` so that ``start`` brings the same
         database back on the same port (an outage, as a restart of a real server is); it is
         deleted by ``stop``. ``store``: a store directory to serve (one ``import_files``
-        filled) instead of a new, empty one; deleted on exit all the same."""
+        filled) instead of a new, empty one; deleted on exit all the same. ``heap_mib`` and
+        ``pagecache_mib``: the JVM heap and Neo4j's page cache (the defaults suit the tests;
+        a benchmark at scale sizes them as docs/neo4j.md sizes a deployment)."""
         self.port = port
         self.keep_store = keep_store
         self.password = password
         self.startup_timeout = startup_timeout
-        self.jvm_flags = JVM_FLAGS if long_running else JVM_FLAGS + SHORT_RUN_FLAGS
+        flags = tuple(f"-Xmx{int(heap_mib)}m" if f.startswith("-Xmx") else f for f in JVM_FLAGS)
+        self.jvm_flags = flags if long_running else flags + SHORT_RUN_FLAGS
+        self.pagecache_mib = int(pagecache_mib)
         self.store: Path | None = store
         self._process: subprocess.Popen[str] | None = None
         self._output: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
@@ -232,6 +238,11 @@ class Neo4jServer:
                 str(self.port),
                 "--watch-stdin",
                 *([] if self.keep_store else ["--ephemeral"]),
+                *(
+                    ["--pagecache-mib", str(self.pagecache_mib)]
+                    if self.pagecache_mib != 256
+                    else []
+                ),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
