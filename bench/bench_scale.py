@@ -202,6 +202,10 @@ def _bare_floor() -> tuple[float, float]:
     return p50, p99
 
 
+def _disk(directory: Path) -> int:
+    return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
+
+
 def _rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -309,6 +313,7 @@ def main() -> None:
             took = time.perf_counter() - started
             _log(f"embedded load {took:.1f} s")
             emit("scale.embedded.load.elements_per_s", count / took, "elements/s", bare)
+            emit("scale.embedded.disk_bytes_per_element", _disk(store) / count, "bytes")
             from graph.adapters.embedded import EmbeddedStore
 
             read = _report("embedded", lambda: EmbeddedStore(store))
@@ -347,6 +352,7 @@ def _neo4j(work: Path, export: Path, floor: tuple[float, float], count: int) -> 
         emit("scale.neo4j.bulk.import", imported, "s")
         emit("scale.neo4j.bulk.migrate", migrated, "s")
         emit("scale.neo4j.bulk.elements_per_s", count / total, "elements/s")
+        emit("scale.neo4j.disk_bytes_per_element", _disk(work / "neo4j") / count, "bytes")
         read = _report("neo4j", lambda: Neo4jStore(server.uri))
         _serve_and_measure("neo4j", server.uri, export, floor, count, read)
 
