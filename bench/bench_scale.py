@@ -177,14 +177,20 @@ def _requests(client: Client, export: Path) -> dict[str, list[bytes]]:
     }
 
 
-def _probe(client: Client, requests: list[bytes]) -> tuple[float, float, int]:
-    """p50 and p99 (ms) after the warm-up, and the items of the last answer."""
+def _probe(
+    client: Client, requests: list[bytes], cycle: tuple[str, ...] = ()
+) -> tuple[float, float, int]:
+    """p50 and p99 (ms) after the warm-up, and the items of the last answer; when the
+    requests cycle through ``cycle`` (the search terms), each one's p50 and maximum too."""
     took: list[float] = []
     data: dict[str, Any] = {}
     for i, request in enumerate(requests):
         seconds, data = client.timed(request)
         if i >= WARMUP:
             took.append(seconds * 1000)
+    for k, text in enumerate(cycle):
+        mine = [t for i, t in enumerate(took) if (i + WARMUP) % len(cycle) == k]
+        _log(f"  {text}: p50 {percentile(mine, 50):.1f} ms, max {max(mine, default=0):.1f} ms")
     found = next(iter(data.values())) if data else None
     items = len(found.get("edges") or found.get("nodes") or []) if isinstance(found, dict) else 0
     return percentile(took, 50), percentile(took, 99), items
@@ -244,7 +250,7 @@ def _serve_and_measure(
         client = Client(port, token)
         try:
             for name, requests in _requests(client, export).items():
-                p50, p99, items = _probe(client, requests)
+                p50, p99, items = _probe(client, requests, TERMS if name == "search20" else ())
                 _log(f"{backend} {name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {items} items")
                 emit(f"scale.{backend}.{name}.p50", p50, "ms", floor[0])
                 emit(f"scale.{backend}.{name}.p99", p99, "ms", floor[1])

@@ -94,6 +94,10 @@ class Part:
     sql: str
     params: tuple[Any, ...]
     access: str | None
+    # The same condition checked row by row, without its index (a text search: the exact
+    # check alone), for a walk along another index that meets it often: the full-text
+    # query would otherwise gather every match of a common term before the first row.
+    checked: tuple[str, tuple[Any, ...]] | None = None
 
 
 class Compiled:
@@ -113,14 +117,25 @@ class Compiled:
         for cond in conditions:
             self.params: list[Any] = []
             self._access: str | None = None
+            self._checked: tuple[str, tuple[Any, ...]] | None = None
             sql = self._search(cond) if isinstance(cond, AnyOf) else None
             if sql is None:
                 sql = self._condition(cond)
                 if isinstance(cond, AnyOf):
                     self._access = None  # several indexes: SQLite's choice
-            self.parts.append(Part(sql, tuple(self.params), self._access))
-        self.where = " AND ".join(p.sql for p in self.parts) if self.parts else "1"
-        self.params = [v for p in self.parts for v in p.params]
+            self.parts.append(Part(sql, tuple(self.params), self._access, self._checked))
+        self.where, self.params = self.checking(set())
+
+    def checking(self, indexes: set[int]) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters, the parts numbered in ``indexes`` checked row
+        by row where they can be (``Part.checked``)."""
+        sqls: list[str] = []
+        params: list[Any] = []
+        for i, p in enumerate(self.parts):
+            sql, args = p.checked if i in indexes and p.checked else (p.sql, p.params)
+            sqls.append(sql)
+            params += args
+        return (" AND ".join(sqls) if sqls else "1"), params
 
     def _condition(self, cond: Condition) -> str:
         if isinstance(cond, AnyOf):
@@ -157,10 +172,11 @@ class Compiled:
         if query is None:
             return None
         found = self._text(query.expression)
+        checks = " OR ".join(f"jd_contains(k.{column(f)}, ?)" for f in fields)
+        self._checked = (f"({checks})", (text,) * len(fields))
         if query.exact:
             return found
         self.params += [text] * len(fields)
-        checks = " OR ".join(f"jd_contains(k.{column(f)}, ?)" for f in fields)
         return f"({found} AND ({checks}))"
 
     def _text(self, expression: str) -> str:
@@ -361,9 +377,10 @@ class Listing:
         self.join = " JOIN nodes AS nd ON nd.n = k.n" if self.compiled.needs_props else ""
         self._rarest: tuple[int, str | None] | None = None
         self._walk_hint = ""
+        self._where, self._params = self.compiled.where, self.compiled.params
 
-    def _source(self, hint: str) -> str:
-        return f"FROM {self.table.name} AS k {hint}{self.join} WHERE {self.compiled.where}"
+    def _source(self, hint: str, where: str | None = None) -> str:
+        return f"FROM {self.table.name} AS k {hint}{self.join} WHERE {where or self.compiled.where}"
 
     def rarest(self) -> tuple[int, str | None]:
         """The fewest rows a condition matches (capped) and its index (None: no condition)."""
@@ -392,6 +409,15 @@ class Listing:
             along_order = (rows if rows is not None else self.size) / selectivity
             if self.order_index is None or 2 * found < along_order:
                 walk_hint = _hint(access)
+        if self.order_index is not None and walk_hint == _hint(self.order_index):
+            # Walking the order: a common text term is checked on the rows met, not gathered.
+            common = {
+                i
+                for i, p in enumerate(self.compiled.parts)
+                if p.checked is not None
+                and self.estimates.count(self.db, self.table, p) >= Estimates.CAP
+            }
+            self._where, self._params = self.compiled.checking(common)
         self._walk_hint = walk_hint
 
     def count(self) -> int:
@@ -446,13 +472,13 @@ class Listing:
             if seg == _NONNULL:
                 order = f"{self.expr}{direction}, {order}"
                 order_params = self.order_params
-            source = self._source(self._walk_hint)
+            source = self._source(self._walk_hint, self._where)
             sql = f"SELECT k.n, k.id, {self.expr if seg != _ALL else 'k.id'} {source}"
             select_params = self.order_params if seg != _ALL else []
             if bounds:
                 sql += " AND " + " AND ".join(bounds)
             sql += f" ORDER BY {order}"
-            args = [*select_params, *self.compiled.params, *params, *order_params]
+            args = [*select_params, *self._params, *params, *order_params]
             if limit is not None:
                 sql += " LIMIT ?"
                 args.append(limit - len(rows))

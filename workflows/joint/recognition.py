@@ -19,7 +19,7 @@ from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change
 from workflows.days import day, first_day, last_day, longest, not_after
-from workflows.reading import every, in_period, linked, require, require_all, require_view, within
+from workflows.reading import in_period, linked, require, require_all, require_view, within
 from workflows.usecase import use_case
 
 RECOGNIZE, JOINT = "RECOGNIZE", "JOINT"
@@ -221,34 +221,46 @@ def duplicate_inspections(
     window_days: int = rules.DUPLICATE_WINDOW_DAYS,
     region: str | None = None,
 ) -> list[DuplicateInspection]:
-    """Targets inspected by several modes within ``window_days``, with no recognition between."""
+    """Targets inspected by several modes within ``window_days``, with no recognition between.
+
+    The store groups the period's actions by target (``GraphStore.link_groups``) and keeps
+    the targets of two or more, the only ones that can hold a duplicate; only their actions
+    are read."""
     where = in_period("started_on", since, until)
+    grouped = store.link_groups(
+        NodeKind.SupervisionAction,
+        where,
+        rel_types=[RelType.TARGETS],
+        direction=Direction.OUT,
+        min_size=2,
+    )
+    targets = store.get_nodes(sorted(grouped))
+    if region is not None:
+        grouped = {t: a for t, a in grouped.items() if t in targets and within(targets[t], region)}
     actions = {
         a.id: a
-        for a in every(store, NodeKind.SupervisionAction, where)
+        for a in store.get_nodes(sorted({a for ids in grouped.values() for a in ids})).values()
         if views.SupervisionAction(a).started_on
         and views.SupervisionAction(a).kind != ActionKind.WORKSTREAM.name
     }
-    near = linked(
-        store, actions, [RelType.TARGETS, RelType.FOUND, RelType.CONDUCTED_BY], Direction.OUT
-    )
+    near = linked(store, actions, [RelType.FOUND, RelType.CONDUCTED_BY], Direction.OUT)
     recognized = linked(
         store,
         [n.node.id for ns in near.values() for n in ns if n.rel.type is RelType.FOUND],
         [RelType.RECOGNIZED_BY],
         Direction.OUT,
     )
-    by_target: dict[str, list[_Span]] = defaultdict(list)
-    targets: dict[str, Node] = {}
-    for aid, ns in near.items():
-        findings = [n.node.id for n in ns if n.rel.type is RelType.FOUND]
-        for n in ns:
-            if n.rel.type is RelType.TARGETS:
-                by_target[n.node.id].append(_span(actions[aid], findings))
-                targets[n.node.id] = n.node
+    found_by = {
+        aid: [n.node.id for n in near.get(aid, []) if n.rel.type is RelType.FOUND]
+        for aid in actions
+    }
+    by_target = {
+        target: [_span(actions[a], found_by[a]) for a in ids if a in actions]
+        for target, ids in grouped.items()
+    }
     bodies = {
-        aid: {aid} | {n.node.id for n in ns if n.rel.type is RelType.CONDUCTED_BY}
-        for aid, ns in near.items()
+        aid: {aid} | {n.node.id for n in near.get(aid, []) if n.rel.type is RelType.CONDUCTED_BY}
+        for aid in actions
     }
     recognizers = {f: {n.node.id for n in ns} for f, ns in recognized.items()}
 
@@ -259,8 +271,6 @@ def duplicate_inspections(
 
     out = []
     for target, spans in sorted(by_target.items()):
-        if region is not None and not within(targets[target], region):
-            continue
         out += _clusters(target, spans, window_days, linked_by_recognition)
     return out
 
