@@ -166,3 +166,48 @@ def test_reopening_gives_an_identical_graph(
         before = snapshot(store)
     with EmbeddedStore(path) as reopened:
         assert snapshot(reopened) == before
+
+
+def test_a_common_search_term_is_checked_along_the_order_with_the_same_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page sorted on an index meets a common term's rows early: the term is checked on
+    them (``Part.checked``) instead of gathered from the full-text index. The answer, page
+    by page, is the one the index gives."""
+    from graph.adapters import embedded_query
+    from graph.store import AnyOf, Op, PageRequest, Where
+    from tests.worlds.known_answers import node
+
+    causes = ["民间借贷纠纷", "盗窃罪", "买卖合同纠纷", "诈骗罪", "离婚纠纷"]
+    cases = [
+        node(NodeKind.Case, f"c{i:03}", cause=causes[i % 5], filed_on=f"2024-01-{1 + i % 28:02}")
+        for i in range(60)
+    ]
+    term = AnyOf((Where("case_number", Op.CONTAINS, "纠纷"), Where("cause", Op.CONTAINS, "纠纷")))
+    walked: list[set[int]] = []
+    checking = embedded_query.Compiled.checking
+
+    def spy(self: embedded_query.Compiled, indexes: set[int]) -> tuple[str, list[object]]:
+        walked.append(indexes)
+        return checking(self, indexes)
+
+    def pages(store: EmbeddedStore, order_by: str) -> list[list[str]]:
+        out, after = [], None
+        while True:
+            request = PageRequest(order_by=order_by, first=7, after=after, descending=True)
+            page = store.list_nodes(NodeKind.Case, [term], request)
+            out.append([n.id for n in page.items])
+            if not page.has_next:
+                return out
+            after = page.cursors[-1]
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.write(Batch(nodes=cases))
+        by_index = {order: pages(store, order) for order in ("id", "filed_on")}
+        monkeypatch.setattr(embedded_query.Compiled, "checking", spy)
+        monkeypatch.setattr(embedded_query.Estimates, "CAP", 5)
+        store._estimates.clear()
+        along = {order: pages(store, order) for order in ("id", "filed_on")}
+    assert any(walked), "the common term was never checked along the order"
+    assert along == by_index
+    assert sum(len(p) for p in along["id"]) == 36  # 纠纷: three causes of five
