@@ -688,11 +688,7 @@ class EmbeddedStore(GraphStore):
                 if c is None:
                     out.update(ns)
                     continue
-                join = " JOIN nodes AS nd ON nd.n = k.n" if c.needs_props else ""
-                sql = (
-                    f"SELECT k.n FROM {c.table.name} AS k{join} "
-                    f"WHERE k.n IN (SELECT value FROM json_each(?)) AND {c.where}"
-                )
+                sql = c.select("k.n IN (SELECT value FROM json_each(?)) AND ")
                 for chunk in _chunks(ns):
                     out.update(n for (n,) in db.execute(sql, [_ints(chunk), *c.params]))
             return out
@@ -795,8 +791,7 @@ class EmbeddedStore(GraphStore):
     ) -> dict[str, list[str]]:
         f = Filter.of(rel_types, node_kinds, None, None)
         c = Compiled(TABLES[kind], where)
-        join = " JOIN nodes AS nd ON nd.n = k.n" if c.needs_props else ""
-        sql = f"SELECT k.n FROM {c.table.name} AS k{join} WHERE {c.where}"
+        sql = c.select()
         with self._mutex:
             g = self._g
             groups: dict[int, set[int]] = {}

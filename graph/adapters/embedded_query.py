@@ -126,6 +126,16 @@ class Compiled:
             self.parts.append(Part(sql, tuple(self.params), self._access, self._checked))
         self.where, self.params = self.checking(set())
 
+    @property
+    def join(self) -> str:
+        """The join to the nodes' properties, when a condition reads them."""
+        return " JOIN nodes AS nd ON nd.n = k.n" if self.needs_props else ""
+
+    def select(self, first: str = "") -> str:
+        """The rowids of the nodes meeting the conditions (and ``first``, an SQL condition
+        placed before them, whose parameters come before ``params``)."""
+        return f"SELECT k.n FROM {self.table.name} AS k{self.join} WHERE {first}{self.where}"
+
     def checking(self, indexes: set[int]) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters, the parts numbered in ``indexes`` checked row
         by row where they can be (``Part.checked``)."""
@@ -374,7 +384,7 @@ class Listing:
             self.segments = [_NULL, _NONNULL] if descending else [_NONNULL, _NULL]
             if order_by in self.compiled.valued:
                 self.segments = [_NONNULL]
-        self.join = " JOIN nodes AS nd ON nd.n = k.n" if self.compiled.needs_props else ""
+        self.join = self.compiled.join
         self._rarest: tuple[int, str | None] | None = None
         self._walk_hint = ""
         self._where, self._params = self.compiled.where, self.compiled.params
