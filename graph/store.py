@@ -276,6 +276,20 @@ class GraphStore(abc.ABC):
         (``workflows/petitioning/petitions.py``, ``workflows/explore/patterns.py``)."""
 
     @abc.abstractmethod
+    def node_values(
+        self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
+    ) -> dict[str, tuple[Any, ...]]:
+        """For each node of ``kind`` meeting ``where``, in id order, the values of its
+        properties ``fields`` (``"id"`` included), None where one is missing.
+
+        Only these values travel: a detector that checks a field or two of every record of
+        a kind (the two ratios of every sentence-change file, the name and number of every
+        person) asks for them, then reads whole only the records it keeps
+        (``workflows/petitioning/sentences.py``, ``workflows/explore/xref.py``). A name that
+        is not an identifier, or begins with ``_`` (the stores' bookkeeping), is refused
+        with ValueError."""
+
+    @abc.abstractmethod
     def counts(self) -> Counts:
         """Number of nodes by kind and of relationships by type (zeros included)."""
 
@@ -317,6 +331,16 @@ class GraphStore(abc.ABC):
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def value_fields(fields: Sequence[str]) -> list[str]:
+    """``fields`` for ``GraphStore.node_values``, or ValueError for a name that is not an
+    identifier or is the stores' bookkeeping (a leading ``_``)."""
+    names = list(fields)
+    wrong = [f for f in names if not f.isidentifier() or f.startswith("_")]
+    if wrong:
+        raise ValueError(f"not a property one may ask for: {', '.join(map(repr, wrong))}")
+    return names
 
 
 def encode_cursor(key: Sequence[Any]) -> str:

@@ -79,6 +79,12 @@ class StoreWrapper(GraphStore):
         self._before("link_groups")
         return self.inner.link_groups(kind, where, **kwargs)
 
+    def node_values(
+        self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
+    ) -> dict[str, tuple[Any, ...]]:
+        self._before("node_values")
+        return self.inner.node_values(kind, where, fields)
+
     def counts(self) -> Counts:
         self._before("counts")
         return self.inner.counts()

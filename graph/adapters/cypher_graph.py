@@ -50,10 +50,15 @@ CALL (a) {{
     {branches}
   }}
   WITH r, b, out ORDER BY type(r), b.id, r.id, out DESC{cut}
-  RETURN collect([r, b, out]) AS found
+  RETURN collect([r, b.id, out]) AS found
 }}
 RETURN id, found"""
     return query, params
+
+
+# The neighbours ``neighbours`` named, each read once however many of the ids it neighbours
+# (the officials and courts of many cases are few): asked in the same transaction.
+NODES_BY_ID = f"UNWIND $ids AS id MATCH {node_by_id('n', 'id')} RETURN n"
 
 
 def meets(var: str, where: NodeConditions | None, params: Params) -> str:
@@ -194,4 +199,16 @@ MATCH (n){rel_pattern("r", rel_types, direction)}(b) WHERE {kind_test("b", node_
 WITH b.id AS key, collect(DISTINCT n.id) AS members
 WHERE size(members) >= {params.add(min_size)}
 RETURN key, members"""
+    return query, params
+
+
+def node_values(
+    kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
+) -> tuple[str, Params]:
+    """The named properties of the nodes meeting ``where``, read inside Neo4j: only the values
+    travel (``GraphStore.node_values``)."""
+    params = Params()
+    query = f"""
+MATCH (n:{label(kind)}) WHERE {conditions(kind, where, params)}
+RETURN n.id AS id, [f IN {params.add(list(fields))} | n[f]] AS values"""
     return query, params

@@ -57,6 +57,7 @@ from graph.store import (
     WriteResult,
     decode_cursor,
     encode_cursor,
+    value_fields,
 )
 
 DB_FILE = "graph.sqlite3"
@@ -807,6 +808,29 @@ class EmbeddedStore(GraphStore):
             }
             return dict(sorted(kept.items()))
 
+    def node_values(
+        self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
+    ) -> dict[str, tuple[Any, ...]]:
+        names = value_fields(fields)
+        c = Compiled(TABLES[kind], where)
+        # json_extract with two paths or more answers a JSON array: one parse of the row's
+        # properties for every field, and true/false/lists come back as they were stored.
+        paths = [_path(f) for f in names]
+        paths += [_path("id")] * (2 - len(paths))
+        marks = ", ".join("?" * len(paths))
+        sql = (
+            f"SELECT k.id, json_extract(nd.props, {marks}) FROM {c.table.name} AS k "
+            f"JOIN nodes AS nd ON nd.n = k.n WHERE {c.where}"
+        )
+        at = {f: i for i, f in enumerate(names)}
+        with self._mutex:
+            rows = self._db.execute(sql, [*paths, *c.params]).fetchall()
+        out = {}
+        for id_, found in rows:
+            values = _loads(found)
+            out[id_] = tuple(id_ if f == "id" else values[at[f]] for f in names)
+        return dict(sorted(out.items()))
+
     def counts(self) -> Counts:
         with self._mutex:
             g = self._g
@@ -921,6 +945,11 @@ class EmbeddedStore(GraphStore):
 
 def _window(props: dict[str, Any]) -> tuple[Any, Any]:
     return props.get("valid_from"), props.get("valid_to")
+
+
+def _path(field: str) -> str:
+    """The JSON path of a property (``value_fields`` lets only identifiers through)."""
+    return f'$."{field}"'
 
 
 def _chunks(items: Sequence[int] | list[int]) -> Iterator[list[int]]:

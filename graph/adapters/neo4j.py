@@ -48,12 +48,14 @@ from graph.store import (
     Subgraph,
     WriteResult,
     encode_cursor,
+    value_fields,
 )
 
 DEFAULT_DATABASE = "neo4j"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds to open a connection: a dead address fails fast
 RETRY_TIME = 15.0  # seconds a transaction is retried (deadlocks, leader changes); settable
+NODE_CHUNK = 10_000  # neighbour records read per query (``neighbours``)
 RACES = 3  # attempts of a batch that loses races to create the same relationship ids
 T = TypeVar("T")
 UNREACHABLE = (driver.ServiceUnavailable, driver.SessionExpired, driver.ConnectionPoolError)
@@ -206,10 +208,7 @@ class Neo4jStore(GraphStore):
     # -- reads ---------------------------------------------------------------------------
 
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        rows = self._query(
-            f"UNWIND $ids AS id MATCH {cypher.node_by_id('n', 'id')} RETURN n",
-            {"ids": list(dict.fromkeys(ids))},
-        )
+        rows = self._query(cypher_graph.NODES_BY_ID, {"ids": list(dict.fromkeys(ids))})
         found = {n.id: n for n in (_node(r["n"]) for r in rows)}
         return {i: found[i] for i in ids if i in found}
 
@@ -246,12 +245,15 @@ class Neo4jStore(GraphStore):
         query, params = cypher_graph.neighbours(
             wanted, rel_types, direction, node_kinds, as_of, limit
         )
+        with self._errors(), self._session() as session:
+            rows, nodes = session.execute_read(_bounded(_neighbours), query, params)
         found = {}
-        for row in self._query(query, params):
+        for row in rows:
             here = row["id"]
             found[here] = [
-                Neighbour(_rel([r, here, b["id"]] if out else [r, b["id"], here]), _node(b), out)
+                Neighbour(_rel([r, here, b] if out else [r, b, here]), nodes[b], out)
                 for r, b, out in row["found"]
+                if b in nodes
             ]
         return {i: found[i] for i in wanted if i in found}
 
@@ -340,6 +342,13 @@ class Neo4jStore(GraphStore):
             kind, list(where), rel_types, direction, node_kinds, min_size
         )
         found = {row["key"]: sorted(row["members"]) for row in self._query(query, params)}
+        return dict(sorted(found.items()))
+
+    def node_values(
+        self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
+    ) -> dict[str, tuple[Any, ...]]:
+        query, params = cypher_graph.node_values(kind, list(where), value_fields(fields))
+        found = {row["id"]: tuple(row["values"]) for row in self._query(query, params)}
         return dict(sorted(found.items()))
 
     def counts(self) -> Counts:
@@ -443,6 +452,20 @@ def _seconds(name: str, default: float) -> float:
 
 def _fetch(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[neo4j.Record]:
     return list(tx.run(query, params))
+
+
+def _neighbours(
+    tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]
+) -> tuple[list[neo4j.Record], dict[str, Node]]:
+    """The rows of ``cypher_graph.neighbours`` (neighbour ids), and each neighbour read once."""
+    rows = list(tx.run(query, params))
+    ids = list({b for row in rows for _, b, _ in row["found"]})
+    nodes = {}
+    for start in range(0, len(ids), NODE_CHUNK):
+        for row in tx.run(cypher_graph.NODES_BY_ID, {"ids": ids[start : start + NODE_CHUNK]}):
+            node = _node(row["n"])
+            nodes[node.id] = node
+    return rows, nodes
 
 
 def _too_large(exc: driver.Neo4jError) -> bool:

@@ -155,3 +155,70 @@ def test_distances_agree_with_expand(store: GraphStore, depth: int) -> None:
         want = store.expand([start], depth=depth, node_kinds=kinds).distance
         got = store.distances([(start, end) for end in everyone], max_depth=depth, node_kinds=kinds)
         assert got == {(start, end): d for end, d in want.items()}, start
+
+
+# node_values: the named properties of the nodes meeting the conditions, and nothing else.
+PEOPLE = Batch(
+    nodes=[
+        node(K.Official, "o1", name="张三", region_code="510100", available=True,
+             expertise=["CRIMINAL", "CIVIL"], pool_level="CITY"),
+        node(K.Official, "o2", name="李四", region_code="510104", available=False,
+             expertise=["CIVIL"], pool_level="PROVINCE"),
+        node(K.Official, "o3", name="王五", region_code="500101"),
+        agency("a1"),
+        node(K.Case, "k1", served_ratio=0.5, months_reduced=3),
+        node(K.Case, "k2", served_ratio=2),
+    ],
+)  # fmt: skip
+
+
+def test_node_values_gives_each_field_as_stored_and_none_when_missing(store: GraphStore) -> None:
+    load(store, PEOPLE)
+    fields = ["name", "available", "expertise", "pool_level"]
+    found = store.node_values(K.Official, [], fields)
+    assert found == {
+        "o1": ("张三", True, ["CRIMINAL", "CIVIL"], "CITY"),
+        "o2": ("李四", False, ["CIVIL"], "PROVINCE"),
+        "o3": ("王五", None, None, None),
+    }
+    assert list(found) == ["o1", "o2", "o3"]
+    assert type(found["o1"][1]) is bool
+    numbers = store.node_values(K.Case, [], ["served_ratio", "months_reduced"])
+    assert numbers == {"k1": (0.5, 3), "k2": (2.0, None)}
+    assert type(numbers["k1"][1]) is int and type(numbers["k2"][0]) is float
+    # The same values as the whole records hold.
+    for kind, asked in ((K.Official, found), (K.Case, numbers)):
+        nodes = store.get_nodes(list(asked))
+        names = fields if kind is K.Official else ["served_ratio", "months_reduced"]
+        for id_, values in asked.items():
+            assert values == tuple(nodes[id_].props.get(f) for f in names)
+
+
+def test_node_values_one_field_the_id_and_none(store: GraphStore) -> None:
+    load(store, PEOPLE)
+    assert store.node_values(K.Official, [], ["available"]) == {
+        "o1": (True,), "o2": (False,), "o3": (None,)
+    }  # fmt: skip
+    assert store.node_values(K.Official, [], ["id", "name"])["o2"] == ("o2", "李四")
+    assert store.node_values(K.Official, [], []) == {"o1": (), "o2": (), "o3": ()}
+    assert store.node_values(K.Agency, [], ["name"]) == {"a1": ("a1",)}
+
+
+def test_node_values_under_conditions(store: GraphStore) -> None:
+    load(store, PEOPLE)
+    values = store.node_values
+    region = [Where("region_code", Op.PREFIX, "5101")]
+    assert values(K.Official, region, ["name"]) == {"o1": ("张三",), "o2": ("李四",)}
+    level = [Where("pool_level", Op.IN, ["CITY", "COUNTY"])]
+    assert values(K.Official, level, ["region_code"]) == {"o1": ("510100",)}
+    none = [Where("pool_level", Op.EQ, None)]
+    assert values(K.Official, none, ["name"]) == {"o3": ("王五",)}
+    nothing = [Where("region_code", Op.PREFIX, "4401")]
+    assert values(K.Official, nothing, ["name"]) == {}
+
+
+@pytest.mark.parametrize("wrong", ["_missing", "a b", "", "n.name", 'x"]'])
+def test_node_values_refuses_a_name_that_is_not_a_property(store: GraphStore, wrong: str) -> None:
+    load(store, PEOPLE)
+    with pytest.raises(ValueError, match="not a property"):
+        store.node_values(K.Official, [], ["name", wrong])
