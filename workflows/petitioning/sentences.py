@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TypeGuard, TypeVar
 
 from graph.model import views
 from graph.model.enums import CaseKind, NodeKind, PartyRole, RelType, SentenceChange
@@ -22,11 +23,12 @@ from workflows.access import Access
 from workflows.days import longest
 from workflows.generic import get_nodes
 from workflows.petitioning.certificates import mild_terms
-from workflows.reading import every, in_period, in_region, linked
+from workflows.reading import in_period, in_region, linked
 from workflows.usecase import use_case
 
 _CERTIFICATE = re.compile(r"编号([0-9A-Za-z-]+)")
 OFFENDER = PartyRole.OFFENDER.name
+T = TypeVar("T")
 
 
 class RedFlagKind(enum.Enum):
@@ -78,10 +80,16 @@ class _File:
         return EvidencePath([self.case.id, self.court.end], [self.court.id], note)
 
 
-def _files(store: GraphStore, region: str | None, since: str | None) -> list[_File]:
-    where: list[Condition] = [Where("kind", Op.EQ, CaseKind.PENALTY_EXECUTION.name)]
-    where += [*in_region(region), *in_period("filed_on", since, None)]
-    cases = list(every(store, NodeKind.Case, where))
+def _scope(region: str | None, since: str | None) -> list[Condition]:
+    """The sentence-change files of a region filed since a day."""
+    kind = Where("kind", Op.EQ, CaseKind.PENALTY_EXECUTION.name)
+    return [kind, *in_region(region), *in_period("filed_on", since, None)]
+
+
+def _files(store: GraphStore, ids: Iterable[str]) -> list[_File]:
+    """The files ``ids``, in id order, with the court, the handlers and the offenders."""
+    found = store.get_nodes(sorted(set(ids)))
+    cases = [found[i] for i in sorted(found) if found[i].kind is NodeKind.Case]
     types = [RelType.HANDLED_BY, RelType.HANDLED, RelType.PARTY_TO]
     near = linked(store, [c.id for c in cases], types, Direction.BOTH)
 
@@ -97,6 +105,86 @@ def _files(store: GraphStore, region: str | None, since: str | None) -> list[_Fi
         )
         for c in cases
     ]
+
+
+# Each flag's candidates, asked of the store so that only the files that may be flagged are
+# read whole: the rule itself then runs on them (``sentence_red_flags``). Each returns a
+# superset of the files its rule flags, and, for every group the rule judges together (an
+# offender's commutations, a pair's files, a certificate's files), the whole group or none.
+
+
+def _repeated_candidates(store: GraphStore, scope: list[Condition], least: int) -> set[str]:
+    """Commutations of parties with ``least`` or more of them (in any role: the rule then
+    keeps the offenders)."""
+    commuted = [*scope, Where("sentence_change", Op.EQ, SentenceChange.COMMUTATION.name)]
+    groups = store.link_groups(
+        NodeKind.Case, commuted, rel_types=[RelType.PARTY_TO], direction=Direction.IN,
+        min_size=least,
+    )  # fmt: skip
+    return {i for members in groups.values() for i in members}
+
+
+def _line_candidates(store: GraphStore, scope: list[Condition], margin: float) -> set[str]:
+    """Files whose two ratios are less than ``margin`` apart: two numbers per file travel."""
+    ratios = store.node_values(NodeKind.Case, scope, ["served_ratio", "eligible_ratio"])
+    return {
+        i
+        for i, (served, line) in ratios.items()
+        if _number(served) and _number(line) and served - line < margin
+    }
+
+
+def _number(value: object) -> TypeGuard[float | int]:
+    return isinstance(value, float | int)  # as ``_at_the_line`` reads the file
+
+
+def _approver_candidates(store: GraphStore, scope: list[Condition], least: int) -> set[str]:
+    """The files of every pair of handlers sharing ``least`` files or more: only the
+    handlers with ``least`` files or more can be in such a pair, and the store finds them."""
+    groups = store.link_groups(
+        NodeKind.Case, scope, rel_types=[RelType.HANDLED], direction=Direction.IN,
+        min_size=least,
+    )  # fmt: skip
+    handlers: dict[str, set[str]] = defaultdict(set)
+    for official, files in groups.items():
+        for f in files:
+            handlers[f].add(official)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for f, officials in handlers.items():
+        for pair in combinations(sorted(officials), 2):
+            shared[pair].append(f)
+    return {f for files in shared.values() if len(files) >= least for f in files}
+
+
+def _certificate_candidates(
+    store: GraphStore, scope: list[Condition], mild: Sequence[str]
+) -> set[str]:
+    """Temporary executions whose certificate is shared or names a mild condition: one text
+    per file travels."""
+    temporary = [*scope, Where("sentence_change", Op.EQ, SentenceChange.TEMPORARY_EXECUTION.name)]
+    texts = store.node_values(NodeKind.Case, temporary, ["medical_certificate"])
+    groups = _by_number((i, text) for i, (text,) in texts.items())
+    return {
+        i
+        for group in groups.values()
+        if len(group) > 1 or any(mild_terms(str(text), mild) for _, text in group)
+        for i, _ in group
+    }
+
+
+def _sensitive_candidates(store: GraphStore, scope: list[Condition]) -> set[str]:
+    classes = [*scope, Where("offence_class", Op.IN, list(rules.SENSITIVE_OFFENCES))]
+    return set(store.node_values(NodeKind.Case, classes, []))
+
+
+def _by_number(items: Iterable[tuple[T, object]]) -> dict[str, list[tuple[T, object]]]:
+    """Items with a certificate, by the certificate's number (its text when it has none)."""
+    out: dict[str, list[tuple[T, object]]] = defaultdict(list)
+    for item, text in items:
+        if text:
+            match = _CERTIFICATE.search(str(text))
+            out[match.group(1) if match else str(text)].append((item, text))
+    return out
 
 
 def _flag(
@@ -203,14 +291,13 @@ def _role(handled: Rel) -> str:
 
 
 def _doubtful(files: Sequence[_File], mild: Sequence[str]) -> list[RedFlag]:
-    by_number: dict[str, list[_File]] = defaultdict(list)
-    for f in files:
-        text = f.read.medical_certificate
-        if f.read.sentence_change == SentenceChange.TEMPORARY_EXECUTION.name and text:
-            match = _CERTIFICATE.search(str(text))
-            by_number[match.group(1) if match else str(text)].append(f)
+    temporary = SentenceChange.TEMPORARY_EXECUTION.name
+    by_number = _by_number(
+        (f, f.read.medical_certificate) for f in files if f.read.sentence_change == temporary
+    )
     out = []
-    for number, group in sorted(by_number.items()):
+    for number, numbered in sorted(by_number.items()):
+        group = [f for f, _ in numbered]
         reasons = [f"同一诊断证明(编号{number})用于{len(group)}名罪犯"] if len(group) > 1 else []
         terms = sorted(
             {t for f in group for t in mild_terms(str(f.read.medical_certificate), mild)}
@@ -248,16 +335,41 @@ def sentence_red_flags(
     same_approvers: int = rules.SAME_APPROVERS,
     mild_conditions: Sequence[str] = rules.MILD_CONDITIONS,
 ) -> list[RedFlag]:
-    """The red flags among sentence-change files of a region filed since a day."""
-    files = _files(store, region, since)
+    """The red flags among sentence-change files of a region filed since a day.
+
+    The store is asked, flag by flag, which files may be flagged (ids, groups and a few
+    values: ``link_groups``, ``node_values``); only those are read whole, and each rule runs
+    on its candidates as it would on every file."""
+    scope = _scope(region, since)
+    candidates = {
+        RedFlagKind.REPEATED_REDUCTIONS: lambda: _repeated_candidates(
+            store, scope, repeated_reductions
+        ),
+        RedFlagKind.AT_THE_LINE: lambda: _line_candidates(store, scope, line_margin),
+        RedFlagKind.SAME_APPROVERS: lambda: _approver_candidates(store, scope, same_approvers),
+        RedFlagKind.DOUBTFUL_CERTIFICATE: lambda: _certificate_candidates(
+            store, scope, mild_conditions
+        ),
+        RedFlagKind.SENSITIVE_CLASS: lambda: _sensitive_candidates(store, scope),
+    }
+    wanted = {kind: candidates[kind]() for kind in dict.fromkeys(kinds)}
+    read = {f.case.id: f for f in _files(store, set().union(*wanted.values()))}
+
+    def files(kind: RedFlagKind) -> list[_File]:
+        return [read[i] for i in sorted(wanted[kind]) if i in read]
+
     found = {
         RedFlagKind.REPEATED_REDUCTIONS: lambda: _repeated(
-            files, repeated_reductions, reduction_window_days
+            files(RedFlagKind.REPEATED_REDUCTIONS), repeated_reductions, reduction_window_days
         ),
-        RedFlagKind.AT_THE_LINE: lambda: _at_the_line(files, line_margin),
-        RedFlagKind.SAME_APPROVERS: lambda: _same_approvers(files, same_approvers),
-        RedFlagKind.DOUBTFUL_CERTIFICATE: lambda: _doubtful(files, mild_conditions),
-        RedFlagKind.SENSITIVE_CLASS: lambda: _sensitive(files),
+        RedFlagKind.AT_THE_LINE: lambda: _at_the_line(files(RedFlagKind.AT_THE_LINE), line_margin),
+        RedFlagKind.SAME_APPROVERS: lambda: _same_approvers(
+            files(RedFlagKind.SAME_APPROVERS), same_approvers
+        ),
+        RedFlagKind.DOUBTFUL_CERTIFICATE: lambda: _doubtful(
+            files(RedFlagKind.DOUBTFUL_CERTIFICATE), mild_conditions
+        ),
+        RedFlagKind.SENSITIVE_CLASS: lambda: _sensitive(files(RedFlagKind.SENSITIVE_CLASS)),
     }
     return [flag for kind in kinds for flag in found[kind]()]
 
