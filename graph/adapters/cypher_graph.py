@@ -52,13 +52,14 @@ CALL (a) {{
   WITH r, b, out ORDER BY type(r), b.id, r.id, out DESC{cut}
   RETURN collect([r, b.id, out]) AS found
 }}
-RETURN id, found"""
+RETURN collect([id, found]) AS rows"""
     return query, params
 
 
-# The neighbours ``neighbours`` named, each read once however many of the ids it neighbours
-# (the officials and courts of many cases are few): asked in the same transaction.
-NODES_BY_ID = f"UNWIND $ids AS id MATCH {node_by_id('n', 'id')} RETURN n"
+# Nodes by id, in one record (the driver's cost is per record as much as per value): for
+# ``get_nodes``, and for the neighbours ``neighbours`` named, each read once however many of
+# the ids it neighbours (the officials and courts of many cases are few).
+NODES_BY_ID = f"UNWIND $ids AS id MATCH {node_by_id('n', 'id')} RETURN collect(n) AS nodes"
 
 
 def meets(var: str, where: NodeConditions | None, params: Params) -> str:
@@ -183,6 +184,9 @@ RETURN pair[0] AS a, pair[1] AS b, length(walk) AS d"""
     return query, params
 
 
+VALUE_CHUNK = 10_000  # rows of ``node_values`` in one record
+
+
 def whole_kind(kind: NodeKind, where: Sequence[Condition], params: Params) -> str:
     """The conditions on every node of a kind that a detector reads (``link_groups``,
     ``node_values``). Each range index is on (field, id), and Neo4j seeks a composite index
@@ -217,7 +221,10 @@ def node_values(
     """The named properties of the nodes meeting ``where``, read inside Neo4j: only the values
     travel (``GraphStore.node_values``)."""
     params = Params()
+    # The rows come back a chunk to a record: the driver's cost is per record, not per value.
     query = f"""
 MATCH (n:{label(kind)}) WHERE {whole_kind(kind, where, params)}
-RETURN n.id AS id, [f IN {params.add(list(fields))} | n[f]] AS values"""
+WITH collect([n.id, [f IN {params.add(list(fields))} | n[f]]]) AS rows
+UNWIND range(0, size(rows) - 1, {params.add(VALUE_CHUNK)}) AS at
+RETURN rows[at..at + {params.add(VALUE_CHUNK)}] AS chunk"""
     return query, params

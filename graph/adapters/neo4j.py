@@ -55,7 +55,7 @@ DEFAULT_DATABASE = "neo4j"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 CONNECT_TIMEOUT = 5.0  # seconds to open a connection: a dead address fails fast
 RETRY_TIME = 15.0  # seconds a transaction is retried (deadlocks, leader changes); settable
-NODE_CHUNK = 10_000  # neighbour records read per query (``neighbours``)
+NODE_CHUNK = 10_000  # nodes read per query (``get_nodes``, ``neighbours``)
 RACES = 3  # attempts of a batch that loses races to create the same relationship ids
 T = TypeVar("T")
 UNREACHABLE = (driver.ServiceUnavailable, driver.SessionExpired, driver.ConnectionPoolError)
@@ -208,8 +208,8 @@ class Neo4jStore(GraphStore):
     # -- reads ---------------------------------------------------------------------------
 
     def get_nodes(self, ids: Sequence[str]) -> dict[str, Node]:
-        rows = self._query(cypher_graph.NODES_BY_ID, {"ids": list(dict.fromkeys(ids))})
-        found = {n.id: n for n in (_node(r["n"]) for r in rows)}
+        with self._errors(), self._session() as session:
+            found = session.execute_read(_bounded(_nodes_by_id), list(dict.fromkeys(ids)))
         return {i: found[i] for i in ids if i in found}
 
     def get_rels(self, ids: Sequence[str]) -> dict[str, Rel]:
@@ -248,11 +248,10 @@ class Neo4jStore(GraphStore):
         with self._errors(), self._session() as session:
             rows, nodes = session.execute_read(_bounded(_neighbours), query, params)
         found = {}
-        for row in rows:
-            here = row["id"]
+        for here, near in rows:
             found[here] = [
                 Neighbour(_rel([r, here, b] if out else [r, b, here]), nodes[b], out)
-                for r, b, out in row["found"]
+                for r, b, out in near
                 if b in nodes
             ]
         return {i: found[i] for i in wanted if i in found}
@@ -348,7 +347,8 @@ class Neo4jStore(GraphStore):
         self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
     ) -> dict[str, tuple[Any, ...]]:
         query, params = cypher_graph.node_values(kind, list(where), value_fields(fields))
-        found = {row["id"]: tuple(row["values"]) for row in self._query(query, params)}
+        rows = self._query(query, params)
+        found = {id_: tuple(values) for row in rows for id_, values in row["chunk"]}
         return dict(sorted(found.items()))
 
     def counts(self) -> Counts:
@@ -456,16 +456,21 @@ def _fetch(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> 
 
 def _neighbours(
     tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]
-) -> tuple[list[neo4j.Record], dict[str, Node]]:
-    """The rows of ``cypher_graph.neighbours`` (neighbour ids), and each neighbour read once."""
-    rows = list(tx.run(query, params))
-    ids = list({b for row in rows for _, b, _ in row["found"]})
-    nodes = {}
+) -> tuple[list[list[Any]], dict[str, Node]]:
+    """The rows of ``cypher_graph.neighbours`` ([id, [rel, neighbour id, out]…]), and each
+    neighbour read once."""
+    (record,) = tx.run(query, params)
+    rows: list[list[Any]] = record["rows"]
+    return rows, _nodes_by_id(tx, list({b for _, near in rows for _, b, _ in near}))
+
+
+def _nodes_by_id(tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, Node]:
+    """The nodes with these ids that exist, NODE_CHUNK to a query, in one transaction."""
+    nodes: dict[str, Node] = {}
     for start in range(0, len(ids), NODE_CHUNK):
-        for row in tx.run(cypher_graph.NODES_BY_ID, {"ids": ids[start : start + NODE_CHUNK]}):
-            node = _node(row["n"])
-            nodes[node.id] = node
-    return rows, nodes
+        (row,) = tx.run(cypher_graph.NODES_BY_ID, {"ids": ids[start : start + NODE_CHUNK]})
+        nodes.update((n.id, n) for n in map(_node, row["nodes"]))
+    return nodes
 
 
 def _too_large(exc: driver.Neo4jError) -> bool:

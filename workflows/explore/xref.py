@@ -22,20 +22,22 @@ from __future__ import annotations
 import difflib
 import itertools
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.errors import FieldError, ValidationError
 from graph.model.enums import NodeKind
 from graph.model.records import Node
-from graph.store import GraphStore
+from graph.store import GraphStore, Op, Where
 from workflows.access import Access
 from workflows.usecase import use_case
 
 KINDS = (NodeKind.Official, NodeKind.Agency)
 ALIKE = 0.75  # the least difflib ratio at which two agency names read alike
 MAX_GROUP = 200  # agencies of one kind in one region compared pairwise, at most
+# What a person's visibility and comparison read (``_outlines``).
+OUTLINE = ("name", "id_number", "phone", "region_code", "merged_into")
 
 
 @dataclass(frozen=True)
@@ -68,35 +70,41 @@ def _spelling(name: str) -> str:
 def _people(nodes: Sequence[Node]) -> Iterable[Duplicate]:
     found: dict[tuple[str, str], tuple[float, list[str]]] = {}
     by_id = {n.id: n for n in nodes}
+    # Each person's name, number and phone, read once.
+    people = [(n.id, _text(n, "name"), _id_number(n), _text(n, "phone")) for n in nodes]
+    full = [p for p in people if len(p[2]) == 18]
 
-    def note(a: Node, b: Node, score: float, why: str) -> None:
-        key = (min(a.id, b.id), max(a.id, b.id))
+    def note(a: str, b: str, score: float, why: str) -> None:
+        key = (min(a, b), max(a, b))
         best, reasons = found.get(key, (0.0, []))
         found[key] = (max(best, score), [*reasons, why])
 
-    def pairs(keyed: Iterable[tuple[str, Node]]) -> Iterable[tuple[Node, Node]]:
-        groups: dict[str, list[Node]] = defaultdict(list)
-        for value, node in keyed:
-            if value:
-                groups[value].append(node)
+    def pairs(keyed: Iterable[tuple[str, str, str]]) -> Iterable[tuple[str, str, str, str]]:
+        """(id, number) pairs of the people sharing a key (an empty key shares nothing).
+        The keys are counted first (in C): only the few shared ones are grouped."""
+        rows = list(keyed)
+        shared = {k for k, n in Counter(k for k, _, _ in rows).items() if n > 1 and k}
+        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for value, id_, number in rows:
+            if value in shared:
+                groups[value].append((id_, number))
         for group in groups.values():
-            yield from itertools.combinations(sorted(group, key=lambda n: n.id), 2)
+            for (a, na), (b, nb) in itertools.combinations(sorted(group), 2):
+                yield a, na, b, nb
 
-    def keyed(part: str, node: Node) -> tuple[str, Node]:
+    def named(part: str, name: str) -> str:
         """Name and ``part`` together, or nothing when either is missing."""
-        name = _text(node, "name")
-        return (f"{name}|{part}" if name and part else ""), node
+        return f"{name}|{part}" if name and part else ""
 
-    for a, b in pairs((_id_number(n), n) for n in nodes):
+    for a, _, b, _ in pairs((number, i, number) for i, _, number, _ in people):
         note(a, b, 1.0, "同一身份证号")
-    full = [n for n in nodes if len(_id_number(n)) == 18]
-    for a, b in pairs(keyed(_id_number(n)[:17], n) for n in full):
-        if _id_number(a) != _id_number(b):
+    for a, na, b, nb in pairs((named(n[:17], name), i, n) for i, name, n, _ in full):
+        if na != nb:
             note(a, b, 0.95, "同名, 身份证号仅校验位不同")
-    for a, b in pairs(keyed(_text(n, "phone"), n) for n in nodes):
+    for a, _, b, _ in pairs((named(phone, name), i, "") for i, name, _, phone in people):
         note(a, b, 0.9, "同名同电话")
-    for a, b in pairs(keyed(_id_number(n)[6:14], n) for n in full):
-        if _id_number(a) != _id_number(b):
+    for a, na, b, nb in pairs((named(n[6:14], name), i, n) for i, name, n, _ in full):
+        if na != nb:
             note(a, b, 0.8, "同名, 身份证号所载出生日期相同")
     for (first, second), (score, reasons) in found.items():
         pair = (by_id[first], by_id[second])
@@ -156,13 +164,19 @@ def likely_duplicates(
         raise ValidationError(FieldError("min_score", f"{min_score} is not from 0 to 1"))
     out: list[Duplicate] = []
     for kind in wanted:
-        nodes = [
-            n
-            for chunk in store.scan_nodes(kind)
-            for n in chunk
-            if access.can_see(n) and not n.props.get("merged_into")  # an alias is settled
-        ]
-        found = _people(nodes) if kind is NodeKind.Official else _agencies(nodes)
+        if kind is NodeKind.Official:
+            found = [d for d in _people(_outlines(store, access)) if d.score >= min_score]
+            whole = store.get_nodes(sorted({i for d in found for i in d.ids}))
+            found = [replace(d, nodes=(whole[d.ids[0]], whole[d.ids[1]])) for d in found
+                     if d.ids[0] in whole and d.ids[1] in whole]  # fmt: skip
+        else:
+            nodes = [
+                n
+                for chunk in store.scan_nodes(kind)
+                for n in chunk
+                if access.can_see(n) and not n.props.get("merged_into")  # an alias is settled
+            ]
+            found = [d for d in _agencies(nodes) if d.score >= min_score]
         out += [
             Duplicate(
                 d.kind,
@@ -171,6 +185,23 @@ def likely_duplicates(
                 d.evidence,
             )
             for d in found
-            if d.score >= min_score
         ]
     return sorted(out, key=lambda d: (-d.score, d.kind.name, d.ids))
+
+
+def _outlines(store: GraphStore, access: Access) -> list[Node]:
+    """Every person the caller may see who is not an alias already settled, as a node that
+    holds only the fields compared (``_people``): people are many, and only these values
+    travel (``GraphStore.node_values``); the pairs found are then read whole."""
+    prefix = access.principal.prefix  # a person is seen in the jurisdiction only
+    where = [] if prefix is None else [Where("region_code", Op.PREFIX, prefix)]
+    values = store.node_values(NodeKind.Official, where, OUTLINE)
+    people = (
+        Node(
+            NodeKind.Official,
+            id_,
+            {f: v for f, v in zip(OUTLINE, found, strict=True) if v is not None},
+        )
+        for id_, found in values.items()
+    )
+    return [n for n in people if access.can_see(n) and not n.props.get("merged_into")]
