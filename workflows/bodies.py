@@ -3,15 +3,18 @@ bodies an agreement speaks for."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from graph.errors import FieldError, ValidationError
 from graph.model.dates import valid_at
 from graph.model.enums import AgencyKind, NodeKind, RegionLevel, RelType
 from graph.model.records import Node
-from graph.store import Direction, GraphStore, Op, PageRequest, Where
+from graph.store import Direction, GraphStore, Neighbour, Op, PageRequest, Where
 
 COMMISSION = AgencyKind.COMMISSION.name
 # The roles of the bodies conducting an action (CONDUCTED_BY.role).
 LEAD, JOINT, ESCALATED = "牵头", "联合", "上级督办"
+CHUNK = 2000  # agencies whose links one question reads
 
 
 def _current(nodes: list[Node], today: str) -> Node | None:
@@ -93,13 +96,23 @@ def check_under(
         raise ValidationError(errors)
 
 
-def _linked_above(store: GraphStore, agency: Node, rel: RelType, today: str) -> list[Node]:
-    found = store.neighbours([agency.id], rel_types=[rel], direction=Direction.IN)
+def _linked_above(
+    store: GraphStore,
+    agency: Node,
+    rel: RelType,
+    today: str,
+    near: Sequence[Neighbour] | None = None,
+) -> list[Node]:
+    if near is None:
+        near = store.neighbours([agency.id], rel_types=[rel], direction=Direction.IN).get(
+            agency.id, []
+        )
     return sorted(
         (
             n.node
-            for n in found.get(agency.id, [])
-            if n.node.kind is NodeKind.Agency
+            for n in near
+            if n.rel.type is rel
+            and n.node.kind is NodeKind.Agency
             and valid_at(n.rel.get("valid_from"), n.rel.get("valid_to"), today)
             and valid_at(n.node.get("valid_from"), n.node.get("valid_to"), today)
         ),
@@ -107,21 +120,26 @@ def _linked_above(store: GraphStore, agency: Node, rel: RelType, today: str) -> 
     )
 
 
-def guide_of(store: GraphStore, agency: Node, today: str) -> Node | None:
+def guide_of(
+    store: GraphStore, agency: Node, today: str, near: Sequence[Neighbour] | None = None
+) -> Node | None:
     """条: the upper unit of ``agency``'s own system that guides it (GUIDES); where the graph
-    holds no such link, the agency of the same kind one level up by region."""
-    guides = _linked_above(store, agency, RelType.GUIDES, today)
+    holds no such link, the agency of the same kind one level up by region. ``near``: the
+    agency's incoming GUIDES and COORDINATES, when already read (``lines_above``)."""
+    guides = _linked_above(store, agency, RelType.GUIDES, today, near)
     if guides:
         return guides[0]
     return upper(store, agency, AgencyKind[str(agency.get("kind"))], today)
 
 
-def coordinator_of(store: GraphStore, agency: Node, today: str) -> Node | None:
+def coordinator_of(
+    store: GraphStore, agency: Node, today: str, near: Sequence[Neighbour] | None = None
+) -> Node | None:
     """块: the commission that coordinates ``agency`` in its region (COORDINATES); where the
     graph holds no such link, the commission of its region (for a commission: the one above)."""
     found = [
         n
-        for n in _linked_above(store, agency, RelType.COORDINATES, today)
+        for n in _linked_above(store, agency, RelType.COORDINATES, today, near)
         if n.get("kind") == COMMISSION and n.id != agency.id
     ]
     if found:
@@ -129,3 +147,27 @@ def coordinator_of(store: GraphStore, agency: Node, today: str) -> Node | None:
     if agency.get("kind") == COMMISSION:
         return upper(store, agency, AgencyKind.COMMISSION, today)
     return agency_of(store, str(agency.get("region_code")), AgencyKind.COMMISSION, today)
+
+
+def lines_above(
+    store: GraphStore, agencies: Sequence[Node], today: str
+) -> dict[str, tuple[Node | None, Node | None]]:
+    """The 条 and the 块 (``guide_of``, ``coordinator_of``) of each agency, their links read
+    for all the agencies at once (CHUNK to a question)."""
+    unique = list({a.id: a for a in agencies}.values())
+    near: dict[str, list[Neighbour]] = {}
+    for start in range(0, len(unique), CHUNK):
+        near.update(
+            store.neighbours(
+                [a.id for a in unique[start : start + CHUNK]],
+                rel_types=[RelType.GUIDES, RelType.COORDINATES],
+                direction=Direction.IN,
+            )
+        )
+    return {
+        a.id: (
+            guide_of(store, a, today, near.get(a.id, [])),
+            coordinator_of(store, a, today, near.get(a.id, [])),
+        )
+        for a in unique
+    }

@@ -16,7 +16,7 @@ from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
 from graph.store import Direction, GraphStore, Op, Where
 from workflows.access import Permission
-from workflows.bodies import coordinator_of, guide_of
+from workflows.bodies import lines_above
 from workflows.changes import Change
 from workflows.days import between, due_day
 from workflows.joint.findings import FINISHED
@@ -52,21 +52,21 @@ def _overdue(store: GraphStore, today: str, region: str | None) -> list[Escalati
     units = linked(
         store, [r.id for r in found], [RelType.ASSIGNED_TO], Direction.OUT, [NodeKind.Agency]
     )
-    out = []
+    unit_of = {}
     for r in found:
         assigned = sorted((n.node for n in units.get(r.id, [])), key=lambda n: n.id)
-        if not assigned:
+        if assigned:
+            unit_of[r.id] = assigned[0]
+    # Many rectifications share a unit: the 条 and 块 of every unit are read at once.
+    above = lines_above(store, list(unit_of.values()), today)
+    out = []
+    for r in found:
+        unit = unit_of.get(r.id)
+        if unit is None:
             continue
-        unit = assigned[0]
-        out.append(
-            Escalation(
-                r,
-                unit,
-                guide_of(store, unit, today),
-                coordinator_of(store, unit, today),
-                between(due_day(views.Rectification(r).deadline), today),
-            )
-        )
+        guide, coordinator = above[unit.id]
+        days = between(due_day(views.Rectification(r).deadline), today)
+        out.append(Escalation(r, unit, guide, coordinator, days))
     return out
 
 
