@@ -8,6 +8,10 @@ heaviest scope), twice: the figure is the second answer (the first warms the cac
 printed on stderr beside it). Each selects only ``__typename`` of its items, so the figure is
 the detector's own work, not the serialisation of its answer.
 
+Stores made before may be given instead: ``JIANDU_BENCH_STORE`` (an embedded store of the
+demo) and ``JIANDU_BENCH_NEO4J_STORE`` (a Neo4j store directory the bulk path filled from its
+export); above 100,000 cases Neo4j gets bench_scale's page cache and heap.
+
 Baseline, per store, in the same run: one full read of every node and relationship through
 the port (``scan_nodes``/``scan_rels``), which a detector needing a full read would pay at
 least once; a ratio below 1 says it reads less than the whole store.
@@ -34,6 +38,9 @@ from loaders.demo.generator import DEFAULT_TODAY, write_demo
 from loaders.export import export_store
 
 CASES = int(os.environ.get("JIANDU_BENCH_CASES", "20000"))
+# Above 100,000 cases Neo4j is served as bench_scale serves it (JIANDU_BENCH_NEO4J_*_MIB).
+HEAP_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_HEAP_MIB", "4096"))
+PAGECACHE_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_PAGECACHE_MIB", "6144"))
 SECRET = "bench-detectors-" + "d" * 40
 START_TIMEOUT = 600.0
 T = DEFAULT_TODAY
@@ -96,27 +103,45 @@ def _ask(backend: str, store_url: str, baseline: float) -> None:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="jiandu-bench-detectors-"))
+    # Stores made before may be given (the million-case demo takes minutes to make):
+    # JIANDU_BENCH_STORE, an embedded store of the demo; JIANDU_BENCH_NEO4J_STORE, a Neo4j
+    # store directory the bulk path filled from its export. Neither is changed or removed.
+    given, given_neo4j = (
+        os.environ.get("JIANDU_BENCH_STORE"),
+        os.environ.get("JIANDU_BENCH_NEO4J_STORE"),
+    )
     try:
-        with EmbeddedStore(work / "store") as store:
-            write_demo(store, cases=CASES, progress=False)
-            export_store(store, work / "export", progress=False)
+        embedded = Path(given) if given else work / "store"
+        with EmbeddedStore(embedded) as store:
+            if not given:
+                write_demo(store, cases=CASES, progress=False)
+            if not given_neo4j:
+                export_store(store, work / "export", progress=False)
             read = _seconds(lambda: _full_read(store))
-        print(f"# bench_detectors: {CASES:,} cases; full read {read:.2f} s", file=sys.stderr)
+            elements = sum(store.counts().nodes.values()) + sum(store.counts().rels.values())
+        print(
+            f"# bench_detectors: {elements:,} elements; full read {read:.2f} s; "
+            f"load average {os.getloadavg()[0]:.2f}",
+            file=sys.stderr,
+        )
         if os.environ.get("JIANDU_BENCH_EMBEDDED") != "0":
-            _ask("embedded", str(work / "store"), read)
+            _ask("embedded", str(embedded), read)
         why = unavailable()
         if why is not None:
             print(f"# bench_detectors: Neo4j skipped ({why})", file=sys.stderr)
             return
         tool = server_tool()
-        made = subprocess.run(
-            [sys.executable, "-m", "jiandu.cli", "bulk-files", str(work / "export"),
-             "--output", str(work / "files"), "--json"],
-            cwd=ROOT, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        (work / "neo4j").mkdir()
-        tool.import_files(work / "neo4j", json.loads(made.stdout)["arguments"])
-        with tool.Neo4jServer(long_running=True, store=work / "neo4j") as server:
+        neo4j_dir = Path(given_neo4j) if given_neo4j else work / "neo4j"
+        if not given_neo4j:
+            made = subprocess.run(
+                [sys.executable, "-m", "jiandu.cli", "bulk-files", str(work / "export"),
+                 "--output", str(work / "files"), "--json"],
+                cwd=ROOT, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            neo4j_dir.mkdir()
+            tool.import_files(neo4j_dir, json.loads(made.stdout)["arguments"])
+        sized = {"heap_mib": HEAP_MIB, "pagecache_mib": PAGECACHE_MIB} if CASES > 100_000 else {}
+        with tool.Neo4jServer(long_running=True, store=neo4j_dir, **sized) as server:
             neo4j = Neo4jStore(server.uri)
             try:
                 neo4j.migrate()

@@ -39,12 +39,14 @@ from workflows.bodies import LEAD, require_commission
 from workflows.changes import Change
 from workflows.days import between, first_day, last_day, shift
 from workflows.joint.findings import FINISHED
-from workflows.joint.recurrence import units_of
+from workflows.joint.recurrence import units_of, units_where
 from workflows.reading import every, in_period, in_region, linked, require, within
 from workflows.usecase import use_case
 
 WEIGHTS = {Severity.MINOR.name: 1, Severity.SERIOUS.name: 2, Severity.GRAVE.name: 3}
 GROUPINGS = ("UNIT", "REGION", "PERIOD")
+# The fields of a finding the roll-up reads (``common_problems``).
+ROLLED_UP = ("category", "found_on", "region_code", "severity")
 
 
 @dataclass(frozen=True)
@@ -99,18 +101,25 @@ def common_problems(
         raise ValidationError(FieldError("by", f"'{by}' is not one of {', '.join(GROUPINGS)}"))
     if not 1 <= typical <= 20:
         raise ValidationError(FieldError("typical", "must be 1 to 20"))
-    found = list(
-        every(store, NodeKind.Finding, [*in_region(region), *in_period("found_on", since, until)])
-    )
-    units = units_of(store, found)
+    # Only the fields the roll-up reads travel, and the units as ids (``units_where``).
+    where = [*in_region(region), *in_period("found_on", since, until)]
+    values = store.node_values(NodeKind.Finding, where, ROLLED_UP)
+    found = [
+        Node(
+            NodeKind.Finding, i, {f: v for f, v in zip(ROLLED_UP, vs, strict=True) if v is not None}
+        )
+        for i, vs in values.items()
+    ]
+    units = units_where(store, where)
     counts: dict[tuple[str, str], set[str]] = defaultdict(set)
     per_category: dict[str, list[Node]] = defaultdict(list)
     category_units: dict[str, set[str]] = defaultdict(set)
     for f in found:
         category = str(f.props["category"])
+        unit_ids = units.get(f.id, set())
         per_category[category].append(f)
-        category_units[category].update(units[f.id])
-        groups = {_group(by, f, u) for u in units[f.id]} if by == "UNIT" else {_group(by, f, "")}
+        category_units[category].update(unit_ids)
+        groups = {_group(by, f, u) for u in unit_ids} if by == "UNIT" else {_group(by, f, "")}
         for g in groups:
             counts[(g, category)].add(f.id)
     rows = sorted(

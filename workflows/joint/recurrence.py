@@ -13,18 +13,18 @@ recorded through the API are.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from graph.model import views
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
-from graph.store import Direction, GraphStore
+from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Permission
 from workflows.days import between, first_day
 from workflows.joint.findings import FINISHED
-from workflows.reading import every, in_period, in_region, linked
+from workflows.reading import in_period, in_region
 from workflows.usecase import use_case
 
 
@@ -38,25 +38,39 @@ class Recurrence:
 
 def units_of(store: GraphStore, findings: Iterable[Node]) -> dict[str, set[str]]:
     """The agencies each finding concerns, directly or as the handler of a case it concerns."""
-    ids = [f.id for f in findings]
-    concerned = linked(store, ids, [RelType.CONCERNS], Direction.OUT)
-    cases = {n.node.id for ns in concerned.values() for n in ns if n.node.kind is NodeKind.Case}
-    handlers = linked(store, cases, [RelType.HANDLED_BY], Direction.OUT, [NodeKind.Agency])
-    out: dict[str, set[str]] = {}
-    for id_ in ids:
-        units: set[str] = set()
-        for n in concerned.get(id_, []):
-            if n.node.kind is NodeKind.Agency:
-                units.add(n.node.id)
-            elif n.node.kind is NodeKind.Case:
-                units.update(h.node.id for h in handlers.get(n.node.id, []))
-        out[id_] = units
-    return out
+    ids = sorted({f.id for f in findings})
+    found = units_where(store, [Where("id", Op.IN, ids)]) if ids else {}
+    return {i: found.get(i, set()) for i in ids}
 
 
-def _fixed_on(node: Node) -> str:
-    item = views.Rectification(node)
-    return first_day(item.submitted_on or item.closed_on or item.issued_on)
+def units_where(store: GraphStore, where: Sequence[Condition]) -> dict[str, set[str]]:
+    """``units_of`` for the findings meeting ``where`` (those with no unit left out), asked of
+    the store as groups of ids (``GraphStore.link_groups``): no record travels."""
+
+    def groups(kind: NodeKind, among: Sequence[Condition], rel: RelType, to: NodeKind) -> Any:
+        return store.link_groups(
+            kind, among, rel_types=[rel], direction=Direction.OUT, node_kinds=[to]
+        ).items()
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for agency, findings in groups(NodeKind.Finding, where, RelType.CONCERNS, NodeKind.Agency):
+        for f in findings:
+            out[f].add(agency)
+    cases = dict(groups(NodeKind.Finding, where, RelType.CONCERNS, NodeKind.Case))
+    handlers: dict[str, set[str]] = defaultdict(set)
+    if cases:
+        ids = [Where("id", Op.IN, sorted(cases))]
+        for agency, handled in groups(NodeKind.Case, ids, RelType.HANDLED_BY, NodeKind.Agency):
+            for c in handled:
+                handlers[c].add(agency)
+    for case, findings in cases.items():
+        for f in findings:
+            out[f] |= handlers.get(case, set())
+    return dict(out)
+
+
+def _fixed_on(submitted_on: object, closed_on: object, issued_on: object) -> str:
+    return first_day(str(submitted_on or closed_on or issued_on))
 
 
 @use_case(Permission.READ, scoped=True)
@@ -69,41 +83,63 @@ def recurrences(
     window_days: int = rules.RECURRENCE_DAYS,
 ) -> list[Recurrence]:
     """Findings in the caller's jurisdiction, made in [since, until], that repeat at a unit
-    a problem of their category rectified there before (the most recent such finding)."""
-    found = list(every(store, NodeKind.Finding, in_region(region), order_by="found_on"))
-    units = units_of(store, found)
-    fixes = linked(
-        store, [f.id for f in found], [RelType.REQUIRES], Direction.OUT, [NodeKind.Rectification]
-    )
+    a problem of their category rectified there before (the most recent such finding).
+
+    The store answers with ids and the few values the rule reads (``link_groups``,
+    ``node_values``); only the findings of the answer are read whole."""
+    where = in_region(region)
+    # (id, found on, category) of every finding, in the order of the day found.
+    values = store.node_values(NodeKind.Finding, where, ["found_on", "category"])
+    ordered = sorted(values.items(), key=lambda iv: (str(iv[1][0]), iv[0]))
+    found = [(i, first_day(str(on)), str(category)) for i, (on, category) in ordered]
+    units = units_where(store, where)
+    # The finished rectifications each finding required, with the day each was fixed.
+    required = store.link_groups(
+        NodeKind.Finding, where, rel_types=[RelType.REQUIRES], direction=Direction.OUT,
+        node_kinds=[NodeKind.Rectification],
+    )  # fmt: skip
+    finished = [Where("id", Op.IN, sorted(required)), Where("status", Op.IN, sorted(FINISHED))]
+    fixed_on = {
+        i: _fixed_on(*dates)
+        for i, dates in store.node_values(
+            NodeKind.Rectification, finished if required else [Where("id", Op.EQ, None)],
+            ["submitted_on", "closed_on", "issued_on"],
+        ).items()
+    }  # fmt: skip
+    fixes: dict[str, list[str]] = defaultdict(list)
+    for fix, findings in required.items():
+        if fix in fixed_on:
+            for f in findings:
+                fixes[f].append(fix)
     # (unit, category) → the rectified findings there: (found on, fixed on, finding, fix).
-    fixed: dict[tuple[str, str], list[tuple[str, str, Node, Node]]] = defaultdict(list)
-    for f in found:
-        done = [n.node for n in fixes.get(f.id, []) if n.node.props.get("status") in FINISHED]
-        for fix in done:
-            for unit in units[f.id]:
-                key = (unit, str(f.props["category"]))
-                fixed[key].append((first_day(str(f.props["found_on"])), _fixed_on(fix), f, fix))
+    fixed: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
+    for f, on, category in found:
+        for fix in sorted(fixes.get(f, [])):
+            for unit in units.get(f, ()):
+                fixed[(unit, category)].append((on, fixed_on[fix], f, fix))
     # The findings judged: all of them, or those of the period (one more indexed read).
     period = in_period("found_on", since, until)
-    wanted = (
-        {f.id for f in found}
-        if not period
-        else {f.id for f in every(store, NodeKind.Finding, [*in_region(region), *period])}
+    wanted = set(
+        values if not period else store.node_values(NodeKind.Finding, [*where, *period], [])
     )
-    out = []
-    for f in found:
-        if f.id not in wanted:
+    kept: list[tuple[str, str, str, str]] = []
+    for f, on, category in found:
+        if f not in wanted:
             continue
-        on = first_day(str(f.props["found_on"]))
-        best: tuple[str, str, Node, Node, str] | None = None
-        for unit in sorted(units[f.id]):
-            for found_on, fixed_on, earlier, fix in fixed.get((unit, str(f.props["category"])), []):
-                if earlier.id == f.id or not found_on <= on or not fixed_on < on:
+        best: tuple[str, str, str, str, str] | None = None
+        for unit in sorted(units.get(f, ())):
+            for found_on, fix_on, earlier, fix in fixed.get((unit, category), []):
+                if earlier == f or not found_on <= on or not fix_on < on:
                     continue
                 if between(found_on, on) > window_days:
                     continue
-                if best is None or (found_on, earlier.id) > (best[0], best[2].id):
-                    best = (found_on, fixed_on, earlier, fix, unit)
+                if best is None or (found_on, earlier) > (best[0], best[2]):
+                    best = (found_on, fix_on, earlier, fix, unit)
         if best is not None:
-            out.append(Recurrence(f, best[2], best[4], best[3].id))
-    return out
+            kept.append((f, best[2], best[4], best[3]))
+    nodes = store.get_nodes(sorted({i for f, earlier, _, _ in kept for i in (f, earlier)}))
+    return [
+        Recurrence(nodes[f], nodes[earlier], unit, fix)
+        for f, earlier, unit, fix in kept
+        if f in nodes and earlier in nodes
+    ]
