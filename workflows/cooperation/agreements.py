@@ -31,7 +31,7 @@ from reports.agreements import (
 from reports.period import Period
 from workflows.access import Access
 from workflows.cooperation.offices import require_cooperation_office
-from workflows.reading import every, in_region, linked
+from workflows.reading import in_region, linked
 from workflows.usecase import use_case
 
 SICHUAN_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
@@ -121,19 +121,18 @@ def cross_region_without_agreement(
     the report use too (reports.agreements.cross_region_cases): no agreement in force on
     the day the case was filed covers both its Sichuan area and its Chongqing area. An UNDER
     link to an agreement records which one it worked under; it is not what covers it."""
-    cases = {
-        c.id: c
-        for c in every(
-            store, NodeKind.Case, [Where("cross_region", Op.EQ, True), *in_region(region)]
-        )
-    }
+    # The ids of the region's cross-region cases; only the uncovered ones are read whole.
+    ids = store.node_values(
+        NodeKind.Case, [Where("cross_region", Op.EQ, True), *in_region(region)], []
+    )
     network = AgreementNetwork.load(store)
     everything = Period("0000-01-01", "9999-12-31")
     uncovered = [
         c.id
-        for c in cross_region_cases(store, network, everything, ids=sorted(cases))
+        for c in cross_region_cases(store, network, everything, ids=sorted(ids))
         if not c.covered
     ]
+    cases = store.get_nodes(uncovered)
     near = linked(store, uncovered, [RelType.HANDLED_BY, RelType.INVOLVES], Direction.OUT)
     return [
         UncoveredCase(
@@ -142,4 +141,5 @@ def cross_region_without_agreement(
             [n.node.id for n in near.get(i, []) if n.rel.type is RelType.INVOLVES],
         )
         for i in uncovered
+        if i in cases
     ]
