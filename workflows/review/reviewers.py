@@ -204,6 +204,45 @@ def case_contexts(
     return out
 
 
+def _grouped_contexts(
+    store: GraphStore, cases: Mapping[str, Node], hops: int, among: Mapping[str, Iterable[str]]
+) -> dict[str, CaseContext]:
+    """``case_contexts`` for many cases, from the store's groups of ids (``link_groups``):
+    the units and handlers are read once each however many cases they share, and the roles
+    of the parties only where a party is among the officials ``among`` names."""
+    ids = [Where("id", Op.IN, sorted(cases))]
+
+    def others(rel: RelType) -> dict[str, list[str]]:
+        """Each case's neighbours over ``rel``, in id order."""
+        found = store.link_groups(NodeKind.Case, ids, rel_types=[rel], direction=Direction.BOTH)
+        out: dict[str, list[str]] = defaultdict(list)
+        for other, members in found.items():
+            for c in members:
+                out[c].append(other)
+        return out
+
+    units, handlers = others(RelType.HANDLED_BY), others(RelType.HANDLED)
+    interveners, parties = others(RelType.INTERVENED_IN), others(RelType.PARTY_TO)
+    read = {us[0] for us in units.values()} | {h for hs in handlers.values() for h in hs}
+    nodes = store.get_nodes(sorted(read))
+    reviewing = [c for c in cases if set(parties.get(c, ())) & set(among.get(c, ()))]
+    roles = linked(store, reviewing, [RelType.PARTY_TO], Direction.BOTH)
+    spells = _spells(store, {h for hs in handlers.values() for h in hs})
+    near_by = _pair_distances(store, {c: among.get(c, ()) for c in cases}, hops)
+    return {
+        c: CaseContext(
+            case,
+            nodes.get(units[c][0]) if units.get(c) else None,
+            {h: nodes[h] for h in handlers.get(c, []) if h in nodes},
+            set(interveners.get(c, [])),
+            {h: spells.get(h, []) for h in handlers.get(c, []) if h in nodes},
+            near_by.get(c, {}),
+            _parties(roles.get(c, [])),
+        )
+        for c, case in cases.items()
+    }
+
+
 def _parties(found: Sequence[Neighbour]) -> dict[str, str]:
     """Each person party to the case, with the roles they hold in it."""
     roles: dict[str, list[str]] = {}
@@ -449,7 +488,7 @@ def conflicted_assignments(
     for _, cid, oid in pairs:
         among[cid].add(oid)
     cases = store.get_nodes(sorted(among))
-    contexts = case_contexts(store, list(cases.values()), hops, among)
+    contexts = _grouped_contexts(store, cases, hops, among)
     spells = _spells(store, {o for _, _, o in pairs})
     out = []
     for rid, cid, oid in sorted(pairs):
