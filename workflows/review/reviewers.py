@@ -206,10 +206,11 @@ def case_contexts(
 
 def _grouped_contexts(
     store: GraphStore, cases: Mapping[str, Node], hops: int, among: Mapping[str, Iterable[str]]
-) -> dict[str, CaseContext]:
+) -> tuple[dict[str, CaseContext], dict[str, list[Spell]]]:
     """``case_contexts`` for many cases, from the store's groups of ids (``link_groups``):
     the units and handlers are read once each however many cases they share, and the roles
-    of the parties only where a party is among the officials ``among`` names."""
+    of the parties only where a party is among the officials ``among`` names. With the
+    spells of the handlers and of those officials, read together."""
     ids = [Where("id", Op.IN, sorted(cases))]
 
     def others(rel: RelType) -> dict[str, list[str]]:
@@ -227,9 +228,10 @@ def _grouped_contexts(
     nodes = store.get_nodes(sorted(read))
     reviewing = [c for c in cases if set(parties.get(c, ())) & set(among.get(c, ()))]
     roles = linked(store, reviewing, [RelType.PARTY_TO], Direction.BOTH)
-    spells = _spells(store, {h for hs in handlers.values() for h in hs})
+    named = {o for officials in among.values() for o in officials}
+    spells = _spells(store, named | {h for hs in handlers.values() for h in hs})
     near_by = _pair_distances(store, {c: among.get(c, ()) for c in cases}, hops)
-    return {
+    contexts = {
         c: CaseContext(
             case,
             nodes.get(units[c][0]) if units.get(c) else None,
@@ -241,6 +243,7 @@ def _grouped_contexts(
         )
         for c, case in cases.items()
     }
+    return contexts, spells
 
 
 def _parties(found: Sequence[Neighbour]) -> dict[str, str]:
@@ -488,8 +491,7 @@ def conflicted_assignments(
     for _, cid, oid in pairs:
         among[cid].add(oid)
     cases = store.get_nodes(sorted(among))
-    contexts = _grouped_contexts(store, cases, hops, among)
-    spells = _spells(store, {o for _, _, o in pairs})
+    contexts, spells = _grouped_contexts(store, cases, hops, among)
     out = []
     for rid, cid, oid in sorted(pairs):
         reasons = conflicts(contexts[cid], oid, spells.get(oid, []))
