@@ -241,6 +241,10 @@ class CrossRegionCase:
         return self.closed_on is not None and self.closed_on <= day
 
 
+# The fields of a cross-region case its coverage reads (``cross_region_cases``).
+CROSS_FIELDS = ("region_code", "filed_on", "case_number", "kind", "stage", "closed_on")
+
+
 def cross_region_cases(
     store: GraphStore,
     network: AgreementNetwork,
@@ -253,16 +257,31 @@ def cross_region_cases(
     where = [Where("cross_region", Op.EQ, True)]
     if ids is not None:
         where.append(Where("id", Op.IN, list(ids)))
-    page = store.list_nodes(NodeKind.Case, where)
-    cases = [n for n in page.items if period.contains(n.get("filed_on"))]
-    types = (RelType.HANDLED_BY, RelType.INVOLVES, RelType.UNDER)
-    links = linked(store, [c.id for c in cases], types, Direction.OUT)
+    # Only the fields read below travel, and the links as ids (``link_groups``).
+    values = store.node_values(NodeKind.Case, where, CROSS_FIELDS)
+    cases = [
+        Node(
+            NodeKind.Case, i, {f: v for f, v in zip(CROSS_FIELDS, vs, strict=True) if v is not None}
+        )
+        for i, vs in values.items()
+        if period.contains(vs[CROSS_FIELDS.index("filed_on")])
+    ]
+    links: dict[str, list[tuple[RelType, str]]] = defaultdict(list)
+    if cases:
+        kept = [Where("id", Op.IN, [c.id for c in cases])]
+        for type_ in (RelType.HANDLED_BY, RelType.INVOLVES, RelType.UNDER):
+            found = store.link_groups(
+                NodeKind.Case, kept, rel_types=[type_], direction=Direction.OUT
+            )
+            for other, members in found.items():  # in id order, as neighbours come
+                for c in members:
+                    links[c].append((type_, other))
     out = [_cross_region(c, links.get(c.id, []), network) for c in cases]
     return sorted((c for c in out if c is not None), key=lambda c: c.id)
 
 
 def _cross_region(
-    case: Node, links: list[Neighbour], network: AgreementNetwork
+    case: Node, links: Sequence[tuple[RelType, str]], network: AgreementNetwork
 ) -> CrossRegionCase | None:
     geo = network.geography
     side = side_of(case.get("region_code"))
@@ -271,14 +290,13 @@ def _cross_region(
     handled_by: AgencyRef | None = None
     under: list[str] = []
     other_codes: list[str] = []
-    for n in links:
-        rel_type, other = n.rel.type, n.node
+    for rel_type, other in links:
         if rel_type is RelType.HANDLED_BY:
-            handled_by = geo.agencies.get(other.id)
+            handled_by = geo.agencies.get(other)
         elif rel_type is RelType.UNDER:
-            under.append(other.id)
+            under.append(other)
         else:
-            code = geo.region_of(other.id)
+            code = geo.region_of(other)
             if code is not None and side_of(code) not in (None, side):
                 other_codes.append(code)
     ours = str(case.get("region_code"))

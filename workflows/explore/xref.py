@@ -165,10 +165,9 @@ def likely_duplicates(
     out: list[Duplicate] = []
     for kind in wanted:
         if kind is NodeKind.Official:
-            found = [d for d in _people(_outlines(store, access)) if d.score >= min_score]
-            whole = store.get_nodes(sorted({i for d in found for i in d.ids}))
-            found = [replace(d, nodes=(whole[d.ids[0]], whole[d.ids[1]])) for d in found
-                     if d.ids[0] in whole and d.ids[1] in whole]  # fmt: skip
+            found = _whole(
+                store, [d for d in _people(_outlines(store, access)) if d.score >= min_score]
+            )
         else:
             nodes = [
                 n
@@ -205,3 +204,13 @@ def _outlines(store: GraphStore, access: Access) -> list[Node]:
         for id_, found in values.items()
     )
     return [n for n in people if access.can_see(n) and not n.props.get("merged_into")]
+
+
+def _whole(store: GraphStore, found: Sequence[Duplicate]) -> list[Duplicate]:
+    """The pairs with their two nodes read whole (those still in the store)."""
+    whole = store.get_nodes(sorted({i for d in found for i in d.ids}))
+    return [
+        replace(d, nodes=(whole[d.ids[0]], whole[d.ids[1]]))
+        for d in found
+        if d.ids[0] in whole and d.ids[1] in whole
+    ]

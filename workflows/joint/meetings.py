@@ -4,6 +4,7 @@ the linkage of the commission's supervision with each unit's own (单位内部�
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -220,42 +221,59 @@ def unit_linkage(
     since: str | None = None,
     until: str | None = None,
 ) -> list[UnitLinkage]:
-    """Each unit's own inspections and findings beside others' actions on it, in a period."""
+    """Each unit's own inspections and findings beside others' actions on it, in a period.
+
+    The store answers with groups of ids (``GraphStore.link_groups``): which actions of the
+    period target each unit, which of them are self-inspections and who conducted those,
+    what they found and what of that was recognised. Only the units are read whole."""
     where: list[Condition] = [Where("kind", Op.IN, [k.name for k in rules.REPORTING_KINDS])]
     units = list(every(store, NodeKind.Agency, [*where, *in_region(region)]))
-    targeted = linked(store, [u.id for u in units], [RelType.TARGETS], Direction.IN)
-    ids = sorted({n.node.id for ns in targeted.values() for n in ns})
-    period = [Where("id", Op.IN, ids), *in_period("started_on", since, until)]
-    actions = {a.id: a for a in every(store, NodeKind.SupervisionAction, period)}
-    near = linked(store, actions, [RelType.CONDUCTED_BY, RelType.FOUND], Direction.OUT)
-    findings = [n.node.id for ns in near.values() for n in ns if n.rel.type is RelType.FOUND]
-    recognised = linked(store, findings, [RelType.RECOGNIZED_BY], Direction.OUT)
+    period = in_period("started_on", since, until)
+    selves = [*period, Where("kind", Op.EQ, ActionKind.SELF_INSPECTION.name)]
+
+    def groups(
+        kind: NodeKind, among: Sequence[Condition], rel: RelType, to: NodeKind | None = None
+    ) -> dict[str, list[str]]:
+        return store.link_groups(
+            kind, among, rel_types=[rel], direction=Direction.OUT,
+            node_kinds=None if to is None else [to],
+        )  # fmt: skip
+
+    targeted = groups(NodeKind.SupervisionAction, period, RelType.TARGETS, NodeKind.Agency)
+    inspected = groups(NodeKind.SupervisionAction, selves, RelType.TARGETS, NodeKind.Agency)
+    conducted = groups(NodeKind.SupervisionAction, selves, RelType.CONDUCTED_BY)
+    own_of = {
+        u.id: sorted(set(inspected.get(u.id, [])) & set(conducted.get(u.id, []))) for u in units
+    }
+    own_ids = sorted({a for own in own_of.values() for a in own})
+    found: dict[str, list[str]] = defaultdict(list)  # action → findings
+    recognised: set[str] = set()
+    if own_ids:
+        by_action = [Where("id", Op.IN, own_ids)]
+        for finding, acts in groups(NodeKind.SupervisionAction, by_action, RelType.FOUND).items():
+            for a in acts:
+                found[a].append(finding)
+        findings = sorted({f for fs in found.values() for f in fs})
+        recognised = {
+            f
+            for members in groups(
+                NodeKind.Finding, [Where("id", Op.IN, findings)], RelType.RECOGNIZED_BY
+            ).values()
+            for f in members
+        }
     out = []
     for unit in units:
-        own: list[str] = []
-        external: list[str] = []
-        for n in targeted.get(unit.id, []):
-            if n.node.id not in actions:
-                continue
-            conductors = {
-                c.node.id for c in near.get(n.node.id, []) if c.rel.type is RelType.CONDUCTED_BY
-            }
-            self_run = (
-                views.SupervisionAction(n.node).kind == ActionKind.SELF_INSPECTION.name
-                and unit.id in conductors
-            )
-            (own if self_run else external).append(n.node.id)
-        own_findings = sorted(
-            n.node.id for a in own for n in near.get(a, []) if n.rel.type is RelType.FOUND
-        )
+        own = own_of[unit.id]
+        external = sorted(set(targeted.get(unit.id, [])) - set(own))
+        own_findings = sorted(f for a in own for f in found.get(a, []))
         if own or external:
             out.append(
                 UnitLinkage(
                     unit,
-                    sorted(own),
+                    own,
                     own_findings,
-                    [f for f in own_findings if recognised.get(f)],
-                    sorted(external),
+                    [f for f in own_findings if f in recognised],
+                    external,
                 )
             )
     return out

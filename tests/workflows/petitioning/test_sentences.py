@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
+
+import pytest
 
 from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
 from tests.worlds.county_court import build
+from workflows.petitioning import sentences
 from workflows.petitioning.sentences import RedFlagKind, sentence_red_flags
+from workflows.reading import every
+from workflows.rules import MILD_CONDITIONS
 
 COURT = "court:510100"
 
@@ -203,3 +209,78 @@ def test_a_window_over_dates_kept_as_months_holds_only_for_every_day_they_may_be
         )
     )
     assert _repeated(store) == [["case:i1", "case:i2", "case:i3"]]
+
+
+# The store names each flag's candidates and only those files are read whole: on files drawn
+# at random (not the demo's), the flags are those the rules give when run on every file.
+
+
+def _random_files(seed: int) -> Batch:
+    rng = random.Random(seed)
+    judges = [f"judge:{c}" for c in "abcdef"]
+    people = [f"official:p{k}" for k in range(12)]
+    numbers = ["2023-000001", "2023-000002", "2023-000003", "2024-000009"]
+    conditions = ["高血压1级(病情稳定)", "肝癌晚期", "不能生活自理", "尿毒症", "轻度抑郁"]
+    nodes: list[Any] = [_offender(p, p[-3:]) for p in people]
+    rels: list[Any] = []
+    for k in range(60):
+        change = rng.choice(["COMMUTATION", "COMMUTATION", "PAROLE", "TEMPORARY_EXECUTION"])
+        props: dict[str, Any] = {
+            "cause": "刑罚变更",
+            "sentence_change": change,
+            "offence_class": rng.choice(["盗窃", "诈骗", "职务犯罪", "金融犯罪", "涉黑"]),
+            "months_reduced": rng.randint(1, 12),
+        }
+        if rng.random() < 0.8:
+            props["served_ratio"] = round(rng.uniform(0.3, 0.8), 3)
+            props["eligible_ratio"] = rng.choice([0.5, 2 / 3, 0.25])
+        if change == "TEMPORARY_EXECUTION" and rng.random() < 0.9:
+            number = rng.choice(numbers)
+            text = f"某医院诊断证明书(编号{number}):{rng.choice(conditions)}"
+            props["medical_certificate"] = text if rng.random() < 0.8 else rng.choice(conditions)
+        day = f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        case_nodes, case_rels = _file(
+            f"case:x{k:02d}", day, rng.sample(judges, rng.randint(0, 3)), **props
+        )
+        nodes += case_nodes
+        rels += case_rels
+        for person in rng.sample(people, rng.randint(0, 2)):
+            rels.append(
+                _party(person, f"case:x{k:02d}", rng.choice(["OFFENDER", "OFFENDER", "VICTIM"]))
+            )
+    return Batch(nodes=nodes, rels=rels)
+
+
+def _every_file(store: GraphStore, since: str | None, **rules: Any) -> list[Any]:
+    """The rules run on every sentence-change file of the scope, as they were before the
+    store named the candidates."""
+    scope = list(every(store, K.Case, sentences._scope(None, since)))
+    files = sentences._files(store, [c.id for c in scope])
+    return [
+        *sentences._repeated(files, rules["repeated_reductions"], rules["reduction_window_days"]),
+        *sentences._at_the_line(files, rules["line_margin"]),
+        *sentences._same_approvers(files, rules["same_approvers"]),
+        *sentences._doubtful(files, rules["mild_conditions"]),
+        *sentences._sensitive(files),
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_candidates_the_store_names_change_no_flag(store: GraphStore, seed: int) -> None:
+    build(store)
+    store.write(_random_files(seed))
+    for since, least, window, margin, pairs in (
+        (None, 3, 365, 0.05, 5),
+        (None, 2, 3000, 0.2, 2),
+        ("2022", 2, 900, 0.1, 3),
+    ):
+        rules = {
+            "repeated_reductions": least,
+            "reduction_window_days": window,
+            "line_margin": margin,
+            "same_approvers": pairs,
+            "mild_conditions": MILD_CONDITIONS,
+        }
+        found = sentence_red_flags(store=store, since=since, **rules)
+        assert found == _every_file(store, since, **rules)
+        assert {f.kind for f in found} >= {RedFlagKind.AT_THE_LINE, RedFlagKind.SENSITIVE_CLASS}
