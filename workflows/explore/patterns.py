@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from graph.model import views
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
-from graph.store import Direction, GraphStore, Op, Where
+from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Access
 from workflows.cooperation import agreements
@@ -101,21 +101,24 @@ class Pattern:
 def _official_complaints(q: Query) -> list[Found]:
     """The store groups the region's complaints by the officials and by the cases they name
     (``GraphStore.link_groups``); only the officials kept are read."""
-    where, named = in_region(q.region), [RelType.AGAINST, RelType.CONCERNS]
-    out_ = Direction.OUT
+    named, out_ = [RelType.AGAINST, RelType.CONCERNS], Direction.OUT
 
-    def groups(kind: NodeKind) -> dict[str, list[str]]:
+    def groups(where: list[Condition], kind: NodeKind) -> dict[str, list[str]]:
         return q.store.link_groups(
             NodeKind.Complaint, where, rel_types=named, direction=out_, node_kinds=[kind]
         )
 
+    named_by = groups(in_region(q.region), NodeKind.Official)
+    # The cases named only by the complaints that name an official (a few of them).
+    naming = sorted({c for cids in named_by.values() for c in cids})
     cases: dict[str, set[str]] = defaultdict(set)
-    for case_id, cids in groups(NodeKind.Case).items():
-        for cid in cids:
-            cases[cid].add(case_id)
+    if naming:
+        for case_id, cids in groups([Where("id", Op.IN, naming)], NodeKind.Case).items():
+            for cid in cids:
+                cases[cid].add(case_id)
     spans = {
         oid: (cids, sorted(set().union(*(cases[c] for c in cids))))
-        for oid, cids in groups(NodeKind.Official).items()
+        for oid, cids in named_by.items()
     }
     kept = {oid: s for oid, s in spans.items() if len(s[1]) >= q.count(rules.ACROSS_CASES)}
     officials = q.store.get_nodes(sorted(kept))
