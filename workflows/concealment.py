@@ -14,7 +14,17 @@ from typing import Any
 from graph.audit import AuditEntry
 from graph.model.enums import NodeKind
 from graph.model.records import Node
-from graph.store import Condition, GraphStore, Neighbour, Page, PageRequest, Path, Subgraph
+from graph.store import (
+    Condition,
+    GraphStore,
+    Neighbour,
+    Op,
+    Page,
+    PageRequest,
+    Path,
+    Subgraph,
+    Where,
+)
 from graph.wrapper import StoreWrapper
 
 
@@ -70,6 +80,44 @@ class Concealing(StoreWrapper):
     def shortest_paths(self, start: str, end: str, **kwargs: Any) -> list[Path]:
         paths = super().shortest_paths(start, end, **kwargs)
         return [p for p in paths if not any(self.hidden(n) for n in p.nodes)]
+
+    def hidden_ids(self) -> frozenset[str]:
+        """The ids of the visits hidden from the caller, asked of the store (for the
+        operations that answer with ids or values rather than nodes)."""
+        concealed = [Where("concealed", Op.EQ, True)]
+        found = self.inner.node_values(NodeKind.SupervisionAction, concealed, ["conductor_ids"])
+        return frozenset(i for i, (by,) in found.items() if self.agency not in (by or ()))
+
+    def link_groups(
+        self, kind: NodeKind, where: Sequence[Condition], **kwargs: Any
+    ) -> dict[str, list[str]]:
+        found = super().link_groups(kind, where, **kwargs)
+        gone = self.hidden_ids()
+        if not gone:
+            return found
+        kept = {
+            key: [m for m in members if m not in gone]
+            for key, members in found.items()
+            if key not in gone
+        }
+        least = int(kwargs.get("min_size", 1))
+        return {key: members for key, members in kept.items() if members and len(members) >= least}
+
+    def node_values(
+        self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
+    ) -> dict[str, tuple[Any, ...]]:
+        found = super().node_values(kind, where, fields)
+        if kind is not NodeKind.SupervisionAction:
+            return found
+        gone = self.hidden_ids()
+        return {i: v for i, v in found.items() if i not in gone}
+
+    def distances(
+        self, pairs: Sequence[tuple[str, str]], **kwargs: Any
+    ) -> dict[tuple[str, str], int]:
+        found = super().distances(pairs, **kwargs)
+        gone = self.hidden_ids()
+        return {p: d for p, d in found.items() if p[0] not in gone and p[1] not in gone}
 
     def scan_nodes(self, kind: NodeKind, *, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for chunk in super().scan_nodes(kind, batch_size=batch_size):

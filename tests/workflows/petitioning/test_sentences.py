@@ -217,11 +217,12 @@ def test_a_window_over_dates_kept_as_months_holds_only_for_every_day_they_may_be
 
 def _random_files(seed: int) -> Batch:
     rng = random.Random(seed)
-    judges = [f"judge:{c}" for c in "abcdef"]
+    judges = [f"official:j{c}" for c in "abcdef"]
     people = [f"official:p{k}" for k in range(12)]
     numbers = ["2023-000001", "2023-000002", "2023-000003", "2024-000009"]
     conditions = ["高血压1级(病情稳定)", "肝癌晚期", "不能生活自理", "尿毒症", "轻度抑郁"]
     nodes: list[Any] = [_offender(p, p[-3:]) for p in people]
+    nodes += [make_node(K.Official, j, {"name": j[-2:], "role": "JUDICIAL"}) for j in judges]
     rels: list[Any] = []
     for k in range(60):
         change = rng.choice(["COMMUTATION", "COMMUTATION", "PAROLE", "TEMPORARY_EXECUTION"])
