@@ -289,6 +289,17 @@ class GraphStore(abc.ABC):
         is not an identifier, or begins with ``_`` (the stores' bookkeeping), is refused
         with ValueError."""
 
+    def node_outlines(
+        self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]
+    ) -> list[Node]:
+        """``node_values`` as nodes that hold only ``fields`` (those with a value), in id
+        order, for rules written against nodes: not whole records, never to be written."""
+        names = list(fields)
+        return [
+            Node(kind, id_, {f: v for f, v in zip(names, values, strict=True) if v is not None})
+            for id_, values in self.node_values(kind, where, names).items()
+        ]
+
     @abc.abstractmethod
     def counts(self) -> Counts:
         """Number of nodes by kind and of relationships by type (zeros included)."""

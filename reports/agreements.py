@@ -258,14 +258,8 @@ def cross_region_cases(
     if ids is not None:
         where.append(Where("id", Op.IN, list(ids)))
     # Only the fields read below travel, and the links as ids (``link_groups``).
-    values = store.node_values(NodeKind.Case, where, CROSS_FIELDS)
-    cases = [
-        Node(
-            NodeKind.Case, i, {f: v for f, v in zip(CROSS_FIELDS, vs, strict=True) if v is not None}
-        )
-        for i, vs in values.items()
-        if period.contains(vs[CROSS_FIELDS.index("filed_on")])
-    ]
+    outlines = store.node_outlines(NodeKind.Case, where, CROSS_FIELDS)
+    cases = [c for c in outlines if period.contains(c.get("filed_on"))]
     links: dict[str, list[tuple[RelType, str]]] = defaultdict(list)
     if cases:
         kept = [Where("id", Op.IN, [c.id for c in cases])]

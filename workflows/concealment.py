@@ -8,13 +8,14 @@ only the generic reads that ask ``Access.can_see``. Writes pass through unchange
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from graph.audit import AuditEntry
 from graph.model.enums import NodeKind
 from graph.model.records import Node
 from graph.store import (
+    Batch,
     Condition,
     GraphStore,
     Neighbour,
@@ -24,6 +25,7 @@ from graph.store import (
     Path,
     Subgraph,
     Where,
+    WriteResult,
 )
 from graph.wrapper import StoreWrapper
 
@@ -32,6 +34,7 @@ class Concealing(StoreWrapper):
     def __init__(self, inner: GraphStore, agency: str) -> None:
         super().__init__(inner)
         self.agency = agency
+        self._hidden: frozenset[str] | None = None  # until the next write
 
     def hidden(self, node: Node) -> bool:
         return (
@@ -82,11 +85,23 @@ class Concealing(StoreWrapper):
         return [p for p in paths if not any(self.hidden(n) for n in p.nodes)]
 
     def hidden_ids(self) -> frozenset[str]:
-        """The ids of the visits hidden from the caller, asked of the store (for the
-        operations that answer with ids or values rather than nodes)."""
-        concealed = [Where("concealed", Op.EQ, True)]
-        found = self.inner.node_values(NodeKind.SupervisionAction, concealed, ["conductor_ids"])
-        return frozenset(i for i, (by,) in found.items() if self.agency not in (by or ()))
+        """The ids of the visits hidden from the caller, asked of the store once until the
+        next write (for the operations that answer with ids or values rather than nodes)."""
+        if self._hidden is None:
+            concealed = [Where("concealed", Op.EQ, True)]
+            found = self.inner.node_values(NodeKind.SupervisionAction, concealed, ["conductor_ids"])
+            self._hidden = frozenset(
+                i for i, (by,) in found.items() if self.agency not in (by or ())
+            )
+        return self._hidden
+
+    def write(self, batch: Batch) -> WriteResult:
+        self._hidden = None
+        return super().write(batch)
+
+    def write_many(self, batches: Iterable[Batch]) -> WriteResult:
+        self._hidden = None
+        return super().write_many(batches)
 
     def link_groups(
         self, kind: NodeKind, where: Sequence[Condition], **kwargs: Any

@@ -194,15 +194,7 @@ def _outlines(store: GraphStore, access: Access) -> list[Node]:
     travel (``GraphStore.node_values``); the pairs found are then read whole."""
     prefix = access.principal.prefix  # a person is seen in the jurisdiction only
     where = [] if prefix is None else [Where("region_code", Op.PREFIX, prefix)]
-    values = store.node_values(NodeKind.Official, where, OUTLINE)
-    people = (
-        Node(
-            NodeKind.Official,
-            id_,
-            {f: v for f, v in zip(OUTLINE, found, strict=True) if v is not None},
-        )
-        for id_, found in values.items()
-    )
+    people = store.node_outlines(NodeKind.Official, where, OUTLINE)
     return [n for n in people if access.can_see(n) and not n.props.get("merged_into")]
 
 

@@ -103,13 +103,7 @@ def common_problems(
         raise ValidationError(FieldError("typical", "must be 1 to 20"))
     # Only the fields the roll-up reads travel, and the units as ids (``units_where``).
     where = [*in_region(region), *in_period("found_on", since, until)]
-    values = store.node_values(NodeKind.Finding, where, ROLLED_UP)
-    found = [
-        Node(
-            NodeKind.Finding, i, {f: v for f, v in zip(ROLLED_UP, vs, strict=True) if v is not None}
-        )
-        for i, vs in values.items()
-    ]
+    found = store.node_outlines(NodeKind.Finding, where, ROLLED_UP)
     units = units_where(store, where)
     counts: dict[tuple[str, str], set[str]] = defaultdict(set)
     per_category: dict[str, list[Node]] = defaultdict(list)
