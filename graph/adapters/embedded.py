@@ -767,6 +767,7 @@ class EmbeddedStore(GraphStore):
             g = self._g
             index = g.node_index
             f = Filter.of(None, node_kinds, None, None)
+            near = walks.Near(g, f)  # each node's neighbours found once for all the pairs
             out: dict[tuple[str, str], int] = {}
             for pair in dict.fromkeys(pairs):
                 s, e = index.get(pair[0]), index.get(pair[1])
@@ -775,9 +776,9 @@ class EmbeddedStore(GraphStore):
                 if s == e:
                     out[pair] = 0
                 elif f.node_ok(g, e):
-                    met = walks.bidirectional(g, s, e, "both", f, max_depth)
-                    if met is not None:
-                        out[pair] = met.length
+                    length = walks.distance(near, s, e, max_depth)
+                    if length is not None:
+                        out[pair] = length
             return out
 
     def link_groups(

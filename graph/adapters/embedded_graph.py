@@ -390,3 +390,52 @@ def bidirectional(
             meet = {v for v in met if dist[0][v] + dist[1][v] == best}
             return Meeting(parents[0], parents[1], meet, best)
     return None
+
+
+class Near:
+    """Each node's neighbours (both ways, any relationship) that pass a node filter, found
+    once and kept for one question of many pairs (``distance``)."""
+
+    def __init__(self, g: Topology, f: Filter) -> None:
+        self.g, self.f = g, f
+        self._known: dict[int, frozenset[int]] = {}
+
+    def __call__(self, u: int) -> frozenset[int]:
+        found = self._known.get(u)
+        if found is None:
+            g, ok = self.g, self.f.node_ok
+            found = self._known[u] = frozenset(v for v, _ in g.steps(u, "both") if ok(g, v))
+        return found
+
+    def every(self, u: int) -> frozenset[int]:
+        """Each neighbour of ``u``, whatever the filter says of it."""
+        return frozenset(v for v, _ in self.g.steps(u, "both"))
+
+
+def distance(near: Near, start: int, end: int, max_length: int) -> int | None:
+    """The length of a shortest walk of at most ``max_length`` from ``start`` to ``end``
+    (``bidirectional`` without the paths, on level sets), through nodes ``near`` lets pass;
+    ``end`` must pass, ``start`` need not."""
+    if start == end:
+        return 0
+    seen: tuple[dict[int, int], dict[int, int]] = ({start: 0}, {end: 0})
+    fronts: list[set[int]] = [{start}, {end}]
+    levels = [0, 0]
+    # The start is an end: a walk may arrive there though the filter refuses it.
+    around_start = None if near.f.node_ok(near.g, start) else near.every(start)
+    while fronts[0] and fronts[1] and levels[0] + levels[1] < max_length:
+        side = 0 if len(fronts[0]) <= len(fronts[1]) else 1
+        reached: set[int] = set()
+        for u in fronts[side]:
+            reached |= near(u)
+        if side == 1 and around_start is not None and not around_start.isdisjoint(fronts[1]):
+            reached.add(start)
+        levels[side] += 1
+        fresh = {v for v in reached if v not in seen[side]}
+        for v in fresh:
+            seen[side][v] = levels[side]
+        fronts[side] = fresh
+        met = [v for v in fresh if v in seen[1 - side]]
+        if met:
+            return min(seen[0][v] + seen[1][v] for v in met)
+    return None
