@@ -110,6 +110,9 @@ def main() -> None:
         os.environ.get("JIANDU_BENCH_STORE"),
         os.environ.get("JIANDU_BENCH_NEO4J_STORE"),
     )
+    for name, path in (("JIANDU_BENCH_STORE", given), ("JIANDU_BENCH_NEO4J_STORE", given_neo4j)):
+        if path and not Path(path).is_dir():
+            raise SystemExit(f"{name}={path}: no such store")  # never an empty one instead
     try:
         embedded = Path(given) if given else work / "store"
         with EmbeddedStore(embedded) as store:
@@ -141,7 +144,9 @@ def main() -> None:
             neo4j_dir.mkdir()
             tool.import_files(neo4j_dir, json.loads(made.stdout)["arguments"])
         sized = {"heap_mib": HEAP_MIB, "pagecache_mib": PAGECACHE_MIB} if CASES > 100_000 else {}
-        with tool.Neo4jServer(long_running=True, store=neo4j_dir, **sized) as server:
+        with tool.Neo4jServer(
+            long_running=True, store=neo4j_dir, delete_store=not given_neo4j, **sized
+        ) as server:
             neo4j = Neo4jStore(server.uri)
             try:
                 neo4j.migrate()

@@ -180,11 +180,13 @@ class Neo4jServer:
         store: Path | None = None,
         heap_mib: int = 2048,
         pagecache_mib: int = 256,
+        delete_store: bool = True,
     ) -> None:
         """``keep_store``: the store outlives a ``halt`` so that ``start`` brings the same
         database back on the same port (an outage, as a restart of a real server is); it is
         deleted by ``stop``. ``store``: a store directory to serve (one ``import_files``
-        filled) instead of a new, empty one; deleted on exit all the same. ``heap_mib`` and
+        filled) instead of a new, empty one; deleted on exit all the same unless
+        ``delete_store`` is False (a store made before, served again). ``heap_mib`` and
         ``pagecache_mib``: the JVM heap and Neo4j's page cache (the defaults suit the tests;
         a benchmark at scale sizes them as docs/neo4j.md sizes a deployment)."""
         self.port = port
@@ -195,6 +197,7 @@ class Neo4jServer:
         self.jvm_flags = flags if long_running else flags + SHORT_RUN_FLAGS
         self.pagecache_mib = int(pagecache_mib)
         self.store: Path | None = store
+        self.delete_store = delete_store
         self._process: subprocess.Popen[str] | None = None
         self._output: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
         self._up = False  # the JVM printed its ready line
@@ -298,9 +301,9 @@ class Neo4jServer:
     def stop(self, timeout: float = 60.0) -> None:
         """SIGTERM (then SIGKILL after ``timeout`` s); waits for the JVM; removes the store."""
         self._shut_down(timeout)
-        if self.store is not None:
+        if self.store is not None and self.delete_store:
             shutil.rmtree(self.store, ignore_errors=True)
-            self.store = None
+        self.store = None
 
     def _shut_down(self, timeout: float) -> None:
         process, self._process = self._process, None
