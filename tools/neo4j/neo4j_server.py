@@ -240,7 +240,7 @@ class Neo4jServer:
                 str(self.store),
                 str(self.port),
                 "--watch-stdin",
-                *([] if self.keep_store else ["--ephemeral"]),
+                *([] if self.keep_store or not self.delete_store else ["--ephemeral"]),
                 *(
                     ["--pagecache-mib", str(self.pagecache_mib)]
                     if self.pagecache_mib != 256
