@@ -225,6 +225,6 @@ def node_values(
     query = f"""
 MATCH (n:{label(kind)}) WHERE {whole_kind(kind, where, params)}
 WITH collect([n.id, [f IN {params.add(list(fields))} | n[f]]]) AS rows
-UNWIND range(0, size(rows) - 1, {params.add(VALUE_CHUNK)}) AS at
-RETURN rows[at..at + {params.add(VALUE_CHUNK)}] AS chunk"""
+UNWIND range(0, size(rows) - 1, {(chunk := params.add(VALUE_CHUNK))}) AS at
+RETURN rows[at..at + {chunk}] AS chunk"""
     return query, params

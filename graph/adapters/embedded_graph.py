@@ -328,13 +328,11 @@ Parents = dict[int, list[tuple[int, int]]]
 
 @dataclass(frozen=True)
 class Meeting:
-    """Where a search from both ends met: each side's parents, the meeting nodes, and the
-    length of the shortest paths through them."""
+    """Where a search from both ends met: each side's parents and the meeting nodes."""
 
     start_parents: Parents
     end_parents: Parents
     meet: set[int]
-    length: int
 
 
 def bidirectional(
@@ -388,7 +386,7 @@ def bidirectional(
         if met:
             best = min(dist[0][v] + dist[1][v] for v in met)
             meet = {v for v in met if dist[0][v] + dist[1][v] == best}
-            return Meeting(parents[0], parents[1], meet, best)
+            return Meeting(parents[0], parents[1], meet)
     return None
 
 
@@ -407,29 +405,22 @@ class Near:
             found = self._known[u] = frozenset(v for v, _ in g.steps(u, "both") if ok(g, v))
         return found
 
-    def every(self, u: int) -> frozenset[int]:
-        """Each neighbour of ``u``, whatever the filter says of it."""
-        return frozenset(v for v, _ in self.g.steps(u, "both"))
-
 
 def distance(near: Near, start: int, end: int, max_length: int) -> int | None:
     """The length of a shortest walk of at most ``max_length`` from ``start`` to ``end``
     (``bidirectional`` without the paths, on level sets), through nodes ``near`` lets pass;
-    ``end`` must pass, ``start`` need not."""
+    ``end`` must pass, ``start`` need not: the start's side grows first, so a walk's last
+    step into the start is met at the neighbour before it."""
     if start == end:
         return 0
     seen: tuple[dict[int, int], dict[int, int]] = ({start: 0}, {end: 0})
     fronts: list[set[int]] = [{start}, {end}]
     levels = [0, 0]
-    # The start is an end: a walk may arrive there though the filter refuses it.
-    around_start = None if near.f.node_ok(near.g, start) else near.every(start)
     while fronts[0] and fronts[1] and levels[0] + levels[1] < max_length:
         side = 0 if len(fronts[0]) <= len(fronts[1]) else 1
         reached: set[int] = set()
         for u in fronts[side]:
             reached |= near(u)
-        if side == 1 and around_start is not None and not around_start.isdisjoint(fronts[1]):
-            reached.add(start)
         levels[side] += 1
         fresh = {v for v in reached if v not in seen[side]}
         for v in fresh:

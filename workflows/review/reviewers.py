@@ -167,15 +167,9 @@ def _spell(agency: views.Agency, dated: views.MemberOf | views.Holds) -> Spell:
     return Spell(agency.id, agency.name, dated.valid_from, dated.valid_to)
 
 
-def case_contexts(
-    store: GraphStore,
-    cases: Sequence[Node],
-    hops: int,
-    among: Mapping[str, Iterable[str]] | None = None,
-) -> dict[str, CaseContext]:
-    """The conflict context of each case, read in a few batched queries. The distances are
-    those of the officials ``among`` names for each case, asked of the store in one question
-    (``GraphStore.distances``); without ``among``, of every node within ``hops``."""
+def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[str, CaseContext]:
+    """The conflict context of each case, read in a few batched queries, with the distance of
+    every node within ``hops`` (``_grouped_contexts`` measures only named officials)."""
     near = linked(
         store,
         [c.id for c in cases],
@@ -187,8 +181,6 @@ def case_contexts(
         for c in cases
     }
     spells = _spells(store, {h for hs in handlers.values() for h in hs})
-    if among is not None:
-        near_by = _pair_distances(store, {c.id: among.get(c.id, ()) for c in cases}, hops)
     out = {}
     for c in cases:
         found = near.get(c.id, [])
@@ -198,7 +190,7 @@ def case_contexts(
             handlers[c.id],
             {n.node.id for n in found if n.rel.type is RelType.INTERVENED_IN},
             {h: spells.get(h, []) for h in handlers[c.id]},
-            near_by.get(c.id, {}) if among is not None else _distances(store, c.id, hops),
+            _distances(store, c.id, hops),
             _parties(found),
         )
     return out
