@@ -6,7 +6,10 @@
   and sorts on as columns, and the node's region code (``rc``, '' without one). Each such
   field has an index on (field, id, rc): it serves both the field's filters and its order
   (ties by id), and a jurisdiction or region-subtree condition (a range of ``rc``) is checked
-  on the index entry, without reading the row. (rc, id) and (id, rc) are indexed too.
+  on the index entry, without reading the row. (rc, id) and (id, rc) are indexed too, and
+  each enumeration field on (field, rc) as well: a count of one value in a region (the
+  commonest ``totalCount``: a case kind in a city) is then one contiguous range of one index,
+  where (field, id, rc) reads every row of the value, in every region.
 - ``has_values`` holds the items of list properties, for ``Op.HAS``.
 - ``t_<Kind>`` is the kind's full-text index over its search fields (``embedded_text``).
 """
@@ -68,8 +71,9 @@ class KindTable:
     text: str  # t_<Kind>, the full-text index
     region: str  # the field whose value is ``rc``
     fields: tuple[str, ...]  # the fields held as columns, in column order
-    indexed: tuple[str, ...]  # those with an index on (field, id)
+    indexed: tuple[str, ...]  # those with an index on (field, id, rc)
     search: tuple[str, ...]
+    by_region: tuple[str, ...] = ()  # those of them with an index on (field, rc) too
 
     def create(self) -> list[str]:
         cols = ", ".join(column(f) for f in self.fields)
@@ -87,6 +91,7 @@ class KindTable:
         large load, when building them whole is faster than growing them row by row."""
         keys = {"_rc": "rc, id", "_id": "id, rc"}
         keys.update((f, f"{column(f)}, id, rc") for f in self.indexed)
+        keys.update((f"{f}__rc", f"{column(f)}, rc") for f in self.by_region)
         return {
             self.index(name): f"CREATE INDEX IF NOT EXISTS {self.index(name)} "
             f"ON {self.name} ({key})"
@@ -139,6 +144,7 @@ def _kind_table(kind: NodeKind) -> KindTable:
         tuple(names),
         indexed,
         spec.search,
+        tuple(f.name for f in fields if f.name in indexed and f.type is FieldType.ENUM),
     )
 
 
