@@ -291,6 +291,7 @@ class EmbeddedStore(GraphStore):
             g.load_rels(
                 db.execute("SELECT r, id, type, start, end, valid_from, valid_to FROM rels")
             )
+            g.index_hubs()
         self._g = g
         self._next_n = len(g.node_ids)
         self._next_r = len(g.rel_ids)

@@ -9,10 +9,16 @@ element, against the 1.8 KB of a networkx MultiDiGraph holding the records.
 The walks here (``expand``, ``bidirectional``) return rowids; the store turns them into
 records. A walk's node condition (``Admit``) is asked a whole level at a time, so the store
 can check it with one query.
+
+Hubs (a court with 63,000 cases at a million) also keep their distinct neighbours sorted by
+id (``hub``): a neighbourhood cut at a limit takes the first few of a hub's neighbours by id
+from that list, instead of reading every neighbour's id to sort them all.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import itertools
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -26,6 +32,9 @@ KINDS = list(NodeKind)
 TYPES = list(RelType)
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 TYPE_CODE = {t: i for i, t in enumerate(TYPES)}
+
+# Neighbour pairs above which a node keeps its neighbours sorted by id.
+HUB = 256
 
 Window = tuple[str | None, str | None]
 # Which of these candidate nodes (not yet reached) a walk may reach.
@@ -59,6 +68,7 @@ class Topology:
         self.type_count = [0] * len(TYPES)
         self.windows: list[Window] = [(None, None)]
         self._window_index: dict[Window, int] = {(None, None): 0}
+        self._hubs: dict[int, array[int]] = {}  # a hub's distinct neighbours by id
 
     # -- building -------------------------------------------------------------------------
 
@@ -112,6 +122,7 @@ class Topology:
         self.node_ids[n] = ""
         self.kinds[n] = NONE
         self.adjacent[n] = None
+        self._hubs.pop(n, None)
 
     def put_rel(self, r: int, id_: str, type_: RelType, start: int, end: int, window: int) -> None:
         """Add relationship ``r`` (a relationship already under ``r`` is dropped first)."""
@@ -136,6 +147,12 @@ class Topology:
             self.adjacent[n] = array("i", pair)
         else:
             found.extend(pair)
+        hub = self._hubs.get(n)
+        if hub is not None:
+            ids, v = self.node_ids, pair[0]
+            at = bisect.bisect_left(hub, ids[v], key=ids.__getitem__)
+            if at == len(hub) or hub[at] != v:
+                hub.insert(at, v)
 
     def drop_rels(self, rels: Iterable[int]) -> None:
         """Forget these relationships, rebuilding each touched node's array once."""
@@ -148,6 +165,7 @@ class Topology:
             dropped.setdefault(self.starts[r], set()).add(r)
             dropped.setdefault(self.ends[r], set()).add(~r)
         for n, signed in dropped.items():
+            self._hubs.pop(n, None)  # sorted again when next asked
             found = self.adjacent[n]
             if found is None:
                 continue
@@ -191,7 +209,24 @@ class Topology:
                 back.append(start)
                 back.append(~r)
 
+    def index_hubs(self) -> None:
+        """Sort every hub's neighbours now (at opening) rather than on a request."""
+        for n, found in enumerate(self.adjacent):
+            if found is not None and len(found) > 2 * HUB:
+                self.hub(n)
+
     # -- reading --------------------------------------------------------------------------
+
+    def hub(self, n: int) -> array[int] | None:
+        """The distinct neighbours of ``n`` by id, if ``n`` is a hub (else None)."""
+        found = self._hubs.get(n)
+        if found is None:
+            pairs = self.adjacent[n]
+            if pairs is None or len(pairs) <= 2 * HUB:
+                return None
+            ordered = sorted(set(pairs[0::2]), key=self.node_ids.__getitem__)
+            found = self._hubs[n] = array("i", ordered)
+        return found
 
     def kind(self, n: int) -> NodeKind:
         return KINDS[self.kinds[n]]
@@ -288,39 +323,144 @@ def expand(
     frontier = sorted(dist, key=ids.__getitem__)
     order = list(frontier)
     refused: set[int] = set()
+    plain = direction == "both" and f == PLAIN
+    truncated = False
     for d in range(1, depth + 1):
-        found: dict[int, None] = {}
-        for u in frontier:
-            for v, s in g.steps(u, direction):
-                if v in dist or v in found or v in refused:
-                    continue
-                if f.rel_ok(g, s if s >= 0 else ~s) and f.node_ok(g, v):
-                    found[v] = None
-        layer = list(found)
-        if f.admit is not None and layer:
-            admitted = f.admit(layer)
-            refused.update(v for v in layer if v not in admitted)
-            layer = [v for v in layer if v in admitted]
-        layer.sort(key=ids.__getitem__)
+        if plain and limit is not None:
+            layer, truncated = _plain_layer(g, frontier, dist, limit - len(order))
+        else:
+            layer = _layer(g, frontier, dist, refused, direction, f)
+            layer.sort(key=ids.__getitem__)
         for v in layer:
             dist[v] = d
         order += layer
         frontier = layer
         # Farther nodes sort after every node found so far: past the limit, none is kept.
-        if not frontier or (limit is not None and len(order) > limit):
+        if truncated or not frontier or (limit is not None and len(order) > limit):
             break
-    truncated = limit is not None and len(order) > limit
+    truncated = truncated or (limit is not None and len(order) > limit)
     kept = order[:limit] if limit is not None else order
-    keep = set(kept)
-    rels: set[int] = set()
-    for u in kept:
-        if dist[u] >= depth:
-            continue
+    for n in order[len(kept) :]:
+        del dist[n]
+    if direction == "both":
+        rels = _rels_among(g, kept, dist, depth, f)
+    else:
+        keep = set(kept)
+        rels = set()
+        for u in kept:
+            if dist[u] >= depth:
+                continue
+            for v, s in g.steps(u, direction):
+                r = s if s >= 0 else ~s
+                if v in keep and f.rel_ok(g, r):
+                    rels.add(r)
+    return Reached(kept, dist, sorted(rels), truncated)
+
+
+PLAIN = Filter()
+
+
+def _layer(
+    g: Topology,
+    frontier: list[int],
+    dist: dict[int, int],
+    refused: set[int],
+    direction: str,
+    f: Filter,
+) -> list[int]:
+    """The nodes one step beyond ``frontier`` that the filter lets a walk reach."""
+    found: dict[int, None] = {}
+    for u in frontier:
         for v, s in g.steps(u, direction):
-            r = s if s >= 0 else ~s
-            if v in keep and f.rel_ok(g, r):
-                rels.add(r)
-    return Reached(kept, {n: dist[n] for n in kept}, sorted(rels), truncated)
+            if v in dist or v in found or v in refused:
+                continue
+            if f.rel_ok(g, s if s >= 0 else ~s) and f.node_ok(g, v):
+                found[v] = None
+    layer = list(found)
+    if f.admit is not None and layer:
+        admitted = f.admit(layer)
+        refused.update(v for v in layer if v not in admitted)
+        layer = [v for v in layer if v in admitted]
+    return layer
+
+
+def _plain_layer(
+    g: Topology, frontier: list[int], dist: dict[int, int], room: int
+) -> tuple[list[int], bool]:
+    """The next layer of a walk that any relationship and node may take, by id, cut after
+    ``room`` nodes (and whether it was cut). A hub's neighbours come from its sorted list,
+    so only as many are read as are kept."""
+    ids, adjacent = g.node_ids, g.adjacent
+    found: set[int] = set()
+    hubs: list[array[int]] = []
+    for u in frontier:
+        hub = g.hub(u)
+        if hub is not None:
+            hubs.append(hub)
+        else:
+            pairs = adjacent[u]
+            if pairs is not None:
+                found.update(pairs[0::2])
+    found.difference_update(dist)
+    if not hubs:
+        layer = sorted(found, key=ids.__getitem__)
+        return layer[:room], len(layer) > room
+    layer = []
+    taken: set[int] = set()
+    streams = [sorted(found, key=ids.__getitem__), *hubs]
+    for v in heapq.merge(*streams, key=ids.__getitem__):
+        if v in dist or v in taken:
+            continue
+        if len(layer) == room:
+            return layer, True
+        taken.add(v)
+        layer.append(v)
+    return layer, False
+
+
+def _rels_among(
+    g: Topology, kept: list[int], dist: dict[int, int], depth: int, f: Filter
+) -> set[int]:
+    """The relationships (either direction) between kept nodes, one of them nearer than
+    ``depth``, that the filter lets a walk take. A relationship with one end a hub is found
+    from its other end; only relationships between two hubs (or a hub and itself) are
+    looked for in a hub's pairs, the hubs among its neighbours found in C."""
+    adjacent = g.adjacent
+    rels: set[int] = set()
+    hubs: list[int] = []
+    for u in kept:
+        pairs = adjacent[u]
+        if pairs is None:
+            continue
+        if len(pairs) > 2 * HUB:
+            hubs.append(u)
+            continue
+        near = dist[u] < depth
+        it = iter(pairs)
+        for v, s in zip(it, it, strict=True):
+            if v in dist and (near or dist[v] < depth):
+                r = s if s >= 0 else ~s
+                if f.rel_ok(g, r):
+                    rels.add(r)
+    among = set(hubs)
+    for u in hubs:  # relationships between two hubs (or a hub and itself)
+        pairs = adjacent[u]
+        assert pairs is not None
+        neighbours = pairs[0::2]
+        for v in among.intersection(neighbours):
+            if dist[u] >= depth and dist[v] >= depth:
+                continue
+            at = -1
+            while True:
+                try:
+                    at = neighbours.index(v, at + 1)
+                except ValueError:
+                    break
+                s = pairs[2 * at + 1]
+                r = s if s >= 0 else ~s
+                if f.rel_ok(g, r):
+                    rels.add(r)
+    return rels
 
 
 Parents = dict[int, list[tuple[int, int]]]

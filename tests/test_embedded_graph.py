@@ -1,0 +1,91 @@
+"""The embedded topology's ``expand`` against a plain breadth-first reference, on random graphs
+with hubs (nodes past ``HUB`` neighbours, whose neighbours are kept sorted by id), before and
+after writes that add and drop the hubs' relationships."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from graph.adapters.embedded_graph import HUB, KIND_CODE, PLAIN, Filter, Topology, expand
+from graph.model.enums import NodeKind, RelType
+
+TYPES = [RelType.HANDLED_BY, RelType.HANDLED, RelType.MEMBER_OF]
+
+
+def reference(
+    g: Topology, seeds: list[int], depth: int, limit: int | None
+) -> tuple[list[int], dict[int, int], list[int], bool]:
+    """Every node within ``depth`` by (distance, id), cut at ``limit``, and the relationships
+    between the kept nodes of which one end is nearer than ``depth``."""
+    ids = g.node_ids
+    dist = {s: 0 for s in seeds}
+    order = sorted(seeds, key=ids.__getitem__)
+    frontier = order
+    for d in range(1, depth + 1):
+        layer = {v for u in frontier for v, _ in g.steps(u, "both") if v not in dist}
+        frontier = sorted(layer, key=ids.__getitem__)
+        dist.update((v, d) for v in frontier)
+        order = order + frontier
+    kept = order if limit is None else order[:limit]
+    keep = set(kept)
+    rels = {
+        s if s >= 0 else ~s
+        for u in kept
+        if dist[u] < depth
+        for v, s in g.steps(u, "both")
+        if v in keep
+    }
+    truncated = limit is not None and len(order) > limit
+    return kept, {n: dist[n] for n in kept}, sorted(rels), truncated
+
+
+def _graph(rng: random.Random, nodes: int, hubs: int) -> tuple[Topology, int]:
+    g = Topology()
+    for n in range(nodes):
+        g.put_node(n, f"n:{rng.randrange(10**9):09d}:{n}", NodeKind.Case, 1, 0)
+    r = 0
+    for h in range(hubs):  # hubs, tied to many nodes, some twice, and to each other
+        for v in rng.sample(range(nodes), 2 * HUB + rng.randrange(HUB)):
+            for _ in range(1 + (rng.random() < 0.05)):
+                g.put_rel(r, f"r{r}", rng.choice(TYPES), h, v, 0)
+                r += 1
+    for _ in range(nodes * 2):  # and a sparse graph among the others
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        g.put_rel(r, f"r{r}", rng.choice(TYPES), a, b, 0)
+        r += 1
+    return g, r
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_expand_with_hubs_is_the_breadth_first_answer(seed: int) -> None:
+    rng = random.Random(seed)
+    g, next_r = _graph(rng, 3_000, 6)
+    g.index_hubs()
+    assert g.hub(0) is not None and g.hub(2_999) is None
+
+    def check() -> None:
+        for _ in range(40):
+            seeds = rng.sample(range(3_000), rng.choice([1, 1, 2, 5]))
+            if rng.random() < 0.3:
+                seeds.append(rng.randrange(6))  # a hub itself
+            depth = rng.choice([1, 2, 3])
+            limit = rng.choice([None, 1, 2, 40, 500, 2_000])
+            found = expand(g, seeds, depth, "both", PLAIN, limit)
+            want = reference(g, seeds, depth, limit)
+            assert (found.order, found.distance, found.rels, found.truncated) == want
+            # The general walk (a filter that lets everything through) agrees as well.
+            general = expand(
+                g, seeds, depth, "both", Filter(kinds=frozenset({KIND_CODE[NodeKind.Case]})), limit
+            )
+            assert general.order == found.order and general.rels == found.rels
+
+    check()
+    # Writes after the hubs were sorted: relationships added to and dropped from hubs.
+    for _ in range(300):
+        g.put_rel(next_r, f"r{next_r}", RelType.HANDLED, rng.randrange(6), rng.randrange(3_000), 0)
+        next_r += 1
+    check()
+    g.drop_rels(rng.sample([r for r in range(next_r) if g.types[r] != 255], 400))
+    check()
