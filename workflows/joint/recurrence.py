@@ -12,8 +12,9 @@ recorded through the API are.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,33 @@ def units_where(store: GraphStore, where: Sequence[Condition]) -> dict[str, set[
     return dict(out)
 
 
+FIRST = "0001-01-01"
+
+
+def _latest(
+    entries: list[tuple[str, str, str, str]],
+    finding: str,
+    on: str,
+    day_of: Callable[[str], int],
+    window_days: int,
+) -> tuple[str, str, str, str] | None:
+    """The most recent of one unit's rectified findings (sorted by (found on, finding))
+    that ``finding``, found ``on``, repeats: found no later, within the window, fixed
+    before. Of entries found the same day for the same finding, the first added."""
+    at = bisect.bisect_right(entries, on, key=lambda e: e[0])
+    chosen: tuple[str, str, str, str] | None = None
+    for k in range(at - 1, -1, -1):
+        found_on, fix_on, earlier, _ = entry = entries[k]
+        if chosen is not None and (found_on, earlier) != (chosen[0], chosen[2]):
+            break
+        if earlier == finding or not fix_on < on:
+            continue
+        if chosen is None and day_of(on) - day_of(found_on) > window_days:
+            break  # the earlier ones are older still
+        chosen = entry
+    return chosen
+
+
 def _fixed_on(submitted_on: object, closed_on: object, issued_on: object) -> str:
     return first_day(str(submitted_on or closed_on or issued_on))
 
@@ -122,19 +150,30 @@ def recurrences(
     wanted = set(
         values if not period else store.node_values(NodeKind.Finding, [*where, *period], [])
     )
+    # Each list by (found on, finding), the order the most recent is chosen in; an entry's
+    # place in its list breaks ties as the order it was added in did.
+    for listed in fixed.values():
+        listed.sort(key=lambda e: (e[0], e[2]))
+    days: dict[str, int] = {}
+
+    def day_of(value: str) -> int:
+        found_day = days.get(value)
+        if found_day is None:
+            found_day = days[value] = between(FIRST, value)
+        return found_day
+
     kept: list[tuple[str, str, str, str]] = []
     for f, on, category in found:
         if f not in wanted:
             continue
         best: tuple[str, str, str, str, str] | None = None
         for unit in sorted(units.get(f, ())):
-            for found_on, fix_on, earlier, fix in fixed.get((unit, category), []):
-                if earlier == f or not found_on <= on or not fix_on < on:
-                    continue
-                if between(found_on, on) > window_days:
-                    continue
-                if best is None or (found_on, earlier) > (best[0], best[2]):
-                    best = (found_on, fix_on, earlier, fix, unit)
+            entries = fixed.get((unit, category))
+            if not entries:
+                continue
+            mine = _latest(entries, f, on, day_of, window_days)
+            if mine is not None and (best is None or (mine[0], mine[2]) > (best[0], best[2])):
+                best = (*mine, unit)
         if best is not None:
             kept.append((f, best[2], best[4], best[3]))
     nodes = store.get_nodes(sorted({i for f, earlier, _, _ in kept for i in (f, earlier)}))
