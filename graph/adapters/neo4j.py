@@ -27,7 +27,7 @@ from graph.adapters import cypher, cypher_graph, cypher_list, neo4j_schema
 from graph.adapters.cypher import VERSION
 from graph.adapters.cypher_text import MISSING
 from graph.adapters.neo4j_batch import mark_foreign_ids, may_be_new, write_batch, write_new
-from graph.adapters.neo4j_list import list_page
+from graph.adapters.neo4j_list import Estimates, list_page
 from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD
 from graph.audit import GENESIS, AuditEntry, AuditRecord
 from graph.errors import BackendUnavailable, Conflict, NotFound, QueryTooLarge
@@ -83,6 +83,7 @@ class Neo4jStore(GraphStore):
         # When Neo4j was last found unreachable (monotonic seconds), or None: until a probe
         # reaches it again, each call fails at once instead of retrying for RETRY_TIME.
         self._down: float | None = None
+        self._estimates = Estimates()  # list_nodes' statistics, kept across pages
         if parts.scheme not in SCHEMES:
             raise BackendUnavailable(
                 f"{uri.split('@')[-1]} is not a Neo4j URI (bolt:// for one server, neo4j:// for "
@@ -187,6 +188,7 @@ class Neo4jStore(GraphStore):
     # -- writes --------------------------------------------------------------------------
 
     def write(self, batch: Batch) -> WriteResult:
+        self._estimates.clear()
         with self._errors(), self._session() as session:
             if may_be_new(batch):
                 try:
@@ -222,7 +224,7 @@ class Neo4jStore(GraphStore):
     ) -> Page:
         listing = cypher_list.Listing(kind, where, page.order_by)
         with self._errors(), self._session() as session:
-            found = session.execute_read(_bounded(list_page), listing, page)
+            found = session.execute_read(_bounded(list_page), listing, page, self._estimates)
         return Page(
             items=[_node(n) for n, _ in found.rows],
             cursors=[encode_cursor([v is None, v, n["id"]]) for n, v in found.rows],

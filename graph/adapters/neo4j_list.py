@@ -10,10 +10,16 @@ when the full-text index counts fewer than ``CAP`` of them.
 
 ``has_previous`` and ``has_next`` look for one match beyond each end of the page; the total
 is counted only when asked for. All the queries of one page run in one read transaction.
+
+The counts of the seeks are the planner's statistics, not part of any answer: they are kept
+across pages (``Estimates``), so the pages of a list after its first ask no index to count
+(a stale count costs time, never a wrong page).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,13 +43,48 @@ class Found:
     has_previous: bool
 
 
+class Estimates:
+    """How many nodes each seek finds (capped), kept across pages: for ``TTL`` seconds (other
+    processes write too), until this store writes, ``SIZE`` of them at most."""
+
+    TTL = 60.0
+    SIZE = 10_000
+
+    def __init__(self) -> None:
+        self._found: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> int | None:
+        found = self._found.get(key)
+        if found is None or time.monotonic() - found[1] > self.TTL:
+            return None
+        return found[0]
+
+    def put(self, key: str, count: int) -> None:
+        with self._lock:
+            if len(self._found) >= self.SIZE:
+                self._found.clear()
+            self._found[key] = (count, time.monotonic())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._found.clear()
+
+
 class _Reader:
     """The queries of one page, in one transaction."""
 
-    def __init__(self, tx: neo4j.ManagedTransaction, listing: Listing, descending: bool) -> None:
+    def __init__(
+        self,
+        tx: neo4j.ManagedTransaction,
+        listing: Listing,
+        descending: bool,
+        estimates: Estimates | None = None,
+    ) -> None:
         self.tx = tx
         self.listing = listing
         self.descending = descending
+        self.estimates = estimates or Estimates()
         self._counted: dict[int, int] = {}  # id(seek): its probe's count
 
     def run(self, query: tuple[str, dict[str, Any]]) -> neo4j.Record:
@@ -54,10 +95,20 @@ class _Reader:
 
     def _counts(self, seeks: Sequence[Seek]) -> list[int]:
         """How many nodes each seek finds, up to ``CAP``; each counted once per page."""
-        todo = [s for s in seeks if id(s) not in self._counted]
+        kind = self.listing.kind.name
+        todo = []
+        for s in seeks:
+            if id(s) not in self._counted:
+                known = self.estimates.get(f"{kind} {s!r}")
+                if known is None:
+                    todo.append(s)
+                else:
+                    self._counted[id(s)] = known
         if todo:
             counts = self.run(self.listing.probes(todo, CAP))["counts"]
-            self._counted.update(zip(map(id, todo), map(int, counts), strict=True))
+            for s, c in zip(todo, counts, strict=True):
+                self._counted[id(s)] = int(c)
+                self.estimates.put(f"{kind} {s!r}", int(c))
         return [self._counted[id(s)] for s in seeks]
 
     def driver(self, own: Sequence[Seek] = (), *, capped: bool = True) -> Seek | None:
@@ -117,10 +168,15 @@ def _bound(cursor: str | None, name: str) -> Bound | None:
     return Bound(found, False)
 
 
-def list_page(tx: neo4j.ManagedTransaction, listing: Listing, page: PageRequest) -> Found:
+def list_page(
+    tx: neo4j.ManagedTransaction,
+    listing: Listing,
+    page: PageRequest,
+    estimates: Estimates | None = None,
+) -> Found:
     """One page of ``listing``, as the port's ``list_nodes`` defines it."""
     after, before = _bound(page.after, "after"), _bound(page.before, "before")
-    reader = _Reader(tx, listing, page.descending)
+    reader = _Reader(tx, listing, page.descending, estimates)
     if page.first is not None:
         rows = reader.fetch(after, before, True, page.first + 1)
         more = len(rows) > page.first

@@ -77,3 +77,33 @@ def test_every_query_of_a_page_uses_an_index(
             assert plan is not None
             scans = SCANS & set(_operators(plan))
             assert not scans, f"{scans} in:\n{query}"
+
+
+def test_the_counts_that_plan_a_list_are_kept_across_pages_until_a_write(
+    neo4j_uri: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(neo4j_list, "BUDGET", 5)
+    monkeypatch.setattr(neo4j_list, "CAP", 20)
+    probed: list[object] = []
+    probes = neo4j_list.Listing.probes
+
+    def recording(listing: Any, seeks: Any, cap: int) -> Any:
+        probed.append(seeks)
+        return probes(listing, seeks, cap)
+
+    monkeypatch.setattr(neo4j_list.Listing, "probes", recording)
+    where: list[Condition] = [
+        Where("region_code", Op.PREFIX, "5101"),
+        Where("kind", Op.IN, ["CRIMINAL"]),
+    ]
+    page = PageRequest(first=10, order_by="filed_on", descending=True)
+    with Neo4jStore(neo4j_uri) as store:
+        store.write(Batch(nodes=list(_cases())))
+        first = store.list_nodes(NodeKind.Case, where, page)
+        asked = len(probed)
+        assert asked >= 1 and len(first.items) == 10
+        assert store.list_nodes(NodeKind.Case, where, page) == first
+        assert len(probed) == asked  # the second ask counted nothing
+        store.write(Batch(nodes=[node(NodeKind.Case, "c9999", region_code="510104", kind="CIVIL")]))
+        assert store.list_nodes(NodeKind.Case, where, page) == first
+        assert len(probed) > asked  # a write forgot the counts
