@@ -436,7 +436,8 @@ RETURN rows, walked"""
         return f"CALL () {{ {found.rows(params)} RETURN n }}\nWITH n WHERE {where}\n{rows}", params
 
     def probes(self, seeks: Sequence[Seek], cap: int) -> tuple[str, Params]:
-        """How many nodes each seek finds, counting to ``cap`` at most (from the indexes)."""
+        """How many nodes each seek finds, counting to ``cap`` at most (from the indexes),
+        and how many nodes the kind has (from the count store)."""
         params = self.params()
         limit = params.add(cap)
         calls = "\n".join(
@@ -444,7 +445,8 @@ RETURN rows, walked"""
             for i, s in enumerate(seeks)
         )
         found = ", ".join(f"c{i}" for i in range(len(seeks)))
-        return f"{calls}\nRETURN [{found}] AS counts", params
+        kind = f"CALL () {{ {self.match} RETURN count(n) AS kind }}"
+        return f"{calls}\n{kind}\nRETURN [{found}] AS counts, kind", params
 
     def count(self, found: Seek | None) -> tuple[str, Params]:
         """The number of matches: from the count store without conditions, else through

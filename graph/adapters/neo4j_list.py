@@ -11,9 +11,10 @@ when the full-text index counts fewer than ``CAP`` of them.
 ``has_previous`` and ``has_next`` look for one match beyond each end of the page; the total
 is counted only when asked for. All the queries of one page run in one read transaction.
 
-The counts of the seeks are the planner's statistics, not part of any answer: they are kept
-across pages (``Estimates``), so the pages of a list after its first ask no index to count
-(a stale count costs time, never a wrong page).
+The counts of the seeks (and of the kind) are the planner's statistics, not part of any
+answer: they are kept across pages (``Estimates``), so the pages of a list after its first
+ask no index to count, and skip the scan when a condition is known to be too rare for the
+first ``BUDGET`` nodes to hold a page (a stale count costs time, never a wrong page).
 """
 
 from __future__ import annotations
@@ -105,11 +106,32 @@ class _Reader:
                 else:
                     self._counted[id(s)] = known
         if todo:
-            counts = self.run(self.listing.probes(todo, CAP))["counts"]
-            for s, c in zip(todo, counts, strict=True):
+            record = self.run(self.listing.probes(todo, CAP))
+            for s, c in zip(todo, record["counts"], strict=True):
                 self._counted[id(s)] = int(c)
                 self.estimates.put(f"{kind} {s!r}", int(c))
+            self.estimates.put(kind, int(record["kind"]))
         return [self._counted[id(s)] for s in seeks]
+
+    def _scanned(self) -> str:
+        listing = self.listing
+        return f"{listing.kind.name} scan {listing.order_by} {self.descending} {listing.where!r}"
+
+    def hopeless(self, size: int | None) -> bool:
+        """Whether the first ``BUDGET`` nodes in order cannot hold ``size`` matches, as far
+        as what is already known tells (asking nothing): a scan of the same list found fewer
+        before, or some condition's nodes are too rare in the kind. Then no scan is made."""
+        listing = self.listing
+        kind = listing.kind.name
+        scanned = self.estimates.get(self._scanned())
+        if scanned is not None and scanned < (size or 1):
+            return True
+        total = self.estimates.get(kind)
+        if total is None or not listing.candidates:
+            return False
+        known = [self.estimates.get(f"{kind} {c.seek!r}") for c in listing.candidates]
+        rarest = min((k for k in known if k is not None), default=None)
+        return rarest is not None and rarest < CAP and rarest * BUDGET < (size or 1) * total
 
     def driver(self, own: Sequence[Seek] = (), *, capped: bool = True) -> Seek | None:
         """The seek to find the matches with: the caller's ids, or the one that finds the
@@ -129,11 +151,13 @@ class _Reader:
         if stretch.hint is None or not (listing.where or stretch.rest):
             return list(self.run(listing.walk(stretch, down, size))["rows"])
         small = listing.ids is not None and listing.ids[0] <= CAP
-        if not (small or stretch.own):
+        if not (small or stretch.own or self.hopeless(size)):
             record = self.run(listing.scan(stretch, down, size, BUDGET))
             rows = list(record["rows"])
             if (size is not None and len(rows) >= size) or record["walked"] < BUDGET:
                 return rows
+            # BUDGET nodes in order held only these matches: remembered for the next pages.
+            self.estimates.put(self._scanned(), len(rows))
         chosen = self.driver(stretch.own)
         if chosen is not None:
             return list(self.run(listing.sought(stretch, down, size, chosen))["rows"])
