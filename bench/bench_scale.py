@@ -19,6 +19,10 @@ already written (generating a million cases takes most of an hour). Then, per st
   the store through the port;
 - the cooperation report for 2024, in process, baseline the same full read.
 
+Stores made before can be measured again as they are (the load left out):
+``JIANDU_BENCH_STORE`` (an embedded store of the demo) and ``JIANDU_BENCH_NEO4J_STORE`` (a
+Neo4j store directory the bulk path filled); both are kept.
+
 Figures go to stdout as JSON lines; progress, item counts and load averages to stderr.
 """
 
@@ -73,6 +77,7 @@ NODE = "query($id: ID!) { node(id: $id) { id ... on Case { caseNumber cause kind
 NEAR = """query($id: ID!) { neighbourhood(id: $id, depth: 2, limit: 500) {
   nodes { id caption nodeKind } relationships { id type from { id } to { id } } truncated } }"""
 HELLO = "{ hello }"
+KINDS_ASKED = ("Case", "Official", "Agency")
 
 
 def _log(text: str) -> None:
@@ -133,27 +138,38 @@ def _bare_sqlite(export: Path, db: Path) -> tuple[int, float]:
     return count, count / took
 
 
-def _ids(export: Path, kinds: tuple[str, ...], want: int) -> dict[str, list[str]]:
-    """Up to ``want`` ids of each node kind, drawn from its file's first 200,000 records."""
+def _first_ids(export: Path, kind: str) -> list[str]:
+    """The ids of a kind's first 200,000 records in an export (in id order)."""
+    seen: list[str] = []
+    with (export / "nodes" / f"{kind}.jsonl").open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= 200_000:
+                break
+            seen.append(json.loads(line)["id"])
+    return seen
+
+
+def _ids(source: Path | GraphStore, kinds: tuple[str, ...], want: int) -> dict[str, list[str]]:
+    """Up to ``want`` ids of each node kind, drawn from its first 200,000 ids, from an export
+    or from a store (the same ids either way: an export is written in id order)."""
+    from graph.model.enums import NodeKind
+
     rng = random.Random(SEED)
     out: dict[str, list[str]] = {}
     for kind in kinds:
-        seen: list[str] = []
-        with (export / "nodes" / f"{kind}.jsonl").open(encoding="utf-8") as f:
-            for i, line in enumerate(f):
-                if i >= 200_000:
-                    break
-                seen.append(json.loads(line)["id"])
+        if isinstance(source, Path):
+            seen = _first_ids(source, kind)
+        else:
+            seen = sorted(source.node_values(NodeKind[kind], [], []))[:200_000]
         out[kind] = rng.sample(seen, min(want, len(seen)))
     return out
 
 
-def _requests(client: Client, export: Path) -> dict[str, list[bytes]]:
+def _requests(client: Client, ids: dict[str, list[str]]) -> dict[str, list[bytes]]:
     from schema.generic.ids import to_global
 
     count = WARMUP + PROBES
     rng = random.Random(SEED)
-    ids = _ids(export, ("Case", "Official", "Agency"), count)
     cases = [to_global("Case", i) for i in ids["Case"]]
     centres = [
         to_global(kind, rng.choice(ids[kind]))
@@ -232,7 +248,7 @@ def _server_pid(port: int) -> int:
 def _serve_and_measure(
     backend: str,
     store_url: str,
-    export: Path,
+    ids: dict[str, list[str]],
     floor: tuple[float, float],
     elements: int,
     full_read: float,
@@ -249,7 +265,7 @@ def _serve_and_measure(
         _log(f"{backend} served in {ready:.1f} s")
         client = Client(port, token)
         try:
-            for name, requests in _requests(client, export).items():
+            for name, requests in _requests(client, ids).items():
                 p50, p99, items = _probe(client, requests, TERMS if name == "search20" else ())
                 _log(f"{backend} {name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {items} items")
                 emit(f"scale.{backend}.{name}.p50", p50, "ms", floor[0])
@@ -304,7 +320,51 @@ def _workdir() -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _given(embedded: str | None, neo4j_dir: str | None) -> None:
+    """Stores made before, served and measured as they are, and kept: ``JIANDU_BENCH_STORE``
+    (an embedded store of the demo) and ``JIANDU_BENCH_NEO4J_STORE`` (a Neo4j store
+    directory the bulk path filled). The load is not measured; the rest is."""
+    from graph.adapters.embedded import EmbeddedStore
+    from graph.adapters.neo4j import Neo4jStore
+
+    for name, path in (("JIANDU_BENCH_STORE", embedded), ("JIANDU_BENCH_NEO4J_STORE", neo4j_dir)):
+        if path is not None and not Path(path).is_dir():
+            raise SystemExit(f"{name}={path}: no such store")
+    floor = _bare_floor()
+    emit("scale.bare_strawberry_hello.p99", floor[1], "ms")
+    if embedded is not None:
+        with EmbeddedStore(embedded, read_only=True) as store:
+            ids = _ids(store, KINDS_ASKED, WARMUP + PROBES)
+            count = _elements(store)
+        read = _report("embedded", lambda: EmbeddedStore(embedded, read_only=True))
+        _serve_and_measure("embedded", embedded, ids, floor, count, read)
+    if neo4j_dir is not None:
+        tool = server_tool()
+        with tool.Neo4jServer(
+            long_running=True, store=Path(neo4j_dir), delete_store=False,
+            heap_mib=HEAP_MIB, pagecache_mib=PAGECACHE_MIB,
+        ) as server:  # fmt: skip
+            _cli("--store", server.uri, "migrate")
+            with Neo4jStore(server.uri) as store:
+                ids = _ids(store, KINDS_ASKED, WARMUP + PROBES)
+                count = _elements(store)
+            read = _report("neo4j", lambda: Neo4jStore(server.uri))
+            _serve_and_measure("neo4j", server.uri, ids, floor, count, read)
+
+
+def _elements(store: GraphStore) -> int:
+    counts = store.counts()
+    return sum(counts.nodes.values()) + sum(counts.rels.values())
+
+
 def main() -> None:
+    embedded, neo4j_dir = (
+        os.environ.get("JIANDU_BENCH_STORE"),
+        os.environ.get("JIANDU_BENCH_NEO4J_STORE"),
+    )
+    if embedded or neo4j_dir:
+        _given(embedded or None, neo4j_dir or None)
+        return
     with _workdir() as work:
         export = _export(work)
         count, bare = _bare_sqlite(export, work / "bare.db")
@@ -323,7 +383,8 @@ def main() -> None:
             from graph.adapters.embedded import EmbeddedStore
 
             read = _report("embedded", lambda: EmbeddedStore(store))
-            _serve_and_measure("embedded", str(store), export, floor, count, read)
+            ids = _ids(export, KINDS_ASKED, WARMUP + PROBES)
+            _serve_and_measure("embedded", str(store), ids, floor, count, read)
             shutil.rmtree(store)
         why = unavailable()
         if why is not None:
@@ -360,7 +421,8 @@ def _neo4j(work: Path, export: Path, floor: tuple[float, float], count: int) -> 
         emit("scale.neo4j.bulk.elements_per_s", count / total, "elements/s")
         emit("scale.neo4j.disk_bytes_per_element", _disk(work / "neo4j") / count, "bytes")
         read = _report("neo4j", lambda: Neo4jStore(server.uri))
-        _serve_and_measure("neo4j", server.uri, export, floor, count, read)
+        ids = _ids(export, KINDS_ASKED, WARMUP + PROBES)
+        _serve_and_measure("neo4j", server.uri, ids, floor, count, read)
 
 
 if __name__ == "__main__":
