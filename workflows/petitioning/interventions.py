@@ -38,10 +38,11 @@ from workflows.reading import (
     require,
     require_all,
 )
-from workflows.review.rubrics import is_flawed
+from workflows.review.rubrics import FLAWED, is_flawed
 from workflows.usecase import use_case
 
 IMPROPER = InterventionClass.IMPROPER.name
+RECORD = NodeKind.InterventionRecord
 
 
 @dataclass(frozen=True)
@@ -226,32 +227,40 @@ def repeated_interveners(
     since: str | None = None,
     min_improper: int = rules.REPEATED_IMPROPER,
 ) -> list[Intervener]:
-    """Officials with at least ``min_improper`` improper interventions, most first."""
-    records = {r.id: r for r in _records(store, region, since, None)}
-    near = linked(store, records, [RelType.BY, RelType.RECORDS], Direction.OUT)
-    by_official: dict[str, list[str]] = defaultdict(list)
-    officials: dict[str, Node] = {}
-    cases: dict[str, str] = {}
-    for rid, ns in near.items():
-        for n in ns:
-            if n.rel.type is RelType.BY:
-                by_official[n.node.id].append(rid)
-                officials[n.node.id] = n.node
-            else:
-                cases[rid] = n.node.id
-    out = []
-    for oid, rids in by_official.items():
-        improper = sum(1 for r in rids if _improper(records[r]))
-        if improper >= min_improper:
-            out.append(
-                Intervener(
-                    officials[oid],
-                    improper,
-                    len(rids) - improper,
-                    sorted(rids),
-                    sorted({cases[r] for r in rids if r in cases}),
-                )
-            )
+    """Officials with at least ``min_improper`` improper interventions, most first.
+
+    The store answers with ids and each record's classification (``node_values``,
+    ``link_groups``); only the officials of the answer are read whole."""
+    where = [*in_region(region), *in_period("occurred_on", since, None)]
+    improper = {
+        i: c == IMPROPER for i, (c,) in store.node_values(RECORD, where, ["classification"]).items()
+    }
+    case_of: dict[str, str] = {}  # a record's case (the last by id, as a read in order)
+    for case, records in store.link_groups(
+        RECORD, where, rel_types=[RelType.RECORDS], direction=Direction.OUT
+    ).items():
+        for r in records:
+            case_of[r] = max(case_of.get(r, case), case)
+    found: list[tuple[str, int, list[str]]] = []
+    for oid, rids in store.link_groups(
+        RECORD, where, rel_types=[RelType.BY], direction=Direction.OUT
+    ).items():
+        mine = [r for r in rids if r in improper]
+        bad = sum(improper[r] for r in mine)
+        if bad >= min_improper:
+            found.append((oid, bad, mine))
+    officials = store.get_nodes([oid for oid, _, _ in found])
+    out = [
+        Intervener(
+            officials[oid],
+            bad,
+            len(rids) - bad,
+            sorted(rids),
+            sorted({case_of[r] for r in rids if r in case_of}),
+        )
+        for oid, bad, rids in found
+        if oid in officials
+    ]
     return sorted(out, key=lambda i: (-i.improper, i.official.id))
 
 
@@ -259,28 +268,52 @@ def repeated_interveners(
 def interventions_on_flawed_cases(
     *, store: GraphStore, region: str | None = None, since: str | None = None
 ) -> list[FlawedCaseIntervention]:
-    """Interventions followed by a review of the same case that graded it flawed."""
-    records = {r.id: r for r in _records(store, region, since, None)}
-    near = linked(store, records, [RelType.RECORDS, RelType.BY], Direction.OUT)
-    case_of = {r: n.node.id for r, ns in near.items() for n in ns if n.rel.type is RelType.RECORDS}
-    # Only actions target a case (the model's TARGETS).
-    reviews = linked(store, case_of.values(), [RelType.TARGETS], Direction.IN)
-    out = []
-    for rid, cid in sorted(case_of.items(), key=lambda rc: (_occurred(records[rc[0]]), rc[0])):
-        occurred = _occurred(records[rid])
-        by = next((n.node.id for n in near[rid] if n.rel.type is RelType.BY), None)
-        for n in reviews.get(cid, []):
-            review = views.SupervisionAction(n.node)
-            graded_on = review.ended_on or review.started_on or ""
-            if (
-                review.kind == ActionKind.CASE_REVIEW.name
-                and is_flawed(review.grade)
-                and graded_on >= occurred
-            ):
-                out.append(
-                    FlawedCaseIntervention(records[rid], cid, by, review.id, str(review.grade))
-                )
-    return out
+    """Interventions followed by a review of the same case that graded it flawed.
+
+    The store answers with ids and the few values the rule reads (``node_values``,
+    ``link_groups``): the reviews graded flawed, the cases they and the records concern, the
+    days; only the records of the answer are read whole."""
+    where = [*in_region(region), *in_period("occurred_on", since, None)]
+    occurred = {
+        i: str(on) for i, (on,) in store.node_values(RECORD, where, ["occurred_on"]).items()
+    }
+    case_of: dict[str, str] = {}  # a record's case (the last by id, as a read in order)
+    for case, records in store.link_groups(
+        RECORD, where, rel_types=[RelType.RECORDS], direction=Direction.OUT
+    ).items():
+        for r in records:
+            case_of[r] = max(case_of.get(r, case), case)
+    by: dict[str, str] = {}  # a record's intervener (the first by id)
+    for official, records in store.link_groups(
+        RECORD, where, rel_types=[RelType.BY], direction=Direction.OUT
+    ).items():
+        for r in records:
+            by[r] = min(by.get(r, official), official)
+    # The case reviews graded flawed, and the cases they target (only actions target one).
+    flawed = [Where("kind", Op.EQ, ActionKind.CASE_REVIEW.name), Where("grade", Op.IN, FLAWED)]
+    graded = store.node_values(
+        NodeKind.SupervisionAction, flawed, ["grade", "ended_on", "started_on"]
+    )
+    reviews: dict[str, list[str]] = {}
+    if graded:
+        reviews = store.link_groups(
+            NodeKind.SupervisionAction, [Where("id", Op.IN, sorted(graded))],
+            rel_types=[RelType.TARGETS], direction=Direction.OUT,
+        )  # fmt: skip
+    found: list[tuple[str, str, str | None, str, str]] = []
+    for rid, cid in sorted(case_of.items(), key=lambda rc: (occurred.get(rc[0], ""), rc[0])):
+        if rid not in occurred:
+            continue
+        for review in reviews.get(cid, []):
+            grade, ended_on, started_on = graded[review]
+            if is_flawed(grade) and str(ended_on or started_on or "") >= occurred[rid]:
+                found.append((rid, cid, by.get(rid), review, str(grade)))
+    whole = store.get_nodes(sorted({f[0] for f in found}))
+    return [
+        FlawedCaseIntervention(whole[rid], cid, who, review, grade)
+        for rid, cid, who, review, grade in found
+        if rid in whole
+    ]
 
 
 def _occurred(record: Node) -> str:

@@ -5,6 +5,7 @@ petitioner, or one case, coming back across agencies and time."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from graph.model import views
 from graph.model.enums import ComplaintChannel, ComplaintStatus, NodeKind, RelType
 from graph.model.lifecycle import COMPLAINT
 from graph.model.records import Node
-from graph.store import Direction, GraphStore
+from graph.store import Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Access, Permission
 from workflows.changes import Change, check_version
@@ -253,8 +254,9 @@ def repeat_petitions(
 ) -> list[RepeatGroup]:
     """Petitioners, and cases, with at least ``min_count`` petitions, largest groups first.
 
-    The store groups the complaints (``GraphStore.link_groups``); only the complaints of the
-    groups kept are read."""
+    The store groups the complaints (``GraphStore.link_groups``), and gives the day each
+    complaint of a group kept was received and the agencies around it: no record is read
+    whole."""
     where = [*in_region(region), *in_period("received_on", since, None)]
     both = Direction.BOTH
     groups: dict[tuple[str, str], list[str]] = {}
@@ -272,18 +274,22 @@ def repeat_petitions(
         )
         groups.update({(by, key): ids for key, ids in found.items()})
     kept = sorted({i for ids in groups.values() for i in ids})
-    complaints = store.get_nodes(kept)
-    near = linked(
-        store,
-        kept,
-        [RelType.FILED, RelType.CONCERNS, RelType.ASSIGNED_TO, RelType.AGAINST],
-        both,
-        [NodeKind.Agency],
-    )
-    agencies = {cid: {n.node.id for n in found} for cid, found in near.items()}
+    among = [Where("id", Op.IN, kept)]
+    received = {
+        i: str(on)
+        for i, (on,) in store.node_values(NodeKind.Complaint, among, ["received_on"]).items()
+    }
+    agencies: dict[str, set[str]] = defaultdict(set)
+    for agency, ids in store.link_groups(
+        NodeKind.Complaint, among,
+        rel_types=[RelType.FILED, RelType.CONCERNS, RelType.ASSIGNED_TO, RelType.AGAINST],
+        direction=both, node_kinds=[NodeKind.Agency],
+    ).items():  # fmt: skip
+        for i in ids:
+            agencies[i].add(agency)
     out = []
     for (by, key), ids in groups.items():
-        days = sorted(views.Complaint(complaints[i]).received_on for i in ids)
+        days = sorted(received[i] for i in ids)
         out.append(
             RepeatGroup(
                 by,

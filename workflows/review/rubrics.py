@@ -106,3 +106,7 @@ def rubric_for(kind: AgencyKind | None) -> Rubric:
 def is_flawed(grade: object) -> bool:
     """Whether a grade, on any scale, is one of its lowest two."""
     return any(grade in r.scale.flawed for r in (DEFAULT, *RUBRICS.values()))
+
+
+# Every grade that is flawed on some scale, for asking the store which reviews gave one.
+FLAWED = sorted({g for r in (DEFAULT, *RUBRICS.values()) for g in r.scale.flawed})
