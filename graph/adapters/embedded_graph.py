@@ -235,12 +235,10 @@ class Topology:
         return TYPES[self.types[r]]
 
     def of_kind(self, kind: NodeKind) -> list[int]:
-        code = KIND_CODE[kind]
-        return [n for n, k in enumerate(self.kinds) if k == code]
+        return _positions(self.kinds, KIND_CODE[kind])
 
     def of_type(self, type_: RelType) -> list[int]:
-        code = TYPE_CODE[type_]
-        return [r for r, t in enumerate(self.types) if t == code]
+        return _positions(self.types, TYPE_CODE[type_])
 
     def incident(self, n: int) -> set[int]:
         found = self.adjacent[n]
@@ -269,6 +267,17 @@ class Topology:
     def valid_rel(self, r: int, day: str) -> bool:
         code = self.rel_window[r]
         return code == 0 or valid_at(*self.windows[code], day)
+
+
+def _positions(codes: bytearray, code: int) -> list[int]:
+    """Where ``code`` stands in ``codes``, found by ``bytearray.find`` (a scan in C): a kind
+    of a few hundred nodes among two million is found without a step per node in Python."""
+    out: list[int] = []
+    at = codes.find(code)
+    while at != -1:
+        out.append(at)
+        at = codes.find(code, at + 1)
+    return out
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ for recognising them (``cross_region_without_agreement``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from reports.agreements import (
 from reports.period import Period
 from workflows.access import Access
 from workflows.cooperation.offices import require_cooperation_office
-from workflows.reading import in_region, linked
+from workflows.reading import in_region
 from workflows.usecase import use_case
 
 SICHUAN_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
@@ -133,12 +134,20 @@ def cross_region_without_agreement(
         if not c.covered
     ]
     cases = store.get_nodes(uncovered)
-    near = linked(store, uncovered, [RelType.HANDLED_BY, RelType.INVOLVES], Direction.OUT)
+    among = [Where("id", Op.IN, uncovered)]
+    ends: dict[RelType, dict[str, list[str]]] = {}
+    for type_ in (RelType.HANDLED_BY, RelType.INVOLVES):
+        ends[type_] = defaultdict(list)
+        for end, starts in store.link_groups(
+            NodeKind.Case, among, rel_types=[type_], direction=Direction.OUT
+        ).items():  # each end once per case, in id order as the groups come
+            for i in starts:
+                ends[type_][i].append(end)
     return [
         UncoveredCase(
             cases[i],
-            [n.node.id for n in near.get(i, []) if n.rel.type is RelType.HANDLED_BY],
-            [n.node.id for n in near.get(i, []) if n.rel.type is RelType.INVOLVES],
+            ends[RelType.HANDLED_BY].get(i, []),
+            ends[RelType.INVOLVES].get(i, []),
         )
         for i in uncovered
         if i in cases
