@@ -96,9 +96,12 @@ def migrate(session: Session) -> list[str]:
     declared = {r.name: r.props for r in wanted}
     present = {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
     plain = "SHOW INDEXES YIELD name, properties, owningConstraint WHERE owningConstraint IS NULL"
+    constraints = {r.name for r in wanted if r.props is None}
     for row in session.run(plain).data():
         name, props = str(row["name"]), tuple(row["properties"] or ())
-        if name.startswith(PREFIX) and declared.get(name) != props:
+        # An index named as one of our constraints, not yet owned by it, is that constraint
+        # being created by a server starting beside this one: never dropped.
+        if name.startswith(PREFIX) and name not in constraints and declared.get(name) != props:
             _run(session, f"DROP INDEX `{name}` IF EXISTS")
         else:
             present.add(name)
