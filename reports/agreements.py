@@ -71,6 +71,7 @@ class AgreementNetwork:
         self.geography = geography
         self.agreements = {a.id: a for a in sorted(agreements, key=_signing_order)}
         self._by_pair: dict[tuple[str, str], list[AgreementView]] = defaultdict(list)
+        self._pairs: dict[tuple[str, str], list[AgreementView]] = {}
         for a in self.agreements.values():
             if not a.local:
                 continue
@@ -94,14 +95,17 @@ class AgreementNetwork:
 
     def covering(self, sichuan_code: str, chongqing_code: str, day: str) -> list[AgreementView]:
         """The agreements in force on ``day`` that cover a pair of areas."""
-        found = {
-            a.id: a
-            for ours in self.geography.lineage(sichuan_code)
-            for theirs in self.geography.lineage(chongqing_code)
-            for a in self._by_pair.get((ours, theirs), ())
-            if a.in_force(day)
-        }
-        return [found[i] for i in sorted(found)]
+        pair = (sichuan_code, chongqing_code)
+        linking = self._pairs.get(pair)
+        if linking is None:  # the agreements linking the pair on any day, by id, once
+            found = {
+                a.id: a
+                for ours in self.geography.lineage(sichuan_code)
+                for theirs in self.geography.lineage(chongqing_code)
+                for a in self._by_pair.get((ours, theirs), ())
+            }
+            linking = self._pairs[pair] = [found[i] for i in sorted(found)]
+        return [a for a in linking if a.in_force(day)]
 
     def area_pairs(self, day: str) -> dict[tuple[str, str], set[AgencyKind]]:
         """The pairs of areas (Sichuan code, Chongqing code) that local agreements in force

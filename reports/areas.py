@@ -80,6 +80,7 @@ class Geography:
         self.regions = {str(n.get("code")): n for n in regions}
         self.region_codes = {n.id: str(n.get("code")) for n in regions}
         self.agencies = {n.id: agency_ref(n) for n in agencies}
+        self._lineages: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, store: GraphStore) -> Geography:
@@ -103,15 +104,20 @@ class Geography:
         return self.area(side.code)
 
     def lineage(self, code: str) -> list[str]:
-        """The code and its ancestors below the province, nearest first."""
-        out: list[str] = []
-        while code and code not in out:
-            region = self.regions.get(code)
-            if region is None or region.get("level") == RegionLevel.PROVINCE.name:
-                break
-            out.append(code)
-            code = str(region.get("parent_code") or "")
-        return out
+        """The code and its ancestors below the province, nearest first (worked out once per
+        code: a report asks it for every case)."""
+        found = self._lineages.get(code)
+        if found is None:
+            out: list[str] = []
+            at = code
+            while at and at not in out:
+                region = self.regions.get(at)
+                if region is None or region.get("level") == RegionLevel.PROVINCE.name:
+                    break
+                out.append(at)
+                at = str(region.get("parent_code") or "")
+            found = self._lineages[code] = tuple(out)
+        return list(found)
 
     def region_of(self, node_id: str) -> str | None:
         """The region code of a region or agency id."""
