@@ -336,7 +336,7 @@ def expand(
     truncated = False
     for d in range(1, depth + 1):
         if plain and limit is not None:
-            layer, truncated = _plain_layer(g, frontier, dist, limit - len(order))
+            layer, truncated = _plain_layer(g, frontier, dist, max(limit - len(order), 0))
         else:
             layer = _layer(g, frontier, dist, refused, direction, f)
             layer.sort(key=ids.__getitem__)
@@ -436,27 +436,29 @@ def _rels_among(
     looked for in a hub's pairs, the hubs among its neighbours found in C."""
     adjacent = g.adjacent
     rels: set[int] = set()
-    hubs: list[int] = []
+    hubs = [u for u in kept if (p := adjacent[u]) is not None and len(p) > 2 * HUB]
+    near_hubs = {h for h in hubs if dist[h] < depth}
+    big = set(hubs)
     for u in kept:
         pairs = adjacent[u]
-        if pairs is None:
+        if pairs is None or u in big:
             continue
-        if len(pairs) > 2 * HUB:
-            hubs.append(u)
+        # A nearer node finds its relationships to every kept node; a node at ``depth``
+        # only those to the nearer hubs (a nearer node that is no hub finds it itself).
+        ends = dist if dist[u] < depth else near_hubs
+        if not ends:
             continue
-        near = dist[u] < depth
         it = iter(pairs)
         for v, s in zip(it, it, strict=True):
-            if v in dist and (near or dist[v] < depth):
+            if v in ends:
                 r = s if s >= 0 else ~s
                 if f.rel_ok(g, r):
                     rels.add(r)
-    among = set(hubs)
     for u in hubs:  # relationships between two hubs (or a hub and itself)
         pairs = adjacent[u]
         assert pairs is not None
         neighbours = pairs[0::2]
-        for v in among.intersection(neighbours):
+        for v in big.intersection(neighbours):
             if dist[u] >= depth and dist[v] >= depth:
                 continue
             at = -1

@@ -7,7 +7,7 @@ record anything."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from graph.errors import FieldError, ValidationError
@@ -24,7 +24,7 @@ from graph.model.enums import (
     RelType,
 )
 from graph.model.records import Node
-from graph.store import Direction, GraphStore, Op, Where
+from graph.store import Condition, Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change
@@ -235,12 +235,7 @@ def repeated_interveners(
     improper = {
         i: c == IMPROPER for i, (c,) in store.node_values(RECORD, where, ["classification"]).items()
     }
-    case_of: dict[str, str] = {}  # a record's case (the last by id, as a read in order)
-    for case, records in store.link_groups(
-        RECORD, where, rel_types=[RelType.RECORDS], direction=Direction.OUT
-    ).items():
-        for r in records:
-            case_of[r] = max(case_of.get(r, case), case)
+    case_of = _ends_of(store, where, RelType.RECORDS, max)  # the last by id, as read in order
     found: list[tuple[str, int, list[str]]] = []
     for oid, rids in store.link_groups(
         RECORD, where, rel_types=[RelType.BY], direction=Direction.OUT
@@ -277,18 +272,8 @@ def interventions_on_flawed_cases(
     occurred = {
         i: str(on) for i, (on,) in store.node_values(RECORD, where, ["occurred_on"]).items()
     }
-    case_of: dict[str, str] = {}  # a record's case (the last by id, as a read in order)
-    for case, records in store.link_groups(
-        RECORD, where, rel_types=[RelType.RECORDS], direction=Direction.OUT
-    ).items():
-        for r in records:
-            case_of[r] = max(case_of.get(r, case), case)
-    by: dict[str, str] = {}  # a record's intervener (the first by id)
-    for official, records in store.link_groups(
-        RECORD, where, rel_types=[RelType.BY], direction=Direction.OUT
-    ).items():
-        for r in records:
-            by[r] = min(by.get(r, official), official)
+    case_of = _ends_of(store, where, RelType.RECORDS, max)  # the last by id, as read in order
+    by = _ends_of(store, where, RelType.BY, min)  # a record's intervener: the first by id
     # The case reviews graded flawed, and the cases they target (only actions target one).
     flawed = [Where("kind", Op.EQ, ActionKind.CASE_REVIEW.name), Where("grade", Op.IN, FLAWED)]
     graded = store.node_values(
@@ -314,6 +299,20 @@ def interventions_on_flawed_cases(
         for rid, cid, who, review, grade in found
         if rid in whole
     ]
+
+
+def _ends_of(
+    store: GraphStore, where: Sequence[Condition], type_: RelType, pick: Callable[..., str]
+) -> dict[str, str]:
+    """Each record's end of a ``type_`` relationship, one by ``pick`` (max, min) where it has
+    several, from the store's groups of ids."""
+    out: dict[str, str] = {}
+    for end, records in store.link_groups(
+        RECORD, where, rel_types=[type_], direction=Direction.OUT
+    ).items():
+        for r in records:
+            out[r] = pick(out.get(r, end), end)
+    return out
 
 
 def _occurred(record: Node) -> str:
