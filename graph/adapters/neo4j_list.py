@@ -52,11 +52,13 @@ class Estimates:
     SIZE = 10_000
 
     def __init__(self) -> None:
-        self._found: dict[str, tuple[int, float]] = {}
+        # Under the key's hash: a key names a list's conditions, ids and all (a colliding
+        # hash could only cost a page time).
+        self._found: dict[int, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
     def get(self, key: str) -> int | None:
-        found = self._found.get(key)
+        found = self._found.get(hash(key))
         if found is None or time.monotonic() - found[1] > self.TTL:
             return None
         return found[0]
@@ -65,7 +67,7 @@ class Estimates:
         with self._lock:
             if len(self._found) >= self.SIZE:
                 self._found.clear()
-            self._found[key] = (count, time.monotonic())
+            self._found[hash(key)] = (count, time.monotonic())
 
     def clear(self) -> None:
         with self._lock:
