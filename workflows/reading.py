@@ -3,6 +3,7 @@ list, and neighbours of many nodes at once (in chunks, so no single query grows 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -90,14 +91,21 @@ def linked(
 
 def linked_ids(
     store: GraphStore,
-    ids: Iterable[str],
-    rel_type: RelType,
+    kind: NodeKind,
+    where: Sequence[Condition],
+    rel_types: Sequence[RelType],
     direction: Direction,
     node_kinds: Sequence[NodeKind] | None = None,
 ) -> dict[str, list[str]]:
-    """Each id's neighbour ids over one relationship type."""
-    found = linked(store, ids, [rel_type], direction, node_kinds)
-    return {i: [n.node.id for n in ns] for i, ns in found.items()}
+    """Each node of ``kind`` meeting ``where``: its neighbours' ids over ``rel_types``, each
+    once, in id order; asked of the store as groups of ids (``link_groups``), no record read."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for end, members in store.link_groups(
+        kind, where, rel_types=rel_types, direction=direction, node_kinds=node_kinds
+    ).items():  # the groups come by id
+        for m in members:
+            out[m].append(end)
+    return dict(out)
 
 
 def parse_enum(enum_: type[Labeled], value: str, field: str) -> str:

@@ -9,7 +9,6 @@ for recognising them (``cross_region_without_agreement``).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +31,7 @@ from reports.agreements import (
 from reports.period import Period
 from workflows.access import Access
 from workflows.cooperation.offices import require_cooperation_office
-from workflows.reading import in_region
+from workflows.reading import in_region, linked_ids
 from workflows.usecase import use_case
 
 SICHUAN_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
@@ -135,14 +134,10 @@ def cross_region_without_agreement(
     ]
     cases = store.get_nodes(uncovered)
     among = [Where("id", Op.IN, uncovered)]
-    ends: dict[RelType, dict[str, list[str]]] = {}
-    for type_ in (RelType.HANDLED_BY, RelType.INVOLVES):
-        ends[type_] = defaultdict(list)
-        for end, starts in store.link_groups(
-            NodeKind.Case, among, rel_types=[type_], direction=Direction.OUT
-        ).items():  # each end once per case, in id order as the groups come
-            for i in starts:
-                ends[type_][i].append(end)
+    ends = {
+        t: linked_ids(store, NodeKind.Case, among, [t], Direction.OUT)
+        for t in (RelType.HANDLED_BY, RelType.INVOLVES)
+    }
     return [
         UncoveredCase(
             cases[i],

@@ -7,7 +7,7 @@ record anything."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.errors import FieldError, ValidationError
@@ -34,6 +34,7 @@ from workflows.reading import (
     in_period,
     in_region,
     linked,
+    linked_ids,
     parse_enum,
     require,
     require_all,
@@ -235,7 +236,7 @@ def repeated_interveners(
     improper = {
         i: c == IMPROPER for i, (c,) in store.node_values(RECORD, where, ["classification"]).items()
     }
-    case_of = _ends_of(store, where, RelType.RECORDS, max)  # the last by id, as read in order
+    case_of = _ends_of(store, where, RelType.RECORDS, last=True)  # the last by id, as read in order
     found: list[tuple[str, int, list[str]]] = []
     for oid, rids in store.link_groups(
         RECORD, where, rel_types=[RelType.BY], direction=Direction.OUT
@@ -272,8 +273,8 @@ def interventions_on_flawed_cases(
     occurred = {
         i: str(on) for i, (on,) in store.node_values(RECORD, where, ["occurred_on"]).items()
     }
-    case_of = _ends_of(store, where, RelType.RECORDS, max)  # the last by id, as read in order
-    by = _ends_of(store, where, RelType.BY, min)  # a record's intervener: the first by id
+    case_of = _ends_of(store, where, RelType.RECORDS, last=True)  # the last by id, as read in order
+    by = _ends_of(store, where, RelType.BY, last=False)  # a record's intervener: the first by id
     # The case reviews graded flawed, and the cases they target (only actions target one).
     flawed = [Where("kind", Op.EQ, ActionKind.CASE_REVIEW.name), Where("grade", Op.IN, FLAWED)]
     graded = store.node_values(
@@ -302,17 +303,12 @@ def interventions_on_flawed_cases(
 
 
 def _ends_of(
-    store: GraphStore, where: Sequence[Condition], type_: RelType, pick: Callable[..., str]
+    store: GraphStore, where: Sequence[Condition], type_: RelType, last: bool
 ) -> dict[str, str]:
-    """Each record's end of a ``type_`` relationship, one by ``pick`` (max, min) where it has
-    several, from the store's groups of ids."""
-    out: dict[str, str] = {}
-    for end, records in store.link_groups(
-        RECORD, where, rel_types=[type_], direction=Direction.OUT
-    ).items():
-        for r in records:
-            out[r] = pick(out.get(r, end), end)
-    return out
+    """Each record's end of a ``type_`` relationship: where it has several, the last by id
+    (``last``) or the first."""
+    found = linked_ids(store, RECORD, where, [type_], Direction.OUT)
+    return {r: ends[-1] if last else ends[0] for r, ends in found.items()}
 
 
 def _occurred(record: Node) -> str:

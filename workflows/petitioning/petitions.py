@@ -5,7 +5,6 @@ petitioner, or one case, coming back across agencies and time."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from workflows.reading import (
     in_period,
     in_region,
     linked,
+    linked_ids,
     parse_enum,
     require,
     require_all,
@@ -279,14 +279,11 @@ def repeat_petitions(
         i: str(on)
         for i, (on,) in store.node_values(NodeKind.Complaint, among, ["received_on"]).items()
     }
-    agencies: dict[str, set[str]] = defaultdict(set)
-    for agency, ids in store.link_groups(
-        NodeKind.Complaint, among,
-        rel_types=[RelType.FILED, RelType.CONCERNS, RelType.ASSIGNED_TO, RelType.AGAINST],
-        direction=both, node_kinds=[NodeKind.Agency],
-    ).items():  # fmt: skip
-        for i in ids:
-            agencies[i].add(agency)
+    agencies = linked_ids(
+        store, NodeKind.Complaint, among,
+        [RelType.FILED, RelType.CONCERNS, RelType.ASSIGNED_TO, RelType.AGAINST],
+        both, [NodeKind.Agency],
+    )  # fmt: skip
     out = []
     for (by, key), ids in groups.items():
         days = sorted(received[i] for i in ids)
@@ -295,7 +292,7 @@ def repeat_petitions(
                 by,
                 key,
                 sorted(ids),
-                sorted(set().union(*(agencies.get(i, set()) for i in ids))),
+                sorted(set().union(*(agencies.get(i, []) for i in ids))),
                 days[0],
                 days[-1],
                 between(days[0], days[-1]),
