@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from workflows.access import Access
 
 Handler = Callable[[argparse.Namespace], int]
-GC_YOUNG = 50_000  # objects allocated between two young collections (default 700)
 
 
 def _store(args: argparse.Namespace, *, read_only: bool = False) -> GraphStore:
@@ -319,14 +317,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(
             write_demo(store, cases=args.demo_if_empty, seed=args.seed, progress=True, blobs=blobs)
         )
-    app = create_app(store, settings)
-    # The embedded store holds the whole graph as millions of long-lived objects: a full
-    # collection would walk them all (seconds, in the middle of a request). Freeze what is
-    # there now; a young generation larger than the default keeps collections rare while a
-    # large answer is being built.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+    from api.collector import CollectBetweenRequests, settle
+
+    # The garbage collector runs between requests (api/collector.py), after everything
+    # loaded now (the embedded store's topology: millions of objects) is frozen.
+    app = CollectBetweenRequests(create_app(store, settings))
+    settle()
     base = f"http://{args.host}:{args.port}"
     print(f"Jiandu on {store.url}: {base}/graphql", flush=True)
     if settings.graphiql:

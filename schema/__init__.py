@@ -14,7 +14,7 @@ from strawberry.types import ExecutionContext
 
 from schema.cache import DocumentCache, QueryCache
 from schema.errors import is_unexpected
-from schema.execution import FastExecutionContext
+from schema.execution import FastExecutionContext, quicken
 from schema.generic.nodes import TYPES
 from schema.generic.scalars import SCALARS
 from schema.limits import Limits, limit_rule
@@ -53,7 +53,7 @@ def build(
     if not introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
     cache = DocumentCache(rules, CACHE_SIZE)
-    return JianduSchema(
+    schema = JianduSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -62,6 +62,9 @@ def build(
         extensions=[lambda: QueryCache(cache)],
         execution_context_class=FastExecutionContext if shortcuts else None,
     )
+    if shortcuts:
+        quicken(schema._schema)
+    return schema
 
 
 def sdl() -> str:

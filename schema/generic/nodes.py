@@ -21,6 +21,7 @@ from graph.model.kinds import COMMON, NODES, RELS, Field, FieldType, rel_fields
 from graph.model.records import Node as StoredNode
 from graph.model.records import Rel
 from graph.store import Direction
+from schema.execution import NOT_HELD, quick
 from schema.generic.dataloaders import NeighbourKey, NeighbourQuery
 from schema.generic.enums import LABELED, LinkDirection, NodeKindEnum, RelTypeEnum
 from schema.generic.ids import to_global
@@ -247,6 +248,12 @@ def _rel_end(attribute: str) -> Any:
             return wrap(root._ends[end])
         return _load_end(info, end)
 
+    def held(root: Any) -> Any:
+        ends = root._ends
+        found = None if ends is None else ends.get(getattr(root._record, attribute))
+        return NOT_HELD if found is None else wrap(found)
+
+    quick(resolve, held)
     return annotate(resolve, maybe(Node), root=Any, info=strawberry.Info)
 
 

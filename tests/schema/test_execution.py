@@ -19,7 +19,7 @@ from graph.store import PageRequest
 from loaders.demo import write_demo
 from schema import build
 from schema.context import Context
-from schema.execution import FastExecutionContext
+from schema.execution import NOT_HELD, FastExecutionContext, quick, quicken
 from schema.generic.ids import to_global
 from schema.limits import Limits
 from workflows.access import Access, Principal, Role, SharedItems
@@ -40,6 +40,37 @@ class Broken(Exception):
     pass
 
 
+class Never(strawberry.BasePermission):
+    message = "never"
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        return False
+
+
+HELD: list[str] = []  # the roots a ``quick`` answer was asked for
+
+
+def _twin(root: Any, info: strawberry.Info) -> str:
+    return f"{root.name}-{info.field_name}"
+
+
+def _twin_at_hand(root: Any) -> Any:
+    HELD.append(root.name)
+    if root.name == "a":
+        return "a-twin"  # what the resolver answers
+    if root.name == "c":
+        raise Broken("not at hand either")  # the ordinary way answers
+    return NOT_HELD
+
+
+def _guarded(root: Any, info: strawberry.Info) -> str:
+    return "secret"
+
+
+quick(_twin, _twin_at_hand)
+quick(_guarded, lambda root: "secret")  # never asked: the field has a permission class
+
+
 @strawberry.type
 class Box(Thing):
     colour: Colour
@@ -49,6 +80,9 @@ class Box(Thing):
     @strawberry.field
     def double(self, times: int = 2) -> int:
         return (self.size or 0) * times
+
+    twin: str = strawberry.field(resolver=_twin)
+    guarded: str = strawberry.field(resolver=_guarded, permission_classes=[Never])
 
 
 @strawberry.type
@@ -87,7 +121,7 @@ class Query:
 
 
 TOY = """{
-  things { __typename name ... on Box { colour size label double(times: 3) }
+  things { __typename name ... on Box { twin colour size label double(times: 3) guarded }
            ... on Bag { weight } }
   boxes { name colour size label }
 }"""
@@ -104,9 +138,14 @@ def test_the_shortcuts_answer_as_graphql_core_does_errors_and_nulls_included() -
     fast = strawberry.Schema(
         query=Query, types=[Box, Bag], execution_context_class=FastExecutionContext
     )
+    assert quicken(fast._schema) == 1  # twin; not guarded, which has a permission class
+    assert quicken(fast._schema) == 0  # once only
     expected = _answer(plain, TOY)
     assert expected["errors"], "the toy must break: a raising property, nulls, a bad enum"
+    assert "never" in {message for _, message in expected["errors"]}
+    assert not HELD
     assert _answer(fast, TOY) == expected
+    assert sorted(set(HELD)) == ["a", "c", "x"]  # every Box that reached the field
     assert _answer(fast, TOY) == expected  # and again, from what the first answer learnt
     plans = fast._schema._jiandu_plans  # type: ignore[attr-defined]
     assert plans.leaves[("Box", "colour")] is not None
@@ -130,7 +169,8 @@ DOCUMENTS = [
       edges { cursor node { id caseNumber cause filedOn kind kindLabel stage closedOn } }
       pageInfo { hasNextPage endCursor } } }""",
     """query($id: ID!) { node(id: $id) { id __typename ... on Case { caseNumber kind stage
-      links(first: 20) { outgoing node { id nodeKind } relationship { id type } } } } }""",
+      links(first: 20) { outgoing node { id nodeKind }
+        relationship { id type from { id } to { id caption } } } } } }""",
     """{ officials(first: 20) { edges { node { id name role roleLabel } } } }""",
     """{ sentenceRedFlags { kind kindLabel caseIds sensitive summary
       evidence { nodes { id caption } relationships { id type } } } }""",
@@ -168,6 +208,9 @@ def test_jiandu_answers_the_same_with_and_without_the_shortcuts(
             assert answers[0]["data"], document
             assert bool(answers[0]["errors"]) == ("bm90" in document), answers[0]["errors"]
             assert answers[1] == answers[0], document
+    relationship = build(limits)._schema.type_map["Relationship"]
+    for end in ("from", "to"):  # answered from the subgraph's ends when it holds them
+        assert getattr(relationship.fields[end].resolve, "_jiandu_asks_first", False)  # type: ignore[attr-defined]
 
 
 def _first(store: EmbeddedStore, kind: NodeKind) -> str:
