@@ -8,7 +8,15 @@ import random
 
 import pytest
 
-from graph.adapters.embedded_graph import HUB, KIND_CODE, PLAIN, Filter, Topology, expand
+from graph.adapters.embedded_graph import (
+    HUB,
+    KIND_CODE,
+    PLAIN,
+    TYPE_CODE,
+    Filter,
+    Topology,
+    expand,
+)
 from graph.model.enums import NodeKind, RelType
 
 TYPES = [RelType.HANDLED_BY, RelType.HANDLED, RelType.MEMBER_OF]
@@ -89,3 +97,36 @@ def test_expand_with_hubs_is_the_breadth_first_answer(seed: int) -> None:
     check()
     g.drop_rels(rng.sample([r for r in range(next_r) if g.types[r] != 255], 400))
     check()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_relationships_around_nodes_by_type_are_those_of_their_steps(seed: int) -> None:
+    """``around`` finds a few types' relationships by scanning the types when that is less
+    work than stepping from every node: the same relationships either way, each with the
+    node asked about, a self-loop's way out before its way in."""
+    rng = random.Random(seed)
+    g, _ = _graph(rng, 1200, 2)
+    rare = rng.randrange(1200)  # one relationship of a type no other has, beside a hub
+    g.put_rel(10**6, "rare", RelType.POST_IN, 0, rare, 0)
+    g.put_rel(10**6 + 1, "loop", RelType.POST_IN, rare, rare, 0)
+    for _ in range(30):
+        ns = set(rng.sample(range(1200), rng.choice([1, 3, 40, 900])))
+        if rng.random() < 0.5:
+            ns.add(rare)
+        chosen = rng.sample([*TYPES, RelType.POST_IN], rng.randrange(1, 3))
+        types = frozenset(TYPE_CODE[t] for t in chosen)
+        for direction in ("out", "in", "both"):
+            expected = [
+                (n, v, s)
+                for n in sorted(ns)
+                for v, s in g.steps(n, direction)
+                if g.types[s if s >= 0 else ~s] in types
+            ]
+            for found in (
+                list(g._by_type(ns, types, direction)),
+                list(g.around(ns, types, direction)),
+            ):
+                kept = [(n, v, s) for n, v, s in found if g.types[s if s >= 0 else ~s] in types]
+                assert sorted(kept) == sorted(expected)
+                loop = [s for n, v, s in kept if n == v == rare and s in (10**6 + 1, ~(10**6 + 1))]
+                assert loop == [s for _, _, s in expected if s in (10**6 + 1, ~(10**6 + 1))]

@@ -653,17 +653,18 @@ class EmbeddedStore(GraphStore):
         with self._mutex:
             g = self._g
             node_ids, rel_ids, types = g.node_ids, g.rel_ids, walks.TYPES
+            asked = {
+                n: id_ for id_ in dict.fromkeys(ids) if (n := g.node_index.get(id_)) is not None
+            }
+            by_node: dict[int, list[tuple[str, str, str, int, int, bool]]] = {n: [] for n in asked}
+            for n, v, s in g.around(asked, f.types, direction.value):
+                r = s if s >= 0 else ~s
+                if f.rel_ok(g, r) and f.node_ok(g, v):
+                    name = types[g.types[r]].name
+                    by_node[n].append((name, node_ids[v], rel_ids[r], v, r, s >= 0))
             chosen: dict[str, list[tuple[str, str, str, int, int, bool]]] = {}
-            for id_ in dict.fromkeys(ids):
-                n = g.node_index.get(id_)
-                if n is None:
-                    continue
-                found = []
-                for v, s in g.steps(n, direction.value):
-                    r = s if s >= 0 else ~s
-                    if f.rel_ok(g, r) and f.node_ok(g, v):
-                        name = types[g.types[r]].name
-                        found.append((name, node_ids[v], rel_ids[r], v, r, s >= 0))
+            for n, id_ in asked.items():
+                found = by_node[n]
                 found.sort(key=lambda x: x[:3])  # stable: a self-loop's way out comes first
                 chosen[id_] = found[:limit] if limit is not None else found
             nodes = self._node_records({v for found in chosen.values() for *_, v, _, _ in found})
@@ -798,10 +799,10 @@ class EmbeddedStore(GraphStore):
         with self._mutex:
             g = self._g
             groups: dict[int, set[int]] = {}
-            for (n,) in self._db.execute(sql, c.params):
-                for v, step in g.steps(n, direction.value):
-                    if f.rel_ok(g, step if step >= 0 else ~step) and f.node_ok(g, v):
-                        groups.setdefault(v, set()).add(n)
+            matched = {n for (n,) in self._db.execute(sql, c.params)}
+            for n, v, step in g.around(matched, f.types, direction.value):
+                if f.rel_ok(g, step if step >= 0 else ~step) and f.node_ok(g, v):
+                    groups.setdefault(v, set()).add(n)
             ids = g.node_ids
             kept = {
                 ids[v]: sorted(ids[n] for n in members)

@@ -260,6 +260,39 @@ class Topology:
         else:
             yield from ((v, s) for v, s in pairs if s < 0)
 
+    def around(
+        self, ns: Collection[int], types: frozenset[int] | None, direction: str
+    ) -> Iterator[tuple[int, int, int]]:
+        """(node, neighbour, signed rel) for every relationship of the nodes ``ns`` in one
+        direction, of the types ``types`` (None: any; a caller still checks each type) in
+        no particular order, a self-loop's way out before its way in. When the
+        relationships of those types are fewer than the steps from ``ns`` (officials with
+        thousands of cases asked for their few memberships), they are found by type, in a
+        scan in C, instead of by stepping through every relationship of every node."""
+        adjacent = self.adjacent
+        if types is not None:
+            steps = sum(len(a) for n in ns if (a := adjacent[n]) is not None) // 2
+            if sum(self.type_count[t] for t in types) < steps:
+                yield from self._by_type(ns, types, direction)
+                return
+        for n in ns:
+            for v, s in self.steps(n, direction):
+                yield n, v, s
+
+    def _by_type(
+        self, ns: Collection[int], types: frozenset[int], direction: str
+    ) -> Iterator[tuple[int, int, int]]:
+        member = ns if isinstance(ns, set | frozenset | dict) else set(ns)
+        starts, ends = self.starts, self.ends
+        out, back = direction != "in", direction != "out"
+        for t in sorted(types):
+            for r in _positions(self.types, t):
+                s, e = starts[r], ends[r]
+                if out and s in member:
+                    yield s, e, r
+                if back and e in member:
+                    yield e, s, ~r
+
     def valid_node(self, n: int, day: str) -> bool:
         code = self.node_window[n]
         return code == 0 or valid_at(*self.windows[code], day)
