@@ -12,7 +12,7 @@ agreements (the "1" and the "n") frame the others and cover no pair by themselve
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from graph.model.dates import valid_at
@@ -83,9 +83,21 @@ class AgreementNetwork:
     def load(cls, store: GraphStore, geography: Geography | None = None) -> AgreementNetwork:
         geo = geography or Geography.load(store)
         nodes = all_nodes(store, NodeKind.Agreement)
-        types = (RelType.SIGNED_BY, RelType.IMPLEMENTS, RelType.UNDER, RelType.DECIDED)
+        types = (RelType.SIGNED_BY, RelType.IMPLEMENTS, RelType.DECIDED)
         links = linked(store, [n.id for n in nodes], types, Direction.BOTH)
-        return cls(geo, [_view(n, links.get(n.id, []), geo) for n in nodes])
+        # What was done under each agreement is counted, not read: tens of thousands of
+        # cases lie under the agreements of a province, as groups of ids.
+        under: dict[NodeKind, dict[str, int]] = {}
+        for kind in (NodeKind.Case, NodeKind.SupervisionAction, NodeKind.JointMeeting):
+            groups = store.link_groups(
+                NodeKind.Agreement, [], rel_types=[RelType.UNDER], direction=Direction.IN,
+                node_kinds=[kind],
+            )  # fmt: skip
+            counted = under[kind] = defaultdict(int)
+            for agreements in groups.values():
+                for a in agreements:
+                    counted[a] += 1
+        return cls(geo, [_view(n, links.get(n.id, []), geo, under) for n in nodes])
 
     def in_force(self, day: str) -> list[AgreementView]:
         return [a for a in self.agreements.values() if a.in_force(day)]
@@ -124,10 +136,12 @@ def _signing_order(a: AgreementView) -> tuple[str, str]:
     return (a.signed_on, a.id)
 
 
-def _view(node: Node, links: list[Neighbour], geo: Geography) -> AgreementView:
+def _view(
+    node: Node, links: list[Neighbour], geo: Geography, under: Mapping[NodeKind, Mapping[str, int]]
+) -> AgreementView:
+    """``under``: by kind, how many nodes of that kind lie under each agreement."""
     parties: list[AgencyRef] = []
     parent: str | None = None
-    under: dict[NodeKind, int] = defaultdict(int)
     decided: list[str] = []
     for n in links:
         rel_type, other, outgoing = n.rel.type, n.node, n.outgoing
@@ -135,8 +149,6 @@ def _view(node: Node, links: list[Neighbour], geo: Geography) -> AgreementView:
             parties.append(geo.agencies[other.id])
         elif rel_type is RelType.IMPLEMENTS and outgoing:
             parent = other.id
-        elif rel_type is RelType.UNDER and not outgoing:
-            under[other.kind] += 1
         elif rel_type is RelType.DECIDED and not outgoing:
             decided.append(other.id)
     domain = node.get("domain")
@@ -151,9 +163,9 @@ def _view(node: Node, links: list[Neighbour], geo: Geography) -> AgreementView:
         valid_to=node.get("valid_to"),
         parent=parent,
         parties=tuple(sorted(parties, key=lambda p: p.id)),
-        cases=under[NodeKind.Case],
-        actions=under[NodeKind.SupervisionAction],
-        meetings=under[NodeKind.JointMeeting],
+        cases=under[NodeKind.Case].get(node.id, 0),
+        actions=under[NodeKind.SupervisionAction].get(node.id, 0),
+        meetings=under[NodeKind.JointMeeting].get(node.id, 0),
         decided_by=tuple(sorted(decided)),
         source=node.get("source"),
     )
