@@ -17,11 +17,10 @@ from typing import TypeGuard, TypeVar
 from graph.model import views
 from graph.model.enums import CaseKind, NodeKind, PartyRole, RelType, SentenceChange
 from graph.model.records import Node, Rel
-from graph.store import Condition, Direction, GraphStore, Op, Where
+from graph.store import Condition, Direction, GraphStore, Neighbour, Op, Where
 from workflows import rules
 from workflows.access import Access
 from workflows.days import longest
-from workflows.generic import get_nodes
 from workflows.petitioning.certificates import mild_terms
 from workflows.reading import in_period, in_region, linked
 from workflows.usecase import use_case
@@ -86,12 +85,44 @@ def _scope(region: str | None, since: str | None) -> list[Condition]:
     return [kind, *in_region(region), *in_period("filed_on", since, None)]
 
 
-def _files(store: GraphStore, ids: Iterable[str]) -> list[_File]:
-    """The files ``ids``, in id order, with the court, the handlers and the offenders."""
+class _Read:
+    """Every record read for the flags, by id: the files and what their paths pass."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.rels: dict[str, Rel] = {}
+
+    def add(self, near: dict[str, list[Neighbour]]) -> None:
+        for found in near.values():
+            for n in found:
+                self.nodes[n.node.id] = n.node
+                self.rels[n.rel.id] = n.rel
+
+
+def _files(
+    store: GraphStore,
+    ids: Iterable[str],
+    read: _Read,
+    handled: Iterable[str] = (),
+    parties: Iterable[str] = (),
+) -> list[_File]:
+    """The files ``ids``, in id order, with the court; the handlers of those among
+    ``handled`` and the offenders of those among ``parties`` (the only flags that read
+    them), the other files' left empty. Every record read goes into ``read``."""
     found = store.get_nodes(sorted(set(ids)))
     cases = [found[i] for i in sorted(found) if found[i].kind is NodeKind.Case]
-    types = [RelType.HANDLED_BY, RelType.HANDLED, RelType.PARTY_TO]
-    near = linked(store, [c.id for c in cases], types, Direction.BOTH)
+    read.nodes.update((c.id, c) for c in cases)
+    near: dict[str, list[Neighbour]] = defaultdict(list)
+    for type_, among in (
+        (RelType.HANDLED_BY, [c.id for c in cases]),
+        (RelType.HANDLED, sorted(set(handled) & found.keys())),
+        (RelType.PARTY_TO, sorted(set(parties) & found.keys())),
+    ):
+        if among:
+            got = linked(store, among, [type_], Direction.BOTH)
+            read.add(got)
+            for case_id, neighbours in got.items():
+                near[case_id] += neighbours
 
     def of(case: Node, type_: RelType) -> list[Rel]:
         return [n.rel for n in near.get(case.id, []) if n.rel.type is type_]
@@ -340,6 +371,25 @@ def sentence_red_flags(
     The store is asked, flag by flag, which files may be flagged (ids, groups and a few
     values: ``link_groups``, ``node_values``); only those are read whole, and each rule runs
     on its candidates as it would on every file."""
+    return _red_flags(
+        store, _Read(), region, since, kinds, repeated_reductions, reduction_window_days,
+        line_margin, same_approvers, mild_conditions,
+    )  # fmt: skip
+
+
+def _red_flags(
+    store: GraphStore,
+    records: _Read,
+    region: str | None,
+    since: str | None,
+    kinds: Sequence[RedFlagKind],
+    repeated_reductions: int,
+    reduction_window_days: int,
+    line_margin: float,
+    same_approvers: int,
+    mild_conditions: Sequence[str],
+) -> list[RedFlag]:
+    """``sentence_red_flags``, keeping every record it read in ``records``."""
     scope = _scope(region, since)
     candidates = {
         RedFlagKind.REPEATED_REDUCTIONS: lambda: _repeated_candidates(
@@ -353,7 +403,16 @@ def sentence_red_flags(
         RedFlagKind.SENSITIVE_CLASS: lambda: _sensitive_candidates(store, scope),
     }
     wanted = {kind: candidates[kind]() for kind in dict.fromkeys(kinds)}
-    read = {f.case.id: f for f in _files(store, set().union(*wanted.values()))}
+    read = {
+        f.case.id: f
+        for f in _files(
+            store,
+            set().union(*wanted.values()),
+            records,
+            handled=wanted.get(RedFlagKind.SAME_APPROVERS, ()),
+            parties=wanted.get(RedFlagKind.REPEATED_REDUCTIONS, ()),
+        )
+    }
 
     def files(kind: RedFlagKind) -> list[_File]:
         return [read[i] for i in sorted(wanted[kind]) if i in read]
@@ -394,11 +453,24 @@ def red_flags_with_evidence(
 ) -> FlagsRead:
     """The red flags of a region and the records on their evidence paths that the caller may
     see, as it may see them (a relationship when both its ends are visible)."""
-    flags = sentence_red_flags(store=store, region=region, since=since, kinds=kinds)
+    read = _Read()
+    flags = _red_flags(
+        store, read, region, since, kinds, rules.REPEATED_REDUCTIONS, rules.REDUCTION_WINDOW_DAYS,
+        rules.AT_THE_LINE_MARGIN, rules.SAME_APPROVERS, rules.MILD_CONDITIONS,
+    )  # fmt: skip
     paths = [p for f in flags for p in f.evidence]
     node_ids = sorted({i for p in paths for i in p.node_ids})
     rel_ids = sorted({i for p in paths for i in p.rel_ids})
-    nodes = get_nodes(store=store, access=access, ids=node_ids) if node_ids else {}
-    rels = store.get_rels(rel_ids) if rel_ids else {}
+    # The paths pass only records the flags read; any other is read now.
+    missing = [i for i in node_ids if i not in read.nodes]
+    read.nodes.update(store.get_nodes(missing) if missing else {})
+    missing = [i for i in rel_ids if i not in read.rels]
+    read.rels.update(store.get_rels(missing) if missing else {})
+    nodes = {
+        i: access.present(n)
+        for i in node_ids
+        if (n := read.nodes.get(i)) is not None and access.can_see(n)
+    }
+    rels = {i: r for i in rel_ids if (r := read.rels.get(i)) is not None}
     shown = {i: r for i, r in rels.items() if r.start in nodes and r.end in nodes}
     return FlagsRead(flags, nodes, shown)
