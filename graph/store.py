@@ -256,6 +256,18 @@ class GraphStore(abc.ABC):
         walking from every start in turn (``workflows/review/reviewers.py``)."""
 
     @abc.abstractmethod
+    def rels_among(
+        self, ids: Sequence[str], *, rel_types: Sequence[RelType] | None = None
+    ) -> list[Rel]:
+        """Every relationship (of ``rel_types``; None: any) whose start and end are both among
+        ``ids``, a node's self-loops included, each once, in id order; ids that name no node
+        are ignored.
+
+        The subgraph a set of nodes induces, from the store: a caller showing a pattern's or
+        a file's nodes with what links them need not read every relationship of every one of
+        them (an official's thousands of cases) to keep the few that stay inside."""
+
+    @abc.abstractmethod
     def link_groups(
         self,
         kind: NodeKind,

@@ -73,6 +73,10 @@ class StoreWrapper(GraphStore):
         self._before("distances")
         return self.inner.distances(pairs, **kwargs)
 
+    def rels_among(self, ids: Sequence[str], **kwargs: Any) -> list[Rel]:
+        self._before("rels_among")
+        return self.inner.rels_among(ids, **kwargs)
+
     def link_groups(
         self, kind: NodeKind, where: Sequence[Condition], **kwargs: Any
     ) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.audit import AuditEntry
 from graph.model.enums import NodeKind
-from graph.model.records import Node
+from graph.model.records import Node, Rel
 from graph.store import (
     Batch,
     Condition,
@@ -117,6 +117,11 @@ class Concealing(StoreWrapper):
         }
         least = int(kwargs.get("min_size", 1))
         return {key: members for key, members in kept.items() if members and len(members) >= least}
+
+    def rels_among(self, ids: Sequence[str], **kwargs: Any) -> list[Rel]:
+        found = super().rels_among(ids, **kwargs)
+        gone = self.hidden_ids()
+        return [r for r in found if r.start not in gone and r.end not in gone]
 
     def node_values(
         self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]

@@ -187,6 +187,21 @@ RETURN pair[0] AS a, pair[1] AS b, length(walk) AS d"""
 VALUE_CHUNK = 10_000  # rows of ``node_values`` in one record
 
 
+def rels_among(ids: list[str], rel_types: Sequence[RelType] | None) -> tuple[str, Params]:
+    """The relationships from each node among ``ids`` to another among them (each matched
+    once, from its start; the id test is on a parameter list, which Neo4j looks up as a
+    set)."""
+    params = Params()
+    ids_p = params.add(ids)
+    query = f"""
+UNWIND {ids_p} AS id
+MATCH {node_by_id("a", "id")}
+MATCH (a){rel_pattern("r", rel_types or None, Direction.OUT)}(b)
+WHERE b.id IN {ids_p}
+RETURN r, a.id AS start, b.id AS end"""
+    return query, params
+
+
 def whole_kind(kind: NodeKind, where: Sequence[Condition], params: Params) -> str:
     """The conditions on every node of a kind that a detector reads (``link_groups``,
     ``node_values``). Each range index is on (field, id), and Neo4j seeks a composite index

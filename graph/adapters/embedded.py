@@ -783,6 +783,16 @@ class EmbeddedStore(GraphStore):
                         out[pair] = length
             return out
 
+    def rels_among(
+        self, ids: Sequence[str], *, rel_types: Sequence[RelType] | None = None
+    ) -> list[Rel]:
+        f = Filter.of(rel_types, None, None, None)
+        with self._mutex:
+            g = self._g
+            ns = [n for i in dict.fromkeys(ids) if (n := g.node_index.get(i)) is not None]
+            found = self._rel_records(walks.rels_among(g, ns, f))
+            return sorted(found.values(), key=lambda r: r.id)
+
     def link_groups(
         self,
         kind: NodeKind,

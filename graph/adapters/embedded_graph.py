@@ -460,6 +460,12 @@ def _plain_layer(
     return layer, False
 
 
+def rels_among(g: Topology, ns: Iterable[int], f: Filter) -> set[int]:
+    """The relationships the filter lets through whose two ends are among ``ns``."""
+    kept = list(dict.fromkeys(ns))
+    return _rels_among(g, kept, dict.fromkeys(kept, 0), 1, f)
+
+
 def _rels_among(
     g: Topology, kept: list[int], dist: dict[int, int], depth: int, f: Filter
 ) -> set[int]:

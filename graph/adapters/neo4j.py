@@ -258,6 +258,16 @@ class Neo4jStore(GraphStore):
             ]
         return {i: found[i] for i in wanted if i in found}
 
+    def rels_among(
+        self, ids: Sequence[str], *, rel_types: Sequence[RelType] | None = None
+    ) -> list[Rel]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted or (rel_types is not None and not rel_types):
+            return []
+        rows = self._query(*cypher_graph.rels_among(wanted, rel_types))
+        found = (_rel([row["r"], row["start"], row["end"]]) for row in rows)
+        return sorted(found, key=lambda r: r.id)
+
     def expand(
         self,
         seeds: Sequence[str],

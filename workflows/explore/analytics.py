@@ -3,16 +3,15 @@ between two of them, measured by ``reports/explore_network.py`` (networkx)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph.errors import FieldError, ValidationError
-from graph.model.records import Node
-from graph.store import Direction, GraphStore
+from graph.model.records import Node, Rel
+from graph.store import GraphStore
 from reports.explore_network import measure
 from workflows.access import Access
-from workflows.explore.visible import ALL_TYPES
-from workflows.reading import linked
 from workflows.usecase import use_case
 
 
@@ -41,9 +40,15 @@ def subgraph_analytics(
         raise ValidationError(FieldError("ids", "give the nodes of the subgraph"))
     unique = list(dict.fromkeys(ids))
     found = store.get_nodes(unique)
-    inside = set(unique)
-    near = linked(store, unique, ALL_TYPES, Direction.OUT)
-    edges = [(u, n.node.id) for u in unique for n in near.get(u, []) if n.node.id in inside]
+    # Each node's relationships to the others, in the order ``neighbours`` gives them.
+    leaving: dict[str, list[Rel]] = defaultdict(list)
+    for r in store.rels_among(unique):
+        leaving[r.start].append(r)
+    edges = [
+        (u, r.end)
+        for u in unique
+        for r in sorted(leaving.get(u, []), key=lambda r: (r.type.name, r.end, r.id))
+    ]
     measured = measure(unique, edges)
     centrality = [
         Centrality(access.present(found[i]), measured.degree[i], measured.betweenness[i])

@@ -27,12 +27,10 @@ import networkx as nx
 from graph.errors import FieldError, NotFound, ValidationError
 from graph.model.enums import NodeKind
 from graph.model.records import Node, Rel
-from graph.store import Direction, GraphStore
+from graph.store import GraphStore
 from workflows.access import Access
 from workflows.explore.captions import caption
 from workflows.explore.investigations import saved_investigation
-from workflows.explore.visible import ALL_TYPES
-from workflows.reading import linked
 from workflows.usecase import use_case
 
 MAX_NODES = 5_000  # a file for a desktop tool, not a dump of the store (jiandu export is)
@@ -273,12 +271,7 @@ def graph_file(
         nodes = [access.present(found[i]) for i in dict.fromkeys(node_ids)]
         placed = {}
         name = "subgraph"
-    chosen = {n.id for n in nodes}
-    near = linked(store, sorted(chosen), list(ALL_TYPES), Direction.OUT)
-    rels = sorted(
-        {n.rel.id: n.rel for ns in near.values() for n in ns if n.node.id in chosen}.values(),
-        key=lambda r: r.id,
-    )
+    rels = store.rels_among(sorted({n.id for n in nodes}))
     text = write(to_networkx(nodes, rels), fmt, placed)
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
     return GraphFile(fmt, f"{safe}.{fmt.extension}", text, nodes, rels)

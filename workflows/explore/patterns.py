@@ -27,7 +27,6 @@ from workflows.cooperation import agreements
 from workflows.days import day
 from workflows.explore.bounds import MAX_WALK, within_range
 from workflows.explore.captions import caption
-from workflows.explore.visible import ALL_TYPES
 from workflows.joint import recognition
 from workflows.petitioning import interventions, petitions, sentences
 from workflows.petitioning.sentences import RedFlagKind
@@ -381,19 +380,18 @@ def _finish(
     kept = kept[:first]
     wanted = sorted({i for f in kept for i in f.node_ids})
     nodes = {i: n for i, n in store.get_nodes(wanted).items() if access.can_see(n)}
-    # Each relationship once, from its start: the shown subgraph is the one they induce.
-    near = linked(store, nodes, ALL_TYPES, Direction.OUT)
+    # The shown subgraph is the one each match's nodes induce, asked of the store once.
+    among = store.rels_among(sorted(nodes))
     out = []
     for f in kept:
         members = [i for i in dict.fromkeys(f.node_ids) if i in nodes]
         inside = set(members)
-        rels = {n.rel.id: n.rel for i in members for n in near.get(i, []) if n.node.id in inside}
         out.append(
             PatternMatch(
                 access.present(anchors[f.anchor]),
                 f.explanation,
                 [access.present(nodes[i]) for i in members],
-                [rels[r] for r in sorted(rels)],
+                [r for r in among if r.start in inside and r.end in inside],
             )
         )
     return out
