@@ -101,32 +101,46 @@ def test_expand_with_hubs_is_the_breadth_first_answer(seed: int) -> None:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_the_relationships_around_nodes_by_type_are_those_of_their_steps(seed: int) -> None:
-    """``around`` finds a few types' relationships by scanning the types when that is less
-    work than stepping from every node: the same relationships either way, each with the
-    node asked about, a self-loop's way out before its way in."""
+    """``around`` and ``groups`` find a few types' relationships by scanning the types when
+    that is less work than stepping from every node: the same relationships either way,
+    kept to the types and the neighbours' kinds asked, each with the node asked about, a
+    self-loop's way out before its way in."""
     rng = random.Random(seed)
     g, _ = _graph(rng, 1200, 2)
+    for n in range(0, 1200, 3):  # a third of the nodes of another kind
+        g.put_node(n, g.node_ids[n], NodeKind.Official, 1, 0)
     rare = rng.randrange(1200)  # one relationship of a type no other has, beside a hub
     g.put_rel(10**6, "rare", RelType.POST_IN, 0, rare, 0)
     g.put_rel(10**6 + 1, "loop", RelType.POST_IN, rare, rare, 0)
-    for _ in range(30):
+    loops = (10**6 + 1, ~(10**6 + 1))
+    scanned = walked = 0
+    for _ in range(40):
         ns = set(rng.sample(range(1200), rng.choice([1, 3, 40, 900])))
         if rng.random() < 0.5:
             ns.add(rare)
         chosen = rng.sample([*TYPES, RelType.POST_IN], rng.randrange(1, 3))
         types = frozenset(TYPE_CODE[t] for t in chosen)
+        kinds = rng.choice([None, frozenset({KIND_CODE[NodeKind.Official]})])
         for direction in ("out", "in", "both"):
             expected = [
                 (n, v, s)
                 for n in sorted(ns)
                 for v, s in g.steps(n, direction)
-                if g.types[s if s >= 0 else ~s] in types
+                if g.types[s if s >= 0 else ~s] in types and (kinds is None or g.kinds[v] in kinds)
             ]
+            if g._scan_types(ns, types):
+                scanned += 1
+            else:
+                walked += 1
             for found in (
-                list(g._by_type(ns, types, direction)),
-                list(g.around(ns, types, direction)),
+                list(g._by_type(ns, types, direction, kinds)),
+                list(g.around(ns, types, direction, kinds)),
             ):
-                kept = [(n, v, s) for n, v, s in found if g.types[s if s >= 0 else ~s] in types]
-                assert sorted(kept) == sorted(expected)
-                loop = [s for n, v, s in kept if n == v == rare and s in (10**6 + 1, ~(10**6 + 1))]
-                assert loop == [s for _, _, s in expected if s in (10**6 + 1, ~(10**6 + 1))]
+                assert sorted(found) == sorted(expected)
+                loop = [s for n, v, s in found if n == v == rare and s in loops]
+                assert loop == [s for _, _, s in expected if s in loops]
+            grouped: dict[int, set[int]] = {}
+            for n, v, _ in expected:
+                grouped.setdefault(v, set()).add(n)
+            assert g.groups(ns, types, direction, kinds) == grouped
+    assert scanned and walked  # both ways were taken

@@ -657,9 +657,10 @@ class EmbeddedStore(GraphStore):
                 n: id_ for id_ in dict.fromkeys(ids) if (n := g.node_index.get(id_)) is not None
             }
             by_node: dict[int, list[tuple[str, str, str, int, int, bool]]] = {n: [] for n in asked}
-            for n, v, s in g.around(asked, f.types, direction.value):
+            dated = f.as_of is not None  # types and kinds are kept by ``around``
+            for n, v, s in g.around(asked, f.types, direction.value, f.kinds):
                 r = s if s >= 0 else ~s
-                if f.rel_ok(g, r) and f.node_ok(g, v):
+                if not dated or (f.rel_ok(g, r) and f.node_ok(g, v)):
                     name = types[g.types[r]].name
                     by_node[n].append((name, node_ids[v], rel_ids[r], v, r, s >= 0))
             chosen: dict[str, list[tuple[str, str, str, int, int, bool]]] = {}
@@ -808,11 +809,8 @@ class EmbeddedStore(GraphStore):
         sql = c.select()
         with self._mutex:
             g = self._g
-            groups: dict[int, set[int]] = {}
             matched = {n for (n,) in self._db.execute(sql, c.params)}
-            for n, v, step in g.around(matched, f.types, direction.value):
-                if f.rel_ok(g, step if step >= 0 else ~step) and f.node_ok(g, v):
-                    groups.setdefault(v, set()).add(n)
+            groups = g.groups(matched, f.types, direction.value, f.kinds)
             ids = g.node_ids
             kept = {
                 ids[v]: sorted(ids[n] for n in members)

@@ -261,36 +261,92 @@ class Topology:
             yield from ((v, s) for v, s in pairs if s < 0)
 
     def around(
-        self, ns: Collection[int], types: frozenset[int] | None, direction: str
+        self,
+        ns: Collection[int],
+        types: frozenset[int] | None,
+        direction: str,
+        kinds: frozenset[int] | None = None,
     ) -> Iterator[tuple[int, int, int]]:
         """(node, neighbour, signed rel) for every relationship of the nodes ``ns`` in one
-        direction, of the types ``types`` (None: any; a caller still checks each type) in
-        no particular order, a self-loop's way out before its way in. When the
-        relationships of those types are fewer than the steps from ``ns`` (officials with
-        thousands of cases asked for their few memberships), they are found by type, in a
-        scan in C, instead of by stepping through every relationship of every node."""
-        adjacent = self.adjacent
-        if types is not None:
-            steps = sum(len(a) for n in ns if (a := adjacent[n]) is not None) // 2
-            if sum(self.type_count[t] for t in types) < steps:
-                yield from self._by_type(ns, types, direction)
-                return
+        direction, of the types ``types``, to a neighbour of the kinds ``kinds`` (None:
+        any), in no particular order, a self-loop's way out before its way in."""
+        if self._scan_types(ns, types):
+            assert types is not None
+            yield from self._by_type(ns, types, direction, kinds)
+            return
+        codes, node_kinds = self.types, self.kinds
         for n in ns:
             for v, s in self.steps(n, direction):
-                yield n, v, s
+                if types is not None and codes[s if s >= 0 else ~s] not in types:
+                    continue
+                if kinds is None or node_kinds[v] in kinds:
+                    yield n, v, s
+
+    def groups(
+        self,
+        ns: Collection[int],
+        types: frozenset[int] | None,
+        direction: str,
+        kinds: frozenset[int] | None = None,
+    ) -> dict[int, set[int]]:
+        """``around`` as each neighbour with the nodes of ``ns`` that reach it, in one pass
+        without a tuple per relationship (``GraphStore.link_groups`` on a province)."""
+        out: dict[int, set[int]] = {}
+        if not self._scan_types(ns, types):
+            for n, v, _ in self.around(ns, types, direction, kinds):
+                found = out.get(v)
+                if found is None:
+                    out[v] = {n}
+                else:
+                    found.add(n)
+            return out
+        assert types is not None
+        member = ns if isinstance(ns, set | frozenset | dict) else set(ns)
+        starts, ends, node_kinds = self.starts, self.ends, self.kinds
+        for t in sorted(types):
+            rs = _positions(self.types, t)
+            for here, there, way in ((starts, ends, "out"), (ends, starts, "in")):
+                if direction not in (way, "both"):
+                    continue
+                for r in rs:
+                    n = here[r]
+                    if n in member:
+                        v = there[r]
+                        if kinds is None or node_kinds[v] in kinds:
+                            found = out.get(v)
+                            if found is None:
+                                out[v] = {n}
+                            else:
+                                found.add(n)
+        return out
+
+    def _scan_types(self, ns: Collection[int], types: frozenset[int] | None) -> bool:
+        """Whether the relationships of ``types`` are fewer than the steps from ``ns``
+        (officials with thousands of cases asked for their few memberships): then they are
+        found by type, in a scan in C, instead of by stepping through every relationship
+        of every node."""
+        if types is None:
+            return False
+        adjacent = self.adjacent
+        steps = sum(len(a) for n in ns if (a := adjacent[n]) is not None) // 2
+        return sum(self.type_count[t] for t in types) < steps
 
     def _by_type(
-        self, ns: Collection[int], types: frozenset[int], direction: str
+        self,
+        ns: Collection[int],
+        types: frozenset[int],
+        direction: str,
+        kinds: frozenset[int] | None,
     ) -> Iterator[tuple[int, int, int]]:
         member = ns if isinstance(ns, set | frozenset | dict) else set(ns)
-        starts, ends = self.starts, self.ends
+        starts, ends, node_kinds = self.starts, self.ends, self.kinds
         out, back = direction != "in", direction != "out"
         for t in sorted(types):
             for r in _positions(self.types, t):
                 s, e = starts[r], ends[r]
-                if out and s in member:
+                if out and s in member and (kinds is None or node_kinds[e] in kinds):
                     yield s, e, r
-                if back and e in member:
+                if back and e in member and (kinds is None or node_kinds[s] in kinds):
                     yield e, s, ~r
 
     def valid_node(self, n: int, day: str) -> bool:
