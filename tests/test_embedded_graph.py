@@ -144,3 +144,14 @@ def test_the_relationships_around_nodes_by_type_are_those_of_their_steps(seed: i
                 grouped.setdefault(v, set()).add(n)
             assert g.groups(ns, types, direction, kinds) == grouped
     assert scanned and walked  # both ways were taken
+    # A type's relationships are kept once found, and follow the writes.
+    post_in = TYPE_CODE[RelType.POST_IN]
+    assert sorted(g.typed(post_in)) == [10**6, 10**6 + 1]
+    g.put_rel(10**6 + 2, "more", RelType.POST_IN, 1, 2, 0)
+    g.drop_rels([10**6])
+    assert sorted(g.of_type(RelType.POST_IN)) == [10**6 + 1, 10**6 + 2]
+    g.put_rel(10**6 + 1, "loop", RelType.HANDLED, rare, rare, 0)  # the same rowid, retyped
+    assert list(g.typed(post_in)) == [10**6 + 2]
+    assert {g.node_ids[v] for _, v, _ in g.around([1], frozenset({post_in}), "out")} == {
+        g.node_ids[2]
+    }

@@ -69,6 +69,7 @@ class Topology:
         self.windows: list[Window] = [(None, None)]
         self._window_index: dict[Window, int] = {(None, None): 0}
         self._hubs: dict[int, array[int]] = {}  # a hub's distinct neighbours by id
+        self._typed: dict[int, array[int]] = {}  # a type's relationships, once asked
 
     # -- building -------------------------------------------------------------------------
 
@@ -135,6 +136,7 @@ class Topology:
         code = TYPE_CODE[type_]
         self.types[r] = code
         self.type_count[code] += 1
+        self._typed.pop(code, None)
         self.starts[r] = start
         self.ends[r] = end
         self.rel_window[r] = window
@@ -160,6 +162,7 @@ class Topology:
         for r in rels:
             del self.rel_index[self.rel_ids[r]]
             self.type_count[self.types[r]] -= 1
+            self._typed.pop(self.types[r], None)
             self.rel_ids[r] = ""
             self.types[r] = NONE
             dropped.setdefault(self.starts[r], set()).add(r)
@@ -185,6 +188,7 @@ class Topology:
         """Relationships as read at opening: (r, id, type name, start, end, from, to), with
         room reserved for them."""
         codes = {t.name: TYPE_CODE[t] for t in TYPES}
+        self._typed.clear()
         window, adjacent, rel_index = self.window, self.adjacent, self.rel_index
         for r, id_, type_, start, end, valid_from, valid_to in rows:
             code = codes[type_]
@@ -238,7 +242,15 @@ class Topology:
         return _positions(self.kinds, KIND_CODE[kind])
 
     def of_type(self, type_: RelType) -> list[int]:
-        return _positions(self.types, TYPE_CODE[type_])
+        return list(self.typed(TYPE_CODE[type_]))
+
+    def typed(self, code: int) -> array[int]:
+        """The relationships of the type ``code``, found once (a scan in C) and kept until a
+        relationship of that type is added or dropped."""
+        found = self._typed.get(code)
+        if found is None:
+            found = self._typed[code] = array("i", _positions(self.types, code))
+        return found
 
     def incident(self, n: int) -> set[int]:
         found = self.adjacent[n]
@@ -304,7 +316,7 @@ class Topology:
         member = ns if isinstance(ns, set | frozenset | dict) else set(ns)
         starts, ends, node_kinds = self.starts, self.ends, self.kinds
         for t in sorted(types):
-            rs = _positions(self.types, t)
+            rs = self.typed(t)
             for here, there, way in ((starts, ends, "out"), (ends, starts, "in")):
                 if direction not in (way, "both"):
                     continue
@@ -342,7 +354,7 @@ class Topology:
         starts, ends, node_kinds = self.starts, self.ends, self.kinds
         out, back = direction != "in", direction != "out"
         for t in sorted(types):
-            for r in _positions(self.types, t):
+            for r in self.typed(t):
                 s, e = starts[r], ends[r]
                 if out and s in member and (kinds is None or node_kinds[e] in kinds):
                     yield s, e, r
