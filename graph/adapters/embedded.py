@@ -39,7 +39,7 @@ from graph.errors import (
     ValidationError,
 )
 from graph.model.enums import NodeKind, RelType
-from graph.model.kinds import ALLOWED_ENDS
+from graph.model.kinds import ALLOWED_ENDS, NODES, FieldType
 from graph.model.records import Node, Rel
 from graph.store import (
     NOT_COUNTED,
@@ -824,6 +824,18 @@ class EmbeddedStore(GraphStore):
     ) -> dict[str, tuple[Any, ...]]:
         names = value_fields(fields)
         c = Compiled(TABLES[kind], where)
+        if _as_columns(kind, names):
+            # One column per field, read by SQLite in C (a person's five fields, for every
+            # person of a province: a third faster than one array parsed in Python).
+            columns = ", ".join("k.id" if f == "id" else "json_extract(nd.props, ?)" for f in names)
+            sql = (
+                f"SELECT k.id{', ' if names else ''}{columns} FROM {c.table.name} AS k "
+                f"JOIN nodes AS nd ON nd.n = k.n WHERE {c.where}"
+            )
+            paths = [_path(f) for f in names if f != "id"]
+            with self._mutex:
+                rows = self._db.execute(sql, [*paths, *c.params]).fetchall()
+            return {row[0]: tuple(row[1:]) for row in sorted(rows, key=lambda row: row[0])}
         # json_extract with two paths or more answers a JSON array: one parse of the row's
         # properties for every field, and true/false/lists come back as they were stored.
         paths = [_path(f) for f in names]
@@ -952,6 +964,29 @@ class EmbeddedStore(GraphStore):
                 fcntl.flock(self._lock_file, fcntl.LOCK_UN)
                 self._lock_file.close()
                 self._lock_file = None
+
+
+# The field types json_extract answers as JSON would be read in Python (a string, a number,
+# null); a boolean comes back from it as 0 or 1, and a list as JSON text.
+_PLAIN_TYPES = frozenset(
+    {
+        FieldType.STR, FieldType.TEXT, FieldType.INT, FieldType.FLOAT, FieldType.DATE,
+        FieldType.DATETIME, FieldType.ENUM, FieldType.CODE,
+    }
+)  # fmt: skip
+
+
+def _as_columns(kind: NodeKind, names: Sequence[str]) -> bool:
+    """Whether every field asked is the id or a declared field of ``kind`` that holds one
+    plain value (validated on every write), so that SQL may answer it as a column."""
+    spec = NODES[kind]
+    for name in names:
+        if name == "id":
+            continue
+        found = spec.field(name)
+        if found is None or found.many or found.type not in _PLAIN_TYPES:
+            return False
+    return True
 
 
 def _window(props: dict[str, Any]) -> tuple[Any, Any]:

@@ -186,12 +186,21 @@ def test_node_values_gives_each_field_as_stored_and_none_when_missing(store: Gra
     numbers = store.node_values(K.Case, [], ["served_ratio", "months_reduced"])
     assert numbers == {"k1": (0.5, 3), "k2": (2.0, None)}
     assert type(numbers["k1"][1]) is int and type(numbers["k2"][0]) is float
+    # Strings, codes and the id alone (a store may read them another way).
+    plain = ["pool_level", "id", "name", "region_code"]
+    texts = store.node_values(K.Official, [], plain)
+    assert texts["o3"] == (None, "o3", "王五", "500101")
     # The same values as the whole records hold.
-    for kind, asked in ((K.Official, found), (K.Case, numbers)):
+    for asked, names in (
+        (found, fields),
+        (numbers, ["served_ratio", "months_reduced"]),
+        (texts, plain),
+    ):
         nodes = store.get_nodes(list(asked))
-        names = fields if kind is K.Official else ["served_ratio", "months_reduced"]
+        assert list(asked) == sorted(asked)
         for id_, values in asked.items():
-            assert values == tuple(nodes[id_].props.get(f) for f in names)
+            props = {**nodes[id_].props, "id": id_}
+            assert values == tuple(props.get(f) for f in names)
 
 
 def test_node_values_one_field_the_id_and_none(store: GraphStore) -> None:
