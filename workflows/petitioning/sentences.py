@@ -85,7 +85,7 @@ def _scope(region: str | None, since: str | None) -> list[Condition]:
     return [kind, *in_region(region), *in_period("filed_on", since, None)]
 
 
-class _Read:
+class Records:
     """Every record read for the flags, by id: the files and what their paths pass."""
 
     def __init__(self) -> None:
@@ -102,7 +102,7 @@ class _Read:
 def _files(
     store: GraphStore,
     ids: Iterable[str],
-    read: _Read,
+    read: Records,
     handled: Iterable[str] = (),
     parties: Iterable[str] = (),
 ) -> list[_File]:
@@ -365,31 +365,14 @@ def sentence_red_flags(
     line_margin: float = rules.AT_THE_LINE_MARGIN,
     same_approvers: int = rules.SAME_APPROVERS,
     mild_conditions: Sequence[str] = rules.MILD_CONDITIONS,
+    records: Records | None = None,
 ) -> list[RedFlag]:
-    """The red flags among sentence-change files of a region filed since a day.
+    """The red flags among sentence-change files of a region filed since a day (every record
+    read for them kept in ``records``, when given).
 
     The store is asked, flag by flag, which files may be flagged (ids, groups and a few
     values: ``link_groups``, ``node_values``); only those are read whole, and each rule runs
     on its candidates as it would on every file."""
-    return _red_flags(
-        store, _Read(), region, since, kinds, repeated_reductions, reduction_window_days,
-        line_margin, same_approvers, mild_conditions,
-    )  # fmt: skip
-
-
-def _red_flags(
-    store: GraphStore,
-    records: _Read,
-    region: str | None,
-    since: str | None,
-    kinds: Sequence[RedFlagKind],
-    repeated_reductions: int,
-    reduction_window_days: int,
-    line_margin: float,
-    same_approvers: int,
-    mild_conditions: Sequence[str],
-) -> list[RedFlag]:
-    """``sentence_red_flags``, keeping every record it read in ``records``."""
     scope = _scope(region, since)
     candidates = {
         RedFlagKind.REPEATED_REDUCTIONS: lambda: _repeated_candidates(
@@ -408,7 +391,7 @@ def _red_flags(
         for f in _files(
             store,
             set().union(*wanted.values()),
-            records,
+            Records() if records is None else records,
             handled=wanted.get(RedFlagKind.SAME_APPROVERS, ()),
             parties=wanted.get(RedFlagKind.REPEATED_REDUCTIONS, ()),
         )
@@ -453,11 +436,8 @@ def red_flags_with_evidence(
 ) -> FlagsRead:
     """The red flags of a region and the records on their evidence paths that the caller may
     see, as it may see them (a relationship when both its ends are visible)."""
-    read = _Read()
-    flags = _red_flags(
-        store, read, region, since, kinds, rules.REPEATED_REDUCTIONS, rules.REDUCTION_WINDOW_DAYS,
-        rules.AT_THE_LINE_MARGIN, rules.SAME_APPROVERS, rules.MILD_CONDITIONS,
-    )  # fmt: skip
+    read = Records()
+    flags = sentence_red_flags(store=store, region=region, since=since, kinds=kinds, records=read)
     paths = [p for f in flags for p in f.evidence]
     node_ids = sorted({i for p in paths for i in p.node_ids})
     rel_ids = sorted({i for p in paths for i in p.rel_ids})

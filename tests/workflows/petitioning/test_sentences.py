@@ -257,7 +257,7 @@ def _every_file(store: GraphStore, since: str | None, **rules: Any) -> list[Any]
     store named the candidates."""
     scope = list(every(store, K.Case, sentences._scope(None, since)))
     ids = [c.id for c in scope]  # every file with its handlers and offenders
-    files = sentences._files(store, ids, sentences._Read(), handled=ids, parties=ids)
+    files = sentences._files(store, ids, sentences.Records(), handled=ids, parties=ids)
     return [
         *sentences._repeated(files, rules["repeated_reductions"], rules["reduction_window_days"]),
         *sentences._at_the_line(files, rules["line_margin"]),
