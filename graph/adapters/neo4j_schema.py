@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 
 from neo4j import Session
@@ -109,8 +110,33 @@ def migrate(session: Session) -> list[str]:
     missing = [r for r in wanted if r.name not in present]
     created = _create_all(session, missing)
     if created:
-        session.run("CALL db.awaitIndexes(600)").consume()
+        created += _await_online(session, wanted)
     _mark_missing(session)
+    return created
+
+
+AWAIT_TRIES = 10
+
+
+def _await_online(session: Session, wanted: list[Rule]) -> list[str]:
+    """Waits until every index is online. A server starting beside this one may see the
+    index it was creating vanish (its transaction rolled back after a deadlock, then
+    retried), and Neo4j's wait then fails at once: the missing rules are created again
+    and the wait repeated. Returns the names created on the way."""
+    created: list[str] = []
+    for attempt in range(AWAIT_TRIES):
+        try:
+            session.run("CALL db.awaitIndexes(600)").consume()
+            return created
+        except ClientError as exc:
+            if exc.code != "Neo.ClientError.Procedure.ProcedureCallFailed":
+                raise
+            if attempt == AWAIT_TRIES - 1:
+                raise
+        time.sleep(0.2 * (attempt + 1))
+        present = {str(r["name"]) for r in session.run("SHOW INDEXES YIELD name")}
+        present |= {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
+        created += _create_all(session, [r for r in wanted if r.name not in present])
     return created
 
 
