@@ -211,6 +211,7 @@ class GraphStore(abc.ABC):
         as_of: str | None = None,
         limit: int | None = None,
         where: NodeConditions | None = None,
+        rel_props: bool = True,
     ) -> Subgraph:
         """The k-hop neighbourhood of the seeds.
 
@@ -218,7 +219,10 @@ class GraphStore(abc.ABC):
         over allowed relationships through allowed nodes (kind in ``node_kinds``, valid at
         ``as_of``, meeting ``where`` for its kind), ordered by (distance, id) and cut at
         ``limit`` nodes (``truncated`` says so). Relationships: every allowed one between two
-        kept nodes of which at least one lies at a distance below ``depth``."""
+        kept nodes of which at least one lies at a distance below ``depth``; with
+        ``rel_props`` False they come without their properties (``props`` empty), for a
+        caller that shows only their ids, types and ends (the explorer's usual question),
+        so that the store need not read them."""
 
     @abc.abstractmethod
     def shortest_paths(

@@ -84,12 +84,15 @@ def expand(
     as_of: str | None,
     limit: int | None,
     where: NodeConditions | None = None,
+    *,
+    rel_props: bool = True,
 ) -> tuple[str, Params]:
     """Distances from one shortest walk per (seed, node) (``ANY SHORTEST``, a breadth-first
     search inside Neo4j), so the cost follows the neighbourhood's size, never its number of
     paths. The walk goes one hop deeper at a time and stops at the first depth where more
     than ``limit`` nodes are reached: the cut keeps the nearest, so nothing deeper is needed.
-    Then the cut, then the relationships among the nodes kept."""
+    Then the cut, then the relationships among the nodes kept (without ``rel_props``: their
+    ids, types and ends only, their properties neither read nor sent)."""
     params = Params()
     rel_ok = valid_at("r", as_of, params)
     if rel_types is not None and not rel_types:
@@ -111,6 +114,11 @@ CALL (seeds, reached) {{
 WITH seeds, CASE WHEN size(reached) <= coalesce({p}, size(reached))
   THEN deeper ELSE reached END AS reached""")
     keep = f"coalesce({p}, size(ordered))"
+    shown = (
+        "[r, startNode(r).id, endNode(r).id]"
+        if rel_props
+        else "[r.id, type(r), startNode(r).id, endNode(r).id]"
+    )
     query = f"""
 MATCH (s:{ENTITY}) USING INDEX s:{ENTITY}(id) WHERE s.id IN {params.add(seeds)}
 WITH collect(DISTINCT s) AS seeds
@@ -128,7 +136,7 @@ CALL (kept) {{
   MATCH (u){step}(v) WHERE v IN keep AND {rel_ok}
   RETURN collect(DISTINCT r) AS rels
 }}
-RETURN kept, truncated, [r IN rels | [r, startNode(r).id, endNode(r).id]] AS rels"""
+RETURN kept, truncated, [r IN rels | {shown}] AS rels"""
     return query, params
 
 

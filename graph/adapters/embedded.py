@@ -710,6 +710,7 @@ class EmbeddedStore(GraphStore):
         as_of: str | None = None,
         limit: int | None = None,
         where: NodeConditions | None = None,
+        rel_props: bool = True,
     ) -> Subgraph:
         with self._mutex:
             g = self._g
@@ -717,11 +718,18 @@ class EmbeddedStore(GraphStore):
             starts = [g.node_index[s] for s in dict.fromkeys(seeds) if s in g.node_index]
             found = walks.expand(g, starts, depth, direction.value, f, limit)
             nodes = self._node_records(found.order)
-            rels = self._rel_records(found.rels)
             ids = g.node_ids
+            if rel_props:
+                rels = list(self._rel_records(found.rels).values())
+            else:  # from the topology alone: no record read
+                rel_ids, starts_, ends = g.rel_ids, g.starts, g.ends
+                rels = [
+                    Rel(g.rel_type(r), rel_ids[r], ids[starts_[r]], ids[ends[r]])
+                    for r in found.rels
+                ]
             return Subgraph(
                 nodes=[nodes[n] for n in found.order],
-                rels=sorted(rels.values(), key=lambda r: r.id),
+                rels=sorted(rels, key=lambda r: r.id),
                 distance={ids[n]: d for n, d in found.distance.items()},
                 truncated=found.truncated,
             )

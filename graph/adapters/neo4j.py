@@ -279,13 +279,26 @@ class Neo4jStore(GraphStore):
         as_of: str | None = None,
         limit: int | None = None,
         where: NodeConditions | None = None,
+        rel_props: bool = True,
     ) -> Subgraph:
         query, params = cypher_graph.expand(
-            list(dict.fromkeys(seeds)), depth, rel_types, node_kinds, direction, as_of, limit, where
+            list(dict.fromkeys(seeds)),
+            depth,
+            rel_types,
+            node_kinds,
+            direction,
+            as_of,
+            limit,
+            where,
+            rel_props=rel_props,
         )
         (row,) = self._query(query, params)
         kept = [(_node(n), int(d)) for n, d in row["kept"]]
-        rels = sorted((_rel(r) for r in row["rels"]), key=lambda r: r.id)
+        if rel_props:
+            found = [_rel(r) for r in row["rels"]]
+        else:
+            found = [Rel(RelType[t], i, a, b) for i, t, a, b in row["rels"]]
+        rels = sorted(found, key=lambda r: r.id)
         return Subgraph(
             nodes=[n for n, _ in kept],
             rels=rels,

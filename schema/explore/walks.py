@@ -13,8 +13,10 @@ from schema.context import Info
 from schema.explore import types
 from schema.explore.args import node_id, node_kinds, or_default, rel_types, subgraph_size
 from schema.fields import query
+from schema.generic.connections import asks_only
 from schema.generic.enums import NodeKindEnum, RelTypeEnum
 from schema.generic.inputs import given
+from schema.generic.nodes import REL_BARE_FIELDS
 from schema.generic.scalars import PartialDate
 from schema.objects import list_of, maybe
 from workflows.explore import walks
@@ -49,6 +51,7 @@ async def neighbourhood(
         rel_types=rel_types(relationship_types),
         as_of=given(as_of),
         limit=subgraph_size(info, or_default(limit, 200), "limit"),
+        rel_props=not asks_only(info, "relationships", REL_BARE_FIELDS),
     )
     return types.subgraph(found)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
@@ -60,20 +61,17 @@ def connection(kind: NodeKind, page: Page) -> Any:
     )
 
 
-def asks_for(info: Any, name: str) -> bool:
-    """Whether the selection of the field being resolved includes ``name`` at its own level,
-    written directly or through fragments and inline fragments. It walks the document, never
-    the fragments' expansion, and reads each named fragment once: linear in the document's
-    size whatever its fragments spread."""
-    raw = info._raw_info  # strawberry's own selected_fields expands every fragment, deeply
-    seen: set[str] = set()
-    pending = [node.selection_set for node in raw.field_nodes]
+def _fields(raw: Any, selection_sets: list[Any], seen: set[str]) -> Iterator[FieldNode]:
+    """The fields written at the level of ``selection_sets``, directly or through fragments
+    and inline fragments. It walks the document, never the fragments' expansion, and reads
+    each named fragment once (``seen``): linear in the document's size whatever its
+    fragments spread."""
+    pending = list(selection_sets)
     while pending:
         selection_set = pending.pop()
         for selection in getattr(selection_set, "selections", ()) or ():
             if isinstance(selection, FieldNode):
-                if selection.name.value == name:
-                    return True
+                yield selection
             elif isinstance(selection, InlineFragmentNode):
                 pending.append(selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
@@ -81,4 +79,22 @@ def asks_for(info: Any, name: str) -> bool:
                 if fragment not in seen and fragment in raw.fragments:
                     seen.add(fragment)
                     pending.append(raw.fragments[fragment].selection_set)
-    return False
+
+
+def asks_for(info: Any, name: str) -> bool:
+    """Whether the selection of the field being resolved includes ``name`` at its own level,
+    written directly or through fragments and inline fragments (``_fields``)."""
+    raw = info._raw_info  # strawberry's own selected_fields expands every fragment, deeply
+    own = [node.selection_set for node in raw.field_nodes]
+    return any(f.name.value == name for f in _fields(raw, own, set()))
+
+
+def asks_only(info: Any, name: str, allowed: frozenset[str]) -> bool:
+    """Whether every field selected under ``name`` (a field of the one being resolved),
+    however often and through whatever fragments it is written, is among ``allowed``:
+    then the resolver may leave out what only the others need. Directives are not
+    evaluated: a field skipped by ``@skip`` or ``@include`` still counts as asked."""
+    raw = info._raw_info
+    own = [node.selection_set for node in raw.field_nodes]
+    under = [f.selection_set for f in _fields(raw, own, set()) if f.name.value == name]
+    return all(f.name.value in allowed for f in _fields(raw, under, set()))

@@ -334,6 +334,11 @@ Node = finish(
     "An object with a global id (Relay): every node kind of the supervision graph.",
 )
 
+# The fields of Relationship answered without the record's properties: its identity and
+# its ends (read from the nodes beside it). A subgraph whose relationships are asked for no
+# other field need not read them (``GraphStore.expand``'s ``rel_props``).
+REL_BARE_FIELDS = frozenset({"__typename", "id", "storeId", "type", "typeLabel", "from", "to"})
+
 Relationship = finish(
     Relationship,
     merge(

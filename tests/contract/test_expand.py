@@ -118,3 +118,28 @@ def test_several_seeds_missing_ones_ignored(store: GraphStore) -> None:
     zero = store.expand(["c1", "c3"], depth=0)
     assert (ids(zero), rel_ids(zero)) == (["c1", "c3"], [])
     assert ids(store.expand(["missing"], depth=2)) == []
+
+
+def test_without_rel_props_the_same_relationships_come_bare(store: GraphStore) -> None:
+    load(store)
+    asks = [
+        (["c1"], {"depth": 2}),
+        (["o1"], {"depth": 3}),
+        (["ag_court", "r_cq"], {"depth": 1}),
+        (["c1"], {"depth": 3, "limit": 4}),
+        (["c1"], {"depth": 2, "direction": Direction.OUT, "as_of": "2021-07-01"}),
+    ]
+    for seeds, how in asks:
+        full = store.expand(seeds, **how)
+        bare = store.expand(seeds, **how, rel_props=False)
+        assert bare.nodes == full.nodes
+        assert bare.distance == full.distance
+        assert bare.truncated == full.truncated
+        assert [(r.type, r.id, r.start, r.end) for r in bare.rels] == [
+            (r.type, r.id, r.start, r.end) for r in full.rels
+        ]
+        assert all(r.props == {} for r in bare.rels)
+        assert bare.rels  # every ask finds some
+    # The fixture's props are there to leave out: o1's membership has its dates.
+    dated = [r for r in store.expand(["o1"], depth=1).rels if r.type is RelType.MEMBER_OF]
+    assert dated and dated[0].props.get("valid_from") == "2019"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model.enums import NodeKind, RelType
+from graph.model.records import Rel
 from graph.store import GraphStore, Path, Subgraph
 from workflows.access import Access
 from workflows.explore.bounds import MAX_WALK, within_range
@@ -48,15 +49,21 @@ def neighbourhood(
     rel_types: Sequence[RelType] | None = None,
     as_of: str | None = None,
     limit: int = 200,
+    rel_props: bool = True,
 ) -> Subgraph:
     """The node and what lies within ``depth`` hops of it over the allowed relationship types
-    and node kinds valid on ``as_of``: nodes by (distance, id), cut at ``limit``."""
+    and node kinds valid on ``as_of``: nodes by (distance, id), cut at ``limit``. Without
+    ``rel_props`` the relationships come without their properties (GraphStore.expand)."""
     within_range(depth, "depth", 1, MAX_DEPTH)
     within_range(limit, "limit", 1)
     hops = Hops(rel_types or None, kinds or None, as_of)
     if access.scoped:
         centre = store.get_nodes([id_])[id_]
-        return visible_expand(store, access, centre, depth, hops, limit)
+        seen = visible_expand(store, access, centre, depth, hops, limit)
+        if rel_props:
+            return seen
+        bare = [Rel(r.type, r.id, r.start, r.end) for r in seen.rels]
+        return Subgraph(seen.nodes, bare, seen.distance, seen.truncated)
     found = store.expand(
         [id_],
         depth=depth,
@@ -64,6 +71,7 @@ def neighbourhood(
         node_kinds=hops.kinds,
         as_of=as_of,
         limit=limit,
+        rel_props=rel_props,
     )
     return Subgraph(
         [access.present(n) for n in found.nodes], found.rels, found.distance, found.truncated

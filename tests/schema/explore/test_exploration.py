@@ -110,6 +110,58 @@ def test_neighbourhood_filters_by_kind_type_and_day_and_cuts_at_the_limit(
     assert too_deep["errors"][0]["extensions"]["fields"][0]["field"] == "depth"
 
 
+BARE = "__typename id storeId type typeLabel from { id } to { id }"
+
+
+def _near(selection: str, fragments: str = "") -> str:
+    return (
+        "query($id: ID!) { neighbourhood(id: $id, depth: 2) { nodes { id } "
+        f"relationships {{ {selection} }} }} }} {fragments}"
+    )
+
+
+@pytest.mark.parametrize("region", [None, "510100"])
+def test_relationships_asked_only_for_their_identity_are_the_same(
+    server: Server, region: str | None
+) -> None:
+    """A neighbourhood whose relationships are asked only for their identity and ends is read
+    without their properties; the answer is the same, and any way of asking for a property
+    (directly, aliased, in a fragment or an inline fragment, in a second selection of the
+    field) still gets it."""
+    write_scene(server)
+    judge = gid("official:judge")
+    asks = {
+        "direct": _near(f"{BARE} validTo source"),
+        "aliased": _near(f"{BARE} until: validTo source"),
+        "fragment": _near(f"{BARE} ...Dates", "fragment Dates on Relationship { validTo source }"),
+        "inline": _near(f"{BARE} ... on Relationship {{ validTo source }}"),
+        "nested": _near(
+            f"{BARE} ...Outer",
+            "fragment Outer on Relationship { ...Dates } "
+            "fragment Dates on Relationship { validTo source }",
+        ),
+    }
+    twice = (
+        "query($id: ID!) { neighbourhood(id: $id, depth: 2) { nodes { id } "
+        f"relationships {{ {BARE} }} again: relationships {{ id validTo source }} }} }}"
+    )
+    with server.client("viewer", region) as c:
+        bare = data(c, _near(BARE), id=judge)["neighbourhood"]
+        full = {name: data(c, q, id=judge)["neighbourhood"] for name, q in asks.items()}
+        second = data(c, twice, id=judge)["neighbourhood"]
+    assert bare["relationships"]
+    keys = BARE.replace(" { id }", "").split()
+    for name, answer in full.items():
+        assert answer["nodes"] == bare["nodes"], name
+        assert [{k: r[k] for k in keys} for r in answer["relationships"]] == bare[
+            "relationships"
+        ], name
+        until = [r.get("validTo", r.get("until")) for r in answer["relationships"]]
+        assert "2019-12-31" in until, name
+        assert "任免文件" in [r["source"] for r in answer["relationships"]], name
+    assert "2019-12-31" in [r["validTo"] for r in second["again"]]
+
+
 def test_paths_same_node_no_path_and_length_n_with_provenance(server: Server) -> None:
     write_scene(server)
     judge, petitioner = gid("official:judge"), gid("official:petitioner")
