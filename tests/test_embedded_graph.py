@@ -14,7 +14,9 @@ from graph.adapters.embedded_graph import (
     PLAIN,
     TYPE_CODE,
     Filter,
+    Near,
     Topology,
+    distance,
     expand,
 )
 from graph.model.enums import NodeKind, RelType
@@ -155,3 +157,36 @@ def test_the_relationships_around_nodes_by_type_are_those_of_their_steps(seed: i
     assert {g.node_ids[v] for _, v, _ in g.around([1], frozenset({post_in}), "out")} == {
         g.node_ids[2]
     }
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_distance_is_the_breadth_first_length_through_allowed_nodes(seed: int) -> None:
+    """``distance`` (both sides growing, the last step a test from the smaller set) against
+    the breadth-first reference from the start alone, through allowed nodes only; hubs make
+    the two sides' sets very unequal, as an official's cases and a case's few neighbours."""
+    rng = random.Random(seed)
+    g, _ = _graph(rng, 1_500, 4)
+    kinds = [NodeKind.Case, NodeKind.Official]
+    for n in range(1_500):  # a quarter of the nodes may not be crossed
+        if rng.random() < 0.25:
+            g.put_node(n, g.node_ids[n], NodeKind.Agency, 1, 0)
+    f = Filter(kinds=frozenset(KIND_CODE[k] for k in kinds))
+    near = Near(g, f)
+    lengths = []
+    for _ in range(600):
+        start = rng.choice([rng.randrange(4), rng.randrange(1_500)])
+        end = rng.choice([rng.randrange(4), rng.randrange(1_500), rng.randrange(1_500)])
+        if not f.node_ok(g, end):
+            continue
+        max_length = rng.choice([0, 1, 2, 2, 3, 4])
+        dist = {start: 0}
+        frontier = [start]
+        for d in range(1, max_length + 1):
+            frontier = [v for u in frontier for v, _ in g.steps(u, "both") if f.node_ok(g, v)]
+            frontier = [v for v in dict.fromkeys(frontier) if v not in dist]
+            dist.update((v, d) for v in frontier)
+        want = dist.get(end)
+        assert distance(near, start, end, max_length) == want, (start, end, max_length)
+        lengths.append(want)
+    # The walks found are of every length asked, and some ends lie out of reach.
+    assert {0, 1, 2, 3} <= set(lengths) and None in lengths

@@ -676,6 +676,21 @@ def distance(near: Near, start: int, end: int, max_length: int) -> int | None:
     levels = [0, 0]
     while fronts[0] and fronts[1] and levels[0] + levels[1] < max_length:
         side = 0 if len(fronts[0]) <= len(fronts[1]) else 1
+        if levels[0] + levels[1] + 1 == max_length:
+            # The last step: no level to keep for later, only whether a neighbour of this
+            # front was reached from the other side (the two sides share no node yet, or
+            # they would have met), each test from the smaller of the two sets.
+            other, step = seen[1 - side], levels[side] + 1
+            best: int | None = None
+            for u in fronts[side]:
+                around = near(u)
+                if len(around) <= len(other):
+                    hits = [other[v] for v in around if v in other]
+                else:
+                    hits = [d for v, d in other.items() if v in around]
+                if hits and (best is None or min(hits) + step < best):
+                    best = min(hits) + step
+            return best
         reached: set[int] = set()
         for u in fronts[side]:
             reached |= near(u)
