@@ -365,7 +365,8 @@ class Neo4jStore(GraphStore):
         query, params = cypher_graph.link_groups(
             kind, list(where), rel_types, direction, node_kinds, min_size
         )
-        found = {row["key"]: sorted(row["members"]) for row in self._query(query, params)}
+        rows = self._query(query, params)
+        found = {key: sorted(members) for row in rows for key, members in row["chunk"]}
         return dict(sorted(found.items()))
 
     def node_values(

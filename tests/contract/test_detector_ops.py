@@ -2,6 +2,7 @@
 
 import pytest
 
+from graph.adapters import cypher_graph
 from graph.model.enums import NodeKind, RelType
 from graph.store import Batch, Direction, GraphStore, Op, Where
 from tests.worlds.known_answers import agency, load, node, rel
@@ -64,6 +65,26 @@ def test_link_groups_by_neighbour_in_id_order(store: GraphStore) -> None:
         K.Complaint, [], rel_types=[R.CONCERNS], direction=Direction.OUT, node_kinds=[K.Case]
     )
     assert cases == {"k1": ["c1", "c2"], "k2": ["c2", "c3"]}
+
+
+def test_link_groups_and_node_values_come_whole_in_chunks(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neo4j sends groups and values a chunk to a record: with chunks of two, five groups
+    and ten nodes come back whole (the embedded store has no chunks: the same answers)."""
+    monkeypatch.setattr(cypher_graph, "VALUE_CHUNK", 2)
+    load(store, PETITIONS)
+    petitioners = store.link_groups(K.Official, [], rel_types=[R.FILED], direction=Direction.OUT)
+    assert petitioners == {"c1": ["p1"], "c2": ["p1"], "c3": ["p1"], "c4": ["p2"]}
+    cases = store.link_groups(K.Complaint, [], rel_types=[R.CONCERNS], direction=Direction.OUT)
+    assert cases == {"k1": ["c1", "c2"], "k2": ["c2", "c3"], "o1": ["c2"]}
+    days = store.node_values(K.Complaint, [], ["received_on"])
+    assert days == {
+        "c1": ("2024-01-01",),
+        "c2": ("2024-03-01",),
+        "c3": ("2024-01-01",),
+        "c4": ("2024-01-01",),
+    }
 
 
 def test_link_groups_min_size_conditions_and_kinds(store: GraphStore) -> None:
