@@ -19,7 +19,7 @@ from workflows.access import Permission
 from workflows.bodies import lines_above
 from workflows.changes import Change
 from workflows.days import between, due_day
-from workflows.joint.findings import FINISHED
+from workflows.joint.findings import OPEN
 from workflows.reading import every, in_region, linked
 from workflows.usecase import use_case
 
@@ -42,12 +42,12 @@ def _overdue(store: GraphStore, today: str, region: str | None) -> list[Escalati
             [
                 Where("deadline", Op.LTE, today),
                 Where("escalated_on", Op.EQ, None),
+                Where("status", Op.IN, list(OPEN)),  # required: the finished are all others
                 *in_region(region),
             ],
             order_by="deadline",
         )
-        if views.Rectification(r).status not in FINISHED
-        and due_day(views.Rectification(r).deadline) < today
+        if due_day(views.Rectification(r).deadline) < today
     ]
     units = linked(
         store, [r.id for r in found], [RelType.ASSIGNED_TO], Direction.OUT, [NodeKind.Agency]
