@@ -278,7 +278,8 @@ def cross_region_cases(
     cases = [c for c in outlines if period.contains(c.get("filed_on"))]
     links: dict[str, list[tuple[RelType, str]]] = defaultdict(list)
     if cases:
-        kept = [Where("id", Op.IN, [c.id for c in cases])]
+        # Every case read kept: the links of the same conditions, without a list of ids.
+        kept = where if len(cases) == len(outlines) else [Where("id", Op.IN, [c.id for c in cases])]
         for type_ in (RelType.HANDLED_BY, RelType.INVOLVES, RelType.UNDER):
             found = store.link_groups(
                 NodeKind.Case, kept, rel_types=[type_], direction=Direction.OUT

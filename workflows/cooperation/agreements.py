@@ -121,16 +121,16 @@ def cross_region_without_agreement(
     the report use too (reports.agreements.cross_region_cases): no agreement in force on
     the day the case was filed covers both its Sichuan area and its Chongqing area. An UNDER
     link to an agreement records which one it worked under; it is not what covers it."""
-    # The ids of the region's cross-region cases; only the uncovered ones are read whole.
-    ids = store.node_values(
-        NodeKind.Case, [Where("cross_region", Op.EQ, True), *in_region(region)], []
-    )
+    # The ids of the region's cross-region cases (all of them: no list needed); only the
+    # uncovered ones are read whole.
+    ids = None
+    if region is not None:
+        where = [Where("cross_region", Op.EQ, True), *in_region(region)]
+        ids = sorted(store.node_values(NodeKind.Case, where, []))
     network = AgreementNetwork.load(store)
     everything = Period("0000-01-01", "9999-12-31")
     uncovered = [
-        c.id
-        for c in cross_region_cases(store, network, everything, ids=sorted(ids))
-        if not c.covered
+        c.id for c in cross_region_cases(store, network, everything, ids=ids) if not c.covered
     ]
     cases = store.get_nodes(uncovered)
     among = [Where("id", Op.IN, uncovered)]
