@@ -28,7 +28,7 @@ import networkx as nx
 from graph.adapters import embedded_graph as walks
 from graph.adapters.embedded_graph import Filter, Topology
 from graph.adapters.embedded_query import Compiled, Estimates, Key, Listing, register
-from graph.adapters.embedded_schema import TABLES, VERSION, create_all, has_rows
+from graph.adapters.embedded_schema import TABLES, VERSION, column, create_all, has_rows
 from graph.audit import GENESIS, AuditEntry, AuditRecord, chain
 from graph.errors import (
     BackendUnavailable,
@@ -833,16 +833,14 @@ class EmbeddedStore(GraphStore):
         names = value_fields(fields)
         c = Compiled(TABLES[kind], where)
         if _as_columns(kind, names):
-            # One column per field, read by SQLite in C (a person's five fields, for every
-            # person of a province: a third faster than one array parsed in Python).
-            columns = ", ".join("k.id" if f == "id" else "json_extract(nd.props, ?)" for f in names)
-            sql = (
-                f"SELECT k.id{', ' if names else ''}{columns} FROM {c.table.name} AS k "
-                f"JOIN nodes AS nd ON nd.n = k.n WHERE {c.where}"
-            )
-            paths = [_path(f) for f in names if f != "id"]
+            # The kind table's own columns (every such field is one, written from the same
+            # properties): no JSON parsed at all, where json_extract parsed every record's
+            # properties (a person's five fields, for every person of a province).
+            columns = ", ".join("k.id" if f == "id" else f"k.{column(f)}" for f in names)
+            sql = f"SELECT k.id{', ' if names else ''}{columns} FROM {c.table.name} AS k "
+            sql += f"WHERE {c.where}"
             with self._mutex:
-                rows = self._db.execute(sql, [*paths, *c.params]).fetchall()
+                rows = self._db.execute(sql, c.params).fetchall()
             return {row[0]: tuple(row[1:]) for row in sorted(rows, key=lambda row: row[0])}
         # json_extract with two paths or more answers a JSON array: one parse of the row's
         # properties for every field, and true/false/lists come back as they were stored.
@@ -909,14 +907,14 @@ class EmbeddedStore(GraphStore):
             " FROM audit WHERE seq > ?"
         ]
         args: list[Any] = [after_seq]
-        for column, op, value in (
+        for name, op, value in (
             ("target", "=", target),
             ("actor", "=", actor),
             ("at", ">=", since),
             ("at", "<=", until),
         ):
             if value is not None:
-                sql.append(f"AND {column} {op} ?")
+                sql.append(f"AND {name} {op} ?")
                 args.append(value)
         sql.append("ORDER BY seq")
         if limit is not None:
@@ -987,12 +985,12 @@ _PLAIN_TYPES = frozenset(
 def _as_columns(kind: NodeKind, names: Sequence[str]) -> bool:
     """Whether every field asked is the id or a declared field of ``kind`` that holds one
     plain value (validated on every write), so that SQL may answer it as a column."""
-    spec = NODES[kind]
+    spec, held = NODES[kind], TABLES[kind].fields
     for name in names:
         if name == "id":
             continue
         found = spec.field(name)
-        if found is None or found.many or found.type not in _PLAIN_TYPES:
+        if found is None or found.many or found.type not in _PLAIN_TYPES or name not in held:
             return False
     return True
 
