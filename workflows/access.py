@@ -237,9 +237,16 @@ class Access:
     def can_see(self, node: Node) -> bool:
         if self.concealed(node):
             return False
-        if self.in_jurisdiction(node.kind, node.props.get(REGION_FIELD[node.kind])):
+        return self.may_see(node.kind, node.id, node.props.get(REGION_FIELD[node.kind]))
+
+    def may_see(self, kind: NodeKind, id_: str, region: object) -> bool:
+        """``can_see`` for a node known by its kind, id and region alone: of a kind that is
+        never concealed (a visit may be; ``concealed`` reads the whole record)."""
+        if kind is NodeKind.SupervisionAction and self.principal.agency is not None:
+            raise ValueError("a visit's visibility needs its record: use can_see")
+        if self.in_jurisdiction(kind, region):
             return True
-        return node.kind in SHAREABLE_KINDS and node.id in self.shared_ids()
+        return kind in SHAREABLE_KINDS and id_ in self.shared_ids()
 
     def shared_ids(self) -> frozenset[str]:
         return frozenset() if self._prefix is None else self._shared.ids(self._prefix)

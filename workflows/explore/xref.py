@@ -67,11 +67,21 @@ def _spelling(name: str) -> str:
     return "".join(text.split()).replace("[", "(").replace("]", ")")
 
 
-def _people(nodes: Sequence[Node]) -> Iterable[Duplicate]:
+Person = tuple[str, str, str, str]  # id, name, 身份证号 (upper-cased), phone: all trimmed
+
+
+def _plain(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _person(node: Node) -> Person:
+    return node.id, _text(node, "name"), _id_number(node), _text(node, "phone")
+
+
+def _people(people: Sequence[Person]) -> Iterable[Duplicate]:
+    """The pairs among ``people``, each with two outline nodes (the id alone): a caller that
+    shows them reads them whole (``_whole``)."""
     found: dict[tuple[str, str], tuple[float, list[str]]] = {}
-    by_id = {n.id: n for n in nodes}
-    # Each person's name, number and phone, read once.
-    people = [(n.id, _text(n, "name"), _id_number(n), _text(n, "phone")) for n in nodes]
     full = [p for p in people if len(p[2]) == 18]
 
     def note(a: str, b: str, score: float, why: str) -> None:
@@ -107,7 +117,7 @@ def _people(nodes: Sequence[Node]) -> Iterable[Duplicate]:
         if na != nb:
             note(a, b, 0.8, "同名, 身份证号所载出生日期相同")
     for (first, second), (score, reasons) in found.items():
-        pair = (by_id[first], by_id[second])
+        pair = (Node(NodeKind.Official, first, {}), Node(NodeKind.Official, second, {}))
         yield Duplicate(NodeKind.Official, pair, score, tuple(dict.fromkeys(reasons)))
 
 
@@ -136,7 +146,7 @@ def pairs_among(nodes: Sequence[Node]) -> list[tuple[str, str, float, str]]:
     """Likely duplicates among ``nodes`` (any kinds; people and agencies are compared), as
     (id, id, score, evidence): for a load's check (loaders/quality.py), before anything is
     in the store."""
-    people = [n for n in nodes if n.kind is NodeKind.Official]
+    people = [_person(n) for n in nodes if n.kind is NodeKind.Official]
     agencies = [n for n in nodes if n.kind is NodeKind.Agency]
     found = [*_people(people), *_agencies(agencies)]
     return sorted(
@@ -188,14 +198,20 @@ def likely_duplicates(
     return sorted(out, key=lambda d: (-d.score, d.kind.name, d.ids))
 
 
-def _outlines(store: GraphStore, access: Access) -> list[Node]:
-    """Every person the caller may see who is not an alias already settled, as a node that
-    holds only the fields compared (``_people``): people are many, and only these values
-    travel (``GraphStore.node_values``); the pairs found are then read whole."""
+def _outlines(store: GraphStore, access: Access) -> list[Person]:
+    """Every person the caller may see who is not an alias already settled, with the fields
+    compared (``_people``): people are many, and only these values travel
+    (``GraphStore.node_values``); the pairs found are then read whole."""
     prefix = access.principal.prefix  # a person is seen in the jurisdiction only
     where = [] if prefix is None else [Where("region_code", Op.PREFIX, prefix)]
-    people = store.node_outlines(NodeKind.Official, where, OUTLINE)
-    return [n for n in people if access.can_see(n) and not n.props.get("merged_into")]
+    kind, plain = NodeKind.Official, _plain
+    return [
+        (i, plain(name), plain(number).upper(), plain(phone))
+        for i, (name, number, phone, region, merged) in store.node_values(
+            kind, where, OUTLINE
+        ).items()
+        if not merged and access.may_see(kind, i, region)
+    ]
 
 
 def _whole(store: GraphStore, found: Sequence[Duplicate]) -> list[Duplicate]:

@@ -13,7 +13,7 @@ from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.model.validate import make_node, make_rel
 from graph.store import Batch, GraphStore
-from workflows.access import Access, Principal, Role, SharedItems
+from workflows.access import REGION_FIELD, Access, Principal, Role, SharedItems
 from workflows.joint import findings, recognition
 from workflows.usecase import call
 
@@ -122,6 +122,9 @@ def seen(store: GraphStore, who: Access) -> set[str]:
         ALL
     )
     assert by_id == listed, "a node read by id and a list agree on what is visible"
+    # Known by kind, id and region alone (the caller names no agency: nothing concealed).
+    values = {i for i, n in found.items() if who.may_see(n.kind, i, n.get(REGION_FIELD[n.kind]))}
+    assert values == by_id
     return by_id
 
 
@@ -200,3 +203,13 @@ def test_each_side_records_findings_of_a_joint_action_it_conducts(store: GraphSt
             findings.record_finding, store=store, access=chengdu, action_id="act:joint",
             concerns_ids=["cq-comm"], **arguments,
         )  # fmt: skip
+
+
+def test_a_visit_is_not_judged_by_its_region_alone_for_an_agency(store: GraphStore) -> None:
+    """An agency's caller may not see an unannounced visit its agency does not conduct:
+    that needs the record, so ``may_see`` refuses to judge a visit for it."""
+    who = Access(Principal("a", Role.SUPERVISOR, "510100", agency="cd-comm"), SharedItems(store))
+    with pytest.raises(ValueError, match="can_see"):
+        who.may_see(K.SupervisionAction, "act:cq", "510100")
+    assert who.may_see(K.Finding, "f:any", "510104")
+    assert not who.may_see(K.Finding, "f:any", "500000")
