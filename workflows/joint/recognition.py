@@ -14,12 +14,20 @@ from graph.errors import FieldError, ValidationError
 from graph.model import views
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.records import Node, rel_id
-from graph.store import Direction, GraphStore
+from graph.store import Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change
 from workflows.days import day, first_day, last_day, longest, not_after
-from workflows.reading import in_period, linked, require, require_all, require_view, within
+from workflows.reading import (
+    in_period,
+    linked,
+    linked_ids,
+    require,
+    require_all,
+    require_view,
+    within,
+)
 from workflows.usecase import use_case
 
 RECOGNIZE, JOINT = "RECOGNIZE", "JOINT"
@@ -243,26 +251,23 @@ def duplicate_inspections(
         if views.SupervisionAction(a).started_on
         and views.SupervisionAction(a).kind != ActionKind.WORKSTREAM.name
     }
-    near = linked(store, actions, [RelType.FOUND, RelType.CONDUCTED_BY], Direction.OUT)
-    recognized = linked(
-        store,
-        [n.node.id for ns in near.values() for n in ns if n.rel.type is RelType.FOUND],
-        [RelType.RECOGNIZED_BY],
-        Direction.OUT,
+    # Only ids travel for the rest: what each action found and who conducted it, and who
+    # recognised each finding (``linked_ids``).
+    those = [Where("id", Op.IN, sorted(actions))]
+    kind = NodeKind.SupervisionAction
+    found_ids = linked_ids(store, kind, those, [RelType.FOUND], Direction.OUT)
+    conductors = linked_ids(store, kind, those, [RelType.CONDUCTED_BY], Direction.OUT)
+    findings = [Where("id", Op.IN, sorted({f for fs in found_ids.values() for f in fs}))]
+    recognized = linked_ids(
+        store, NodeKind.Finding, findings, [RelType.RECOGNIZED_BY], Direction.OUT
     )
-    found_by = {
-        aid: [n.node.id for n in near.get(aid, []) if n.rel.type is RelType.FOUND]
-        for aid in actions
-    }
+    found_by = {aid: found_ids.get(aid, []) for aid in actions}
     by_target = {
         target: [_span(actions[a], found_by[a]) for a in ids if a in actions]
         for target, ids in grouped.items()
     }
-    bodies = {
-        aid: {aid} | {n.node.id for n in near.get(aid, []) if n.rel.type is RelType.CONDUCTED_BY}
-        for aid in actions
-    }
-    recognizers = {f: {n.node.id for n in ns} for f, ns in recognized.items()}
+    bodies = {aid: {aid, *conductors.get(aid, [])} for aid in actions}
+    recognizers = {f: set(ids) for f, ids in recognized.items()}
 
     def linked_by_recognition(a: _Span, b: _Span) -> bool:
         return any(recognizers.get(f, set()) & bodies[b.action.id] for f in a.findings) or any(

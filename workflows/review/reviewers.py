@@ -38,7 +38,7 @@ from workflows.access import Access, Permission, subtree_prefix
 from workflows.bodies import LEAD
 from workflows.changes import Change, check_version
 from workflows.explore.bounds import MAX_WALK
-from workflows.reading import every, in_region, linked, require_all
+from workflows.reading import every, in_region, linked, linked_ids, require_all
 from workflows.review.reviews import REVIEW, require_review, reviewed_case
 from workflows.usecase import use_case
 
@@ -205,14 +205,9 @@ def _others(
     kinds: Sequence[NodeKind] | None = None,
 ) -> dict[str, list[str]]:
     """Each node's neighbours over ``rel`` (of ``kinds``), in id order, for the nodes of
-    ``kind`` among ``ids``: the store's groups (``link_groups``) turned round."""
-    where = [Where("id", Op.IN, sorted(set(ids)))]
-    found = store.link_groups(kind, where, rel_types=[rel], direction=direction, node_kinds=kinds)
-    out: dict[str, list[str]] = defaultdict(list)
-    for other, members in found.items():
-        for member in members:
-            out[member].append(other)
-    return out
+    ``kind`` among ``ids``: ids only (``linked_ids``)."""
+    among = [Where("id", Op.IN, sorted(set(ids)))]
+    return linked_ids(store, kind, among, [rel], direction, kinds)
 
 
 def _units_served(store: GraphStore, officials: Iterable[str]) -> dict[str, set[str]]:
