@@ -375,9 +375,22 @@ def pattern_names() -> list[Pattern]:
 def _finish(
     store: GraphStore, access: Access, found: Sequence[Found], first: int
 ) -> list[PatternMatch]:
-    anchors = store.get_nodes(list(dict.fromkeys(f.anchor for f in found)))
-    kept = [f for f in found if f.anchor in anchors and access.can_see(anchors[f.anchor])]
-    kept = kept[:first]
+    # The anchors are read in order, a chunk at a time, until ``first`` matches are kept:
+    # a pattern may find 17,000 officials, of which 50 are shown.
+    order = list(dict.fromkeys(f.anchor for f in found))
+    place = {anchor: i for i, anchor in enumerate(order)}
+    anchors: dict[str, Node] = {}
+    kept: list[Found] = []
+    read, step = 0, max(2 * first, 100)
+    for f in found:
+        if len(kept) == first:
+            break
+        while read <= place[f.anchor]:
+            anchors.update(store.get_nodes(order[read : read + step]))
+            read += step
+        anchor = anchors.get(f.anchor)
+        if anchor is not None and access.can_see(anchor):
+            kept.append(f)
     wanted = sorted({i for f in kept for i in f.node_ids})
     nodes = {i: n for i, n in store.get_nodes(wanted).items() if access.can_see(n)}
     # The shown subgraph is the one each match's nodes induce, asked of the store once.

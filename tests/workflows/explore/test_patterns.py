@@ -9,16 +9,26 @@ from collections.abc import Iterator
 import pytest
 
 from graph.errors import ValidationError
-from graph.store import GraphStore
+from graph.model.enums import NodeKind
+from graph.model.validate import make_node
+from graph.store import Batch, GraphStore
 from loaders.demo import DemoData, DemoReport
 from tests.worlds import demo_truth as truth
 from tests.worlds.demo import BACKENDS, demo_in
 from tests.worlds.exploration import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
 from workflows.explore.investigations import saved_investigation
-from workflows.explore.patterns import PATTERNS, PatternName, pattern, pattern_names
+from workflows.explore.patterns import (
+    PATTERNS,
+    Found,
+    PatternName,
+    _finish,
+    pattern,
+    pattern_names,
+)
 from workflows.usecase import call
 
 DEMO_CASES = 200
+REGIONS = ("510104", "500101")
 
 
 def anchors(store: GraphStore, name: PatternName, **kwargs: int) -> list[str]:
@@ -135,3 +145,31 @@ def test_the_demo_holds_a_saved_investigation_of_a_planted_pattern(
     )
     assert found is not None
     assert {i.node.id for i in found.items} == set(overdue.ids)
+
+
+def test_matches_are_kept_in_order_reading_the_anchors_a_chunk_at_a_time(
+    store: GraphStore,
+) -> None:
+    """The anchors are read in chunks until ``first`` visible matches are kept: with half of
+    them outside the caller's jurisdiction and some gone from the store, the matches kept
+    are the first visible ones in the order found, whatever chunk they fall in."""
+    people = [
+        make_node(
+            NodeKind.Official,
+            f"o{i:03d}",
+            {"name": f"人{i}", "role": "JUDICIAL", "region_code": REGIONS[i % 2]},
+        )
+        for i in range(300)
+    ]
+    store.write(Batch(nodes=people))
+    found = [Found(f"o{i:03d}", str(i), (f"o{i:03d}",)) for i in range(300)]
+    found.insert(150, Found("o000", "again", ("o000",)))  # an anchor found twice
+    found.insert(250, Found("gone", "gone", ("gone",)))
+    # Visible anchors first in their chunks (o000, o100, o200): none may be skipped.
+    who = access(store, region="510100")
+    wanted = [f for f in found if f.anchor != "gone" and int(f.anchor[1:]) % 2 == 0][:120]
+    kept = _finish(store, who, found, 120)
+    assert [(m.anchor.id, m.explanation) for m in kept] == [
+        (f.anchor, f.explanation) for f in wanted
+    ]
+    assert len(_finish(store, who, found, 1_000)) == 151  # every visible match, both o000
