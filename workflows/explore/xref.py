@@ -52,9 +52,12 @@ class Duplicate:
         return self.nodes[0].id, self.nodes[1].id
 
 
-def _text(node: Node, name: str) -> str:
-    value = node.props.get(name)
+def _plain(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _text(node: Node, name: str) -> str:
+    return _plain(node.props.get(name))
 
 
 def _id_number(node: Node) -> str:
@@ -68,10 +71,6 @@ def _spelling(name: str) -> str:
 
 
 Person = tuple[str, str, str, str]  # id, name, 身份证号 (upper-cased), phone: all trimmed
-
-
-def _plain(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
 
 
 def _person(node: Node) -> Person:

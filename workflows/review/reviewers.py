@@ -241,7 +241,7 @@ def _may_conflict(
     on ids that every reason passes: the official handles the case, is a party to it,
     intervened in it, lies within the hops measured (``near_by``), or serves or served in
     the case's unit or in a unit where one of its other handlers does. Only these pairs'
-    contexts are read whole: at a million cases, 1,751 of 88,491 assignments."""
+    contexts are read whole: at a million cases (hops 0), 1,751 of 88,491 assignments."""
     cases = {c for _, c, _ in pairs}
     reviewers = {o for *_, o in pairs}
     units = _others(store, NodeKind.Case, cases, RelType.HANDLED_BY)
