@@ -237,13 +237,17 @@ class Access:
     def can_see(self, node: Node) -> bool:
         if self.concealed(node):
             return False
-        return self.may_see(node.kind, node.id, node.props.get(REGION_FIELD[node.kind]))
+        return self._placed(node.kind, node.id, node.props.get(REGION_FIELD[node.kind]))
 
     def may_see(self, kind: NodeKind, id_: str, region: object) -> bool:
         """``can_see`` for a node known by its kind, id and region alone: of a kind that is
         never concealed (a visit may be; ``concealed`` reads the whole record)."""
         if kind is NodeKind.SupervisionAction and self.principal.agency is not None:
             raise ValueError("a visit's visibility needs its record: use can_see")
+        return self._placed(kind, id_, region)
+
+    def _placed(self, kind: NodeKind, id_: str, region: object) -> bool:
+        """In the jurisdiction, or shared with it."""
         if self.in_jurisdiction(kind, region):
             return True
         return kind in SHAREABLE_KINDS and id_ in self.shared_ids()
