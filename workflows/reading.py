@@ -108,6 +108,19 @@ def linked_ids(
     return dict(out)
 
 
+def linked_ids_of(
+    store: GraphStore,
+    kind: NodeKind,
+    ids: Iterable[str],
+    rel_types: Sequence[RelType],
+    direction: Direction,
+    node_kinds: Sequence[NodeKind] | None = None,
+) -> dict[str, list[str]]:
+    """``linked_ids`` for the nodes of ``kind`` named by ``ids``."""
+    among = [Where("id", Op.IN, sorted(set(ids)))]
+    return linked_ids(store, kind, among, rel_types, direction, node_kinds)
+
+
 def parse_enum(enum_: type[Labeled], value: str, field: str) -> str:
     """The stored code of ``value`` (an English code or a Chinese label), or ValidationError."""
     try:

@@ -60,10 +60,6 @@ def _text(node: Node, name: str) -> str:
     return _plain(node.props.get(name))
 
 
-def _id_number(node: Node) -> str:
-    return _text(node, "id_number").upper()
-
-
 def _spelling(name: str) -> str:
     """A name once spelt alike: full-width forms to half-width, no spaces, round brackets."""
     text = unicodedata.normalize("NFKC", name)
@@ -73,8 +69,12 @@ def _spelling(name: str) -> str:
 Person = tuple[str, str, str, str]  # id, name, 身份证号 (upper-cased), phone: all trimmed
 
 
+def _row(id_: str, name: object, number: object, phone: object) -> Person:
+    return id_, _plain(name), _plain(number).upper(), _plain(phone)
+
+
 def _person(node: Node) -> Person:
-    return node.id, _text(node, "name"), _id_number(node), _text(node, "phone")
+    return _row(node.id, *map(node.props.get, ("name", "id_number", "phone")))
 
 
 def _people(people: Sequence[Person]) -> Iterable[Duplicate]:
@@ -203,9 +203,9 @@ def _outlines(store: GraphStore, access: Access) -> list[Person]:
     (``GraphStore.node_values``); the pairs found are then read whole."""
     prefix = access.principal.prefix  # a person is seen in the jurisdiction only
     where = [] if prefix is None else [Where("region_code", Op.PREFIX, prefix)]
-    kind, plain = NodeKind.Official, _plain
+    kind = NodeKind.Official
     return [
-        (i, plain(name), plain(number).upper(), plain(phone))
+        _row(i, name, number, phone)
         for i, (name, number, phone, region, merged) in store.node_values(
             kind, where, OUTLINE
         ).items()

@@ -14,7 +14,7 @@ from graph.errors import FieldError, ValidationError
 from graph.model import views
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.records import Node, rel_id
-from graph.store import Direction, GraphStore, Op, Where
+from graph.store import Direction, GraphStore
 from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change
@@ -22,7 +22,7 @@ from workflows.days import day, first_day, last_day, longest, not_after
 from workflows.reading import (
     in_period,
     linked,
-    linked_ids,
+    linked_ids_of,
     require,
     require_all,
     require_view,
@@ -252,15 +252,12 @@ def duplicate_inspections(
         and views.SupervisionAction(a).kind != ActionKind.WORKSTREAM.name
     }
     # Only ids travel for the rest: what each action found and who conducted it, and who
-    # recognised each finding (``linked_ids``).
-    those = [Where("id", Op.IN, sorted(actions))]
-    kind = NodeKind.SupervisionAction
-    found_ids = linked_ids(store, kind, those, [RelType.FOUND], Direction.OUT)
-    conductors = linked_ids(store, kind, those, [RelType.CONDUCTED_BY], Direction.OUT)
-    findings = [Where("id", Op.IN, sorted({f for fs in found_ids.values() for f in fs}))]
-    recognized = linked_ids(
-        store, NodeKind.Finding, findings, [RelType.RECOGNIZED_BY], Direction.OUT
-    )
+    # recognised each finding (``linked_ids_of``).
+    kind, outward = NodeKind.SupervisionAction, Direction.OUT
+    found_ids = linked_ids_of(store, kind, actions, [RelType.FOUND], outward)
+    conductors = linked_ids_of(store, kind, actions, [RelType.CONDUCTED_BY], outward)
+    findings = {f for fs in found_ids.values() for f in fs}
+    recognized = linked_ids_of(store, NodeKind.Finding, findings, [RelType.RECOGNIZED_BY], outward)
     found_by = {aid: found_ids.get(aid, []) for aid in actions}
     by_target = {
         target: [_span(actions[a], found_by[a]) for a in ids if a in actions]

@@ -38,7 +38,7 @@ from workflows.access import Access, Permission, subtree_prefix
 from workflows.bodies import LEAD
 from workflows.changes import Change, check_version
 from workflows.explore.bounds import MAX_WALK
-from workflows.reading import every, in_region, linked, linked_ids, require_all
+from workflows.reading import every, in_region, linked, linked_ids_of, require_all
 from workflows.review.reviews import REVIEW, require_review, reviewed_case
 from workflows.usecase import use_case
 
@@ -196,35 +196,21 @@ def case_contexts(store: GraphStore, cases: Sequence[Node], hops: int) -> dict[s
     return out
 
 
-def _others(
-    store: GraphStore,
-    kind: NodeKind,
-    ids: Iterable[str],
-    rel: RelType,
-    direction: Direction = Direction.BOTH,
-    kinds: Sequence[NodeKind] | None = None,
-) -> dict[str, list[str]]:
-    """Each node's neighbours over ``rel`` (of ``kinds``), in id order, for the nodes of
-    ``kind`` among ``ids``: ids only (``linked_ids``)."""
-    among = [Where("id", Op.IN, sorted(set(ids)))]
-    return linked_ids(store, kind, among, [rel], direction, kinds)
-
-
 def _units_served(store: GraphStore, officials: Iterable[str]) -> dict[str, set[str]]:
     """The ids of the units each official serves or served in, every way ``_spells`` counts
     (membership, and posts held in a unit), without their dates or names."""
     officials = set(officials)
     out: dict[str, set[str]] = defaultdict(set)
-    for o, units in _others(
-        store, NodeKind.Official, officials, RelType.MEMBER_OF, Direction.OUT, [NodeKind.Agency]
+    for o, units in linked_ids_of(
+        store, NodeKind.Official, officials, [RelType.MEMBER_OF], Direction.OUT, [NodeKind.Agency]
     ).items():
         out[o].update(units)
-    held = _others(
-        store, NodeKind.Official, officials, RelType.HOLDS, Direction.OUT, [NodeKind.Post]
+    held = linked_ids_of(
+        store, NodeKind.Official, officials, [RelType.HOLDS], Direction.OUT, [NodeKind.Post]
     )
     posts = {p for ps in held.values() for p in ps}
-    unit_of = _others(
-        store, NodeKind.Post, posts, RelType.POST_IN, Direction.OUT, [NodeKind.Agency]
+    unit_of = linked_ids_of(
+        store, NodeKind.Post, posts, [RelType.POST_IN], Direction.OUT, [NodeKind.Agency]
     )
     for o, ps in held.items():
         for p in ps:
@@ -244,11 +230,13 @@ def _may_conflict(
     contexts are read whole: at a million cases (hops 0), 1,751 of 88,491 assignments."""
     cases = {c for _, c, _ in pairs}
     reviewers = {o for *_, o in pairs}
-    units = _others(store, NodeKind.Case, cases, RelType.HANDLED_BY)
-    handlers = _others(store, NodeKind.Case, cases, RelType.HANDLED)
-    kinds = [NodeKind.Case]
-    parties = _others(store, NodeKind.Official, reviewers, RelType.PARTY_TO, kinds=kinds)
-    interveners = _others(store, NodeKind.Official, reviewers, RelType.INTERVENED_IN, kinds=kinds)
+    both, kinds = Direction.BOTH, [NodeKind.Case]
+    units = linked_ids_of(store, NodeKind.Case, cases, [RelType.HANDLED_BY], both)
+    handlers = linked_ids_of(store, NodeKind.Case, cases, [RelType.HANDLED], both)
+    parties = linked_ids_of(store, NodeKind.Official, reviewers, [RelType.PARTY_TO], both, kinds)
+    interveners = linked_ids_of(
+        store, NodeKind.Official, reviewers, [RelType.INTERVENED_IN], both, kinds
+    )
     served = _units_served(store, reviewers | {h for hs in handlers.values() for h in hs})
     nothing: set[str] = set()
     out = []
@@ -281,7 +269,7 @@ def _grouped_contexts(
     ``near_by`` measured before (``_pair_distances``)."""
 
     def others(rel: RelType) -> dict[str, list[str]]:
-        return _others(store, NodeKind.Case, cases, rel)
+        return linked_ids_of(store, NodeKind.Case, cases, [rel], Direction.BOTH)
 
     units, handlers = others(RelType.HANDLED_BY), others(RelType.HANDLED)
     interveners, parties = others(RelType.INTERVENED_IN), others(RelType.PARTY_TO)
