@@ -196,6 +196,24 @@ RETURN pair[0] AS a, pair[1] AS b, length(walk) AS d"""
     return query, params
 
 
+def near_ids(ids: list[str], node_kinds: Sequence[NodeKind] | None) -> tuple[str, Params]:
+    """Each node of ``ids`` with whether it is of ``node_kinds`` and the ids of its neighbours
+    that are (any relationship, either way), a chunk of nodes to a record: ``distances`` at
+    one or two steps, from sets (an official's 2,000 cases come once, not once per pair)."""
+    params = Params()
+    query = f"""
+UNWIND {params.add(ids)} AS id
+MATCH {node_by_id("n", "id")}
+CALL (n) {{
+  MATCH (n)--(x) WHERE {kind_test("x", node_kinds)}
+  RETURN collect(DISTINCT x.id) AS near
+}}
+WITH collect([n.id, {kind_test("n", node_kinds)}, near]) AS rows
+UNWIND range(0, size(rows) - 1, {(chunk := params.add(VALUE_CHUNK))}) AS at
+RETURN rows[at..at + {chunk}] AS chunk"""
+    return query, params
+
+
 VALUE_CHUNK = 10_000  # rows of ``node_values``, or groups of ``link_groups``, in one record
 
 

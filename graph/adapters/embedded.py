@@ -50,10 +50,12 @@ from graph.store import (
     GraphStore,
     Neighbour,
     NodeConditions,
+    Op,
     Page,
     PageRequest,
     Path,
     Subgraph,
+    Where,
     WriteResult,
     decode_cursor,
     encode_cursor,
@@ -813,11 +815,9 @@ class EmbeddedStore(GraphStore):
         min_size: int = 1,
     ) -> dict[str, list[str]]:
         f = Filter.of(rel_types, node_kinds, None, None)
-        c = Compiled(TABLES[kind], where)
-        sql = c.select()
         with self._mutex:
             g = self._g
-            matched = {n for (n,) in self._db.execute(sql, c.params)}
+            matched = self._matched(kind, where)
             groups = g.groups(matched, f.types, direction.value, f.kinds)
             ids = g.node_ids
             kept = {
@@ -826,6 +826,27 @@ class EmbeddedStore(GraphStore):
                 if len(members) >= min_size
             }
             return dict(sorted(kept.items()))
+
+    def _matched(self, kind: NodeKind, where: Sequence[Condition]) -> set[int]:
+        """The compact ids of the nodes of ``kind`` meeting ``where``; nodes named by their
+        ids alone (a detector's tens of thousands) are looked up in the topology, not in
+        SQL."""
+        g = self._g
+        if (
+            len(where) == 1
+            and isinstance(cond := where[0], Where)
+            and cond.field == "id"
+            and cond.op is Op.IN
+            and isinstance(cond.value, list | tuple | set | frozenset)
+        ):
+            code, index, kinds = walks.KIND_CODE[kind], g.node_index, g.kinds
+            return {
+                n
+                for i in cond.value
+                if isinstance(i, str) and (n := index.get(i)) is not None and kinds[n] == code
+            }
+        c = Compiled(TABLES[kind], where)
+        return {n for (n,) in self._db.execute(c.select(), c.params)}
 
     def node_values(
         self, kind: NodeKind, where: Sequence[Condition], fields: Sequence[str]

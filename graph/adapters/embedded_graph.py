@@ -305,12 +305,26 @@ class Topology:
         without a tuple per relationship (``GraphStore.link_groups`` on a province)."""
         out: dict[int, set[int]] = {}
         if not self._scan_types(ns, types):
-            for n, v, _ in self.around(ns, types, direction, kinds):
-                found = out.get(v)
-                if found is None:
-                    out[v] = {n}
-                else:
-                    found.add(n)
+            # ``around`` inlined: the steps of tens of thousands of nodes, no generator.
+            adjacent, codes, node_kinds = self.adjacent, self.types, self.kinds
+            sign = {"out": 1, "in": -1}.get(direction, 0)
+            for n in ns:
+                found_rels = adjacent[n]
+                if found_rels is None:
+                    continue
+                it = iter(found_rels)
+                for v, s in zip(it, it, strict=True):
+                    if sign and (s >= 0) != (sign > 0):
+                        continue
+                    if types is not None and codes[s if s >= 0 else ~s] not in types:
+                        continue
+                    if kinds is not None and node_kinds[v] not in kinds:
+                        continue
+                    found = out.get(v)
+                    if found is None:
+                        out[v] = {n}
+                    else:
+                        found.add(n)
             return out
         assert types is not None
         member = ns if isinstance(ns, set | frozenset | dict) else set(ns)
@@ -339,8 +353,7 @@ class Topology:
         of every node."""
         if types is None:
             return False
-        adjacent = self.adjacent
-        steps = sum(len(a) for n in ns if (a := adjacent[n]) is not None) // 2
+        steps = sum(map(len, filter(None, map(self.adjacent.__getitem__, ns)))) // 2
         return sum(self.type_count[t] for t in types) < steps
 
     def _by_type(
@@ -659,8 +672,15 @@ class Near:
     def __call__(self, u: int) -> frozenset[int]:
         found = self._known.get(u)
         if found is None:
-            g, ok = self.g, self.f.node_ok
-            found = self._known[u] = frozenset(v for v, _ in g.steps(u, "both") if ok(g, v))
+            g, f = self.g, self.f
+            adjacent = g.adjacent[u]
+            neighbours = adjacent[::2] if adjacent is not None else ()
+            if f.as_of is None:  # the kinds alone, tested inline (an official's thousands)
+                kinds, allowed = g.kinds, f.kinds
+                found = frozenset(v for v in neighbours if allowed is None or kinds[v] in allowed)
+            else:
+                found = frozenset(v for v in neighbours if f.node_ok(g, v))
+            self._known[u] = found
         return found
 
 
@@ -671,6 +691,19 @@ def distance(near: Near, start: int, end: int, max_length: int) -> int | None:
     step into the start is met at the neighbour before it."""
     if start == end:
         return 0
+    if max_length <= 0:
+        return None
+    if max_length <= 2:
+        # The steps below for one or two, without the level sets (many pairs, each a few
+        # set operations): the start's side grows first, then the end's one step, and
+        # they meet at a node both neighbour. The end's neighbours are found once for all
+        # its pairs; a hub between them (a court) is never expanded.
+        around = near(start)
+        if end in around:
+            return 1
+        if max_length == 2 and not around.isdisjoint(near(end)):
+            return 2
+        return None
     seen: tuple[dict[int, int], dict[int, int]] = ({start: 0}, {end: 0})
     fronts: list[set[int]] = [{start}, {end}]
     levels = [0, 0]

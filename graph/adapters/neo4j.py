@@ -344,7 +344,25 @@ class Neo4jStore(GraphStore):
         if same:
             out.update({(i, i): 0 for i in self.get_nodes(same)})
         apart = [[a, b] for a, b in unique if a != b]
-        if apart and max_depth >= 1:
+        if apart and max_depth in (1, 2):
+            # One or two steps: from each node's neighbours, read once however many pairs
+            # it is in (88,000 pairs of 44,000 cases and 4,800 officials: one search per
+            # pair re-walked each official's cases for every case of theirs).
+            query, params = cypher_graph.near_ids(
+                sorted({i for pair in apart for i in pair}), node_kinds
+            )
+            near = {
+                i: (ok, set(ns)) for row in self._query(query, params) for i, ok, ns in row["chunk"]
+            }
+            for a, b in apart:
+                if a not in near or b not in near or not near[b][0]:
+                    continue
+                around = near[a][1]
+                if b in around:
+                    out[(a, b)] = 1
+                elif max_depth == 2 and not around.isdisjoint(near[b][1]):
+                    out[(a, b)] = 2
+        elif apart and max_depth >= 1:
             query, params = cypher_graph.distances(apart, max_depth, node_kinds)
             for row in self._query(query, params):
                 out[(row["a"], row["b"])] = int(row["d"])

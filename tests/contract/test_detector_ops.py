@@ -1,5 +1,7 @@
 """The port's detector operations, distances and link_groups: the store answers, ids only."""
 
+import random
+
 import pytest
 
 from graph.adapters import cypher_graph
@@ -176,6 +178,37 @@ def test_distances_agree_with_expand(store: GraphStore, depth: int) -> None:
         want = store.expand([start], depth=depth, node_kinds=kinds).distance
         got = store.distances([(start, end) for end in everyone], max_depth=depth, node_kinds=kinds)
         assert got == {(start, end): d for end, d in want.items()}, start
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+def test_distances_of_many_pairs_agree_with_expand(store: GraphStore, seed: int) -> None:
+    """A random world of cases, handlers, members and units, every pair at one to three
+    steps, with and without a kind filter: at one and two steps the stores answer from
+    each node's neighbours (Neo4j: ``near_ids``), beyond from a search; both as ``expand``
+    walks. Pairs repeat starts and ends many times, as a detector's do."""
+    rng = random.Random(seed)
+    cases = [f"k{i}" for i in range(14)]
+    people = [f"o{i}" for i in range(10)]
+    units = [f"u{i}" for i in range(4)]
+    rels = [rel(R.HANDLED_BY, k, rng.choice(units)) for k in cases if rng.random() < 0.7]
+    rels += [rel(R.HANDLED, o, k) for k in cases for o in rng.sample(people, rng.randint(0, 2))]
+    rels += [rel(R.MEMBER_OF, o, rng.choice(units)) for o in people if rng.random() < 0.5]
+    rels += [rel(R.HANDLED, people[0], k) for k in cases[:3]]  # one hub among them
+    load(store, Batch(nodes=[*map(case, cases), *map(official, people), *map(agency, units)],
+                      rels=list({r.id: r for r in rels}.values())))  # fmt: skip
+    everyone = [*cases, *people, *units]
+    for kinds in (None, [K.Case, K.Official]):
+        for depth in (1, 2, 3):
+            want = {
+                (start, end): d
+                for start in everyone
+                for end, d in store.expand([start], depth=depth, node_kinds=kinds).distance.items()
+            }
+            pairs = [(a, b) for a in everyone for b in everyone]
+            got = store.distances(rng.sample(pairs, len(pairs)), max_depth=depth, node_kinds=kinds)
+            assert got == want, (kinds, depth)
+            if depth == 2:
+                assert {1, 2} <= set(got.values())
 
 
 # node_values: the named properties of the nodes meeting the conditions, and nothing else.

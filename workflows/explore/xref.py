@@ -79,42 +79,45 @@ def _person(node: Node) -> Person:
 
 def _people(people: Sequence[Person]) -> Iterable[Duplicate]:
     """The pairs among ``people``, each with two outline nodes (the id alone): a caller that
-    shows them reads them whole (``_whole``)."""
+    shows them reads them whole (``_whole``).
+
+    Each rule is a key per person (empty: shares nothing); the keys are counted in C and
+    only the people of the few shared ones are grouped. A pair whose 身份证号 differ only in
+    the check digit shares the name and the birth date too, so those pairs are found among
+    the birth-date groups (one pass over the province fewer)."""
     found: dict[tuple[str, str], tuple[float, list[str]]] = {}
-    full = [p for p in people if len(p[2]) == 18]
 
     def note(a: str, b: str, score: float, why: str) -> None:
         key = (min(a, b), max(a, b))
         best, reasons = found.get(key, (0.0, []))
         found[key] = (max(best, score), [*reasons, why])
 
-    def pairs(keyed: Iterable[tuple[str, str, str]]) -> Iterable[tuple[str, str, str, str]]:
-        """(id, number) pairs of the people sharing a key (an empty key shares nothing).
-        The keys are counted first (in C): only the few shared ones are grouped."""
-        rows = list(keyed)
-        shared = {k for k, n in Counter(k for k, _, _ in rows).items() if n > 1 and k}
-        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for value, id_, number in rows:
-            if value in shared:
-                groups[value].append((id_, number))
-        for group in groups.values():
-            for (a, na), (b, nb) in itertools.combinations(sorted(group), 2):
-                yield a, na, b, nb
+    def pairs(among: Sequence[Person], keys: list[str]) -> list[tuple[Person, Person]]:
+        """The pairs of ``among`` (by id) whose keys (one each, in order) are equal."""
+        shared = {k for k, n in Counter(keys).items() if n > 1}
+        shared.discard("")
+        groups: dict[str, list[Person]] = defaultdict(list)
+        for at in [at for at, k in enumerate(keys) if k in shared]:
+            groups[keys[at]].append(among[at])
+        return [
+            pair for group in groups.values() for pair in itertools.combinations(sorted(group), 2)
+        ]
 
-    def named(part: str, name: str) -> str:
-        """Name and ``part`` together, or nothing when either is missing."""
-        return f"{name}|{part}" if name and part else ""
-
-    for a, _, b, _ in pairs((number, i, number) for i, _, number, _ in people):
-        note(a, b, 1.0, "同一身份证号")
-    for a, na, b, nb in pairs((named(n[:17], name), i, n) for i, name, n, _ in full):
-        if na != nb:
-            note(a, b, 0.95, "同名, 身份证号仅校验位不同")
-    for a, _, b, _ in pairs((named(phone, name), i, "") for i, name, _, phone in people):
-        note(a, b, 0.9, "同名同电话")
-    for a, na, b, nb in pairs((named(n[6:14], name), i, n) for i, name, n, _ in full):
-        if na != nb:
-            note(a, b, 0.8, "同名, 身份证号所载出生日期相同")
+    full = [p for p in people if len(p[2]) == 18]
+    # 同名 and the birth date the number writes (a pair differing only in the check digit
+    # is among them).
+    born = pairs(full, [f"{name}|{n[6:14]}" if name else "" for _, name, n, _ in full])
+    for a, b in pairs(people, [p[2] for p in people]):
+        note(a[0], b[0], 1.0, "同一身份证号")
+    for a, b in born:
+        if a[2] != b[2] and a[2][:17] == b[2][:17]:
+            note(a[0], b[0], 0.95, "同名, 身份证号仅校验位不同")
+    phones = [f"{name}|{phone}" if name and phone else "" for _, name, _, phone in people]
+    for a, b in pairs(people, phones):
+        note(a[0], b[0], 0.9, "同名同电话")
+    for a, b in born:
+        if a[2] != b[2]:
+            note(a[0], b[0], 0.8, "同名, 身份证号所载出生日期相同")
     for (first, second), (score, reasons) in found.items():
         pair = (Node(NodeKind.Official, first, {}), Node(NodeKind.Official, second, {}))
         yield Duplicate(NodeKind.Official, pair, score, tuple(dict.fromkeys(reasons)))
@@ -204,12 +207,19 @@ def _outlines(store: GraphStore, access: Access) -> list[Person]:
     prefix = access.principal.prefix  # a person is seen in the jurisdiction only
     where = [] if prefix is None else [Where("region_code", Op.PREFIX, prefix)]
     kind = NodeKind.Official
+    may_see = access.may_see
+    # ``_row`` written out (389,191 people in a province): trimmed text, "" for anything else.
     return [
-        _row(i, name, number, phone)
+        (
+            i,
+            name.strip() if type(name) is str else _plain(name),
+            number.strip().upper() if type(number) is str else _plain(number).upper(),
+            phone.strip() if type(phone) is str else _plain(phone),
+        )
         for i, (name, number, phone, region, merged) in store.node_values(
             kind, where, OUTLINE
         ).items()
-        if not merged and access.may_see(kind, i, region)
+        if not merged and may_see(kind, i, region)
     ]
 
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node
@@ -29,8 +28,7 @@ from workflows.reading import in_period, in_region
 from workflows.usecase import use_case
 
 
-@dataclass(frozen=True)
-class Recurrence:
+class Recurrence(NamedTuple):  # a tuple: tens of thousands in one answer
     finding: Node
     earlier: Node
     unit_id: str
@@ -142,7 +140,10 @@ def recurrences(
     # (unit, category) → the rectified findings there: (found on, fixed on, finding, fix).
     fixed: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
     for f, on, category in found:
-        for fix in sorted(fixes.get(f, [])):
+        required_fixes = fixes.get(f)
+        if not required_fixes:
+            continue
+        for fix in sorted(required_fixes) if len(required_fixes) > 1 else required_fixes:
             for unit in units.get(f, ()):
                 fixed[(unit, category)].append((on, fixed_on[fix], f, fix))
     # The findings judged: all of them, or those of the period (one more indexed read).
@@ -167,7 +168,10 @@ def recurrences(
         if f not in wanted:
             continue
         best: tuple[str, str, str, str, str] | None = None
-        for unit in sorted(units.get(f, ())):
+        theirs = units.get(f)
+        if not theirs:
+            continue
+        for unit in sorted(theirs) if len(theirs) > 1 else theirs:
             entries = fixed.get((unit, category))
             if not entries:
                 continue
