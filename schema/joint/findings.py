@@ -14,7 +14,7 @@ from schema.fields import mutation, query
 from schema.generic.enums import LABELED, MOVES, code
 from schema.generic.ids import to_global
 from schema.generic.inputs import at_least, expect_id, given, store_id, store_ids
-from schema.generic.nodes import TYPES
+from schema.generic.nodes import TYPES, wrap
 from schema.joint.types import (
     DuplicateInspection,
     FindingRecord,
@@ -28,6 +28,7 @@ from schema.joint.types import (
 from schema.objects import list_of, output
 from schema.results import shown
 from workflows import rules
+from workflows.access import Access
 from workflows.joint import findings, recognition, recurrence
 
 FINDING, ACTION = NodeKind.Finding.name, NodeKind.SupervisionAction.name
@@ -245,6 +246,21 @@ Recurrence = output(
     unit_id=strawberry.ID,
     rectification_id=strawberry.ID,
 )
+# Each field is made when it is asked, from the use case's tuple (``_of``), as the caller may
+# see it (``_access``): tens of thousands in one answer at a million cases. Set after
+# strawberry has read the class: a field without a resolver is read with getattr.
+Recurrence.finding = property(lambda self: wrap(self._access.present(self._of.finding)))
+Recurrence.earlier = property(lambda self: wrap(self._access.present(self._of.earlier)))
+Recurrence.unit_id = property(lambda self: to_global(NodeKind.Agency.name, self._of.unit_id))
+Recurrence.rectification_id = property(
+    lambda self: to_global(NodeKind.Rectification.name, self._of.rectification_id)
+)
+
+
+def _recurrence(access: Access, found: recurrence.Recurrence) -> Any:
+    obj = Recurrence.__new__(Recurrence)
+    obj._of, obj._access = found, access
+    return obj
 
 
 @query(
@@ -265,14 +281,5 @@ async def recurrences(
         until=given(until),
         window_days=at_least(window_days, 0, "window_days"),
     )
-    return [
-        Recurrence(
-            finding=shown(info, r.finding),
-            earlier=shown(info, r.earlier),
-            unit_id=strawberry.ID(to_global(NodeKind.Agency.name, r.unit_id)),
-            rectification_id=strawberry.ID(
-                to_global(NodeKind.Rectification.name, r.rectification_id)
-            ),
-        )
-        for r in found
-    ]
+    access = info.context.access
+    return [_recurrence(access, r) for r in found]

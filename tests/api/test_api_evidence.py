@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from graph.blobs import BlobStore
 from graph.store import GraphStore
 from schema.generic.ids import to_global
 from schema.limits import Limits
@@ -16,7 +17,9 @@ from tests.api.api_client import ATTACH, REPORT_PDF, attach_report, codes, data,
 from tests.api.api_harness import Host, Server, serve, settings
 from tests.schema.joint.test_duties import ordered
 from tests.schema.joint.test_recognition_and_findings import MOVE, inspect
+from tests.workflows.joint.test_evidence import _attach, _finding, _move, _rectification
 from tests.workflows.test_documents import _world
+from tests.worlds.county_court import build
 from tests.worlds.joint import COURT
 
 ITEM = """
@@ -183,6 +186,39 @@ def test_recurrences_over_http(server: Server) -> None:
     with server.client("supervisor") as c:
         none_yet: Any = data(c, query)["recurrences"]
     assert none_yet == [] and scene.finding
+
+
+def test_a_recurrence_over_http(server: Server, tmp_path: Path) -> None:
+    """Each field of a recurrence as the workflow found it, fields asked in any mix; none out
+    of the caller's jurisdiction."""
+    store = server.store
+    build(store)
+    first = _finding(store, "2024-01-10")
+    rid = _rectification(store, first, "2024-01-11", "2024-03-31")
+    _attach(store, BlobStore(tmp_path / "blobs"), rid)
+    _move(store, rid, "submit", "2024-02-01")
+    _move(store, rid, "accept", "2024-02-05")
+    again = _finding(store, "2024-05-01", case=True)
+    whole = """{ recurrences {
+      finding { id title foundOn } earlier { id storeId } unitId rectificationId __typename
+    } }"""
+    with server.client("viewer", "510104") as c:
+        (found,) = data(c, whole)["recurrences"]
+        units = data(c, "{ recurrences { unitId } }")["recurrences"]
+        earlier = data(c, "{ r: recurrences { e: earlier { id } } }")["r"]
+    with server.client("viewer", "510700") as other:
+        elsewhere = data(other, whole)["recurrences"]
+    finding = to_global("Finding", again)
+    assert found == {
+        "finding": {"id": finding, "title": "超期羁押", "foundOn": "2024-05-01"},
+        "earlier": {"id": to_global("Finding", first), "storeId": first},
+        "unitId": to_global("Agency", "court:510104"),
+        "rectificationId": to_global("Rectification", rid),
+        "__typename": "Recurrence",
+    }
+    assert units == [{"unitId": found["unitId"]}]
+    assert earlier == [{"e": {"id": found["earlier"]["id"]}}]
+    assert elsewhere == []
 
 
 def test_official_documents_over_http(server: Server, tmp_path: Path) -> None:
