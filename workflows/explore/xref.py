@@ -70,7 +70,13 @@ Person = tuple[str, str, str, str]  # id, name, 身份证号 (upper-cased), phon
 
 
 def _row(id_: str, name: object, number: object, phone: object) -> Person:
-    return id_, _plain(name), _plain(number).upper(), _plain(phone)
+    """Trimmed text, "" for anything else; text tested first (389,191 people in a province)."""
+    return (
+        id_,
+        name.strip() if type(name) is str else _plain(name),
+        number.strip().upper() if type(number) is str else _plain(number).upper(),
+        phone.strip() if type(phone) is str else _plain(phone),
+    )
 
 
 def _person(node: Node) -> Person:
@@ -208,14 +214,8 @@ def _outlines(store: GraphStore, access: Access) -> list[Person]:
     where = [] if prefix is None else [Where("region_code", Op.PREFIX, prefix)]
     kind = NodeKind.Official
     may_see = access.may_see
-    # ``_row`` written out (389,191 people in a province): trimmed text, "" for anything else.
     return [
-        (
-            i,
-            name.strip() if type(name) is str else _plain(name),
-            number.strip().upper() if type(number) is str else _plain(number).upper(),
-            phone.strip() if type(phone) is str else _plain(phone),
-        )
+        _row(i, name, number, phone)
         for i, (name, number, phone, region, merged) in store.node_values(
             kind, where, OUTLINE
         ).items()
