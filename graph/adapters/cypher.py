@@ -7,6 +7,7 @@ only from its field tables; every value travels as a parameter. ``cypher_list`` 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -34,6 +35,7 @@ def label(kind: NodeKind) -> str:
     return f"`{kind.name}`"
 
 
+@functools.cache  # asked for every node written
 def sorted_fields(kind: NodeKind) -> tuple[str, ...]:
     """The fields of ``kind`` that lists sort and filter on: one value each (not a list), not
     personal, not free text. Each has a range index on (field, id), which walks the field's

@@ -26,7 +26,13 @@ from neo4j import exceptions as driver
 from graph.adapters import cypher, cypher_graph, cypher_list, neo4j_schema
 from graph.adapters.cypher import VERSION
 from graph.adapters.cypher_text import MISSING
-from graph.adapters.neo4j_batch import mark_foreign_ids, may_be_new, write_batch, write_new
+from graph.adapters.neo4j_batch import (
+    NotNew,
+    mark_foreign_ids,
+    may_be_new,
+    write_batch,
+    write_new,
+)
 from graph.adapters.neo4j_list import Estimates, list_page
 from graph.adapters.neo4j_schema import AUDIT_ENTRY, AUDIT_HEAD
 from graph.audit import GENESIS, AuditEntry, AuditRecord
@@ -193,8 +199,8 @@ class Neo4jStore(GraphStore):
             if may_be_new(batch):
                 try:
                     return session.execute_write(_bounded(write_new), batch)
-                except driver.ConstraintError:
-                    pass  # some of it exists: look everything up
+                except (driver.ConstraintError, NotNew):
+                    pass  # some of it exists, or is wrong: look everything up and check
             if not all(cypher.names_itself(r) for r in batch.rels):
                 session.execute_write(mark_foreign_ids)
             for _ in range(RACES - 1):

@@ -88,3 +88,28 @@ def test_a_load_sized_batch_giving_one_id_two_kinds_is_refused(store: GraphStore
         store.write(Batch(nodes=[*batch.nodes, clash], rels=batch.rels))
     assert "already a Case" in str(raised.value)
     assert store.get_nodes(["k0000", "k0007"]) == {}
+
+
+def _part_of(start: str, end: str) -> Rel:
+    return rel(RelType.PART_OF, start, end, f"{start}|PART_OF|{end}")
+
+
+def test_a_load_sized_batch_joins_only_the_pairs_of_kinds_a_type_allows(
+    store: GraphStore,
+) -> None:
+    """PART_OF joins a region to a region and an indicator to an indicator, never a region to
+    an indicator: each kind is allowed by some pair, the pair is what is tested."""
+    regions = [node(NodeKind.Region, f"r{i:04d}") for i in range(SIZE)]
+    indicators = [node(NodeKind.Indicator, "i0"), node(NodeKind.Indicator, "i1")]
+    links = [_part_of(f"r{i:04d}", "r0000") for i in range(1, SIZE)] + [_part_of("i1", "i0")]
+    assert store.write(Batch(nodes=[*regions, *indicators], rels=links)) == WriteResult(
+        SIZE + 2, SIZE, 0, 0
+    )
+    assert [n.node.id for n in store.neighbours(["i1"])["i1"]] == ["i0"]
+    more = [node(NodeKind.Region, f"s{i:04d}") for i in range(SIZE)]
+    across = [_part_of(f"s{i:04d}", "r0000") for i in range(SIZE)] + [_part_of("r0001", "i0")]
+    with pytest.raises(ValidationError) as raised:
+        store.write(Batch(nodes=more, rels=across))
+    assert "PART_OF cannot link a Region to a Indicator" in str(raised.value)
+    assert store.get_nodes(["s0000"]) == {}
+    assert len(store.neighbours(["r0000"])["r0000"]) == SIZE - 1
