@@ -95,13 +95,15 @@ def migrate(session: Session) -> list[str]:
     index is online; returns the names created."""
     wanted = rules()
     declared = {r.name: r.props for r in wanted}
-    present = {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
+    existing = {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
+    present = set(existing)
     plain = "SHOW INDEXES YIELD name, properties, owningConstraint WHERE owningConstraint IS NULL"
     constraints = {r.name for r in wanted if r.props is None}
     for row in session.run(plain).data():
         name, props = str(row["name"]), tuple(row["properties"] or ())
         # An index named as one of our constraints, not yet owned by it, is that constraint
-        # being created by a server starting beside this one: never dropped.
+        # being created by a server starting beside this one: not dropped here (one that
+        # outlives its creator is, by ``_await_online``).
         if name.startswith(PREFIX) and name not in constraints and declared.get(name) != props:
             _run(session, f"DROP INDEX `{name}` IF EXISTS")
         else:
@@ -109,35 +111,85 @@ def migrate(session: Session) -> list[str]:
     present |= {str(r["name"]) for r in session.run("SHOW INDEXES YIELD name")}
     missing = [r for r in wanted if r.name not in present]
     created = _create_all(session, missing)
-    if created:
+    if created or not constraints <= existing:
         created += _await_online(session, wanted)
     _mark_missing(session)
     return created
 
 
-AWAIT_TRIES = 10
+AWAIT_SECONDS = 600  # in all, for the indexes to come online
+AWAIT_SLICE = 20  # one wait; between two, what keeps an index from coming online is sought
+ORPHAN_SECONDS = 10  # how long an index stays an orphan before it is dropped
+FAILED = "Neo.ClientError.Procedure.ProcedureCallFailed"
 
 
 def _await_online(session: Session, wanted: list[Rule]) -> list[str]:
-    """Waits until every index is online. A server starting beside this one may see the
-    index it was creating vanish (its transaction rolled back after a deadlock, then
-    retried), and Neo4j's wait then fails at once: the missing rules are created again
-    and the wait repeated. Returns the names created on the way."""
+    """Waits until every index is online and every constraint exists. Returns the names
+    created on the way.
+
+    Servers starting together race to create the schema, and Neo4j may roll back a
+    loser's constraint after a deadlock. Two things can then go wrong. The index that
+    constraint was creating may vanish, and Neo4j's wait fails at once. Or the index may
+    stay behind owned by no constraint, populated but never online, and the wait never
+    ends. So the wait runs in slices. Between slices, an index named as one of our
+    constraints that no constraint owns, fully populated, is an orphan. An orphan still
+    there ``ORPHAN_SECONDS`` later is dropped: a constraint being created beside us owns
+    its index moments after populating it. Then the missing rules are created again."""
     created: list[str] = []
-    for attempt in range(AWAIT_TRIES):
+    constraints = {r.name for r in wanted if r.props is None}
+    deadline = time.monotonic() + AWAIT_SECONDS
+    seen: dict[str, float] = {}  # orphan → when first seen
+    pause = 0.2
+    while True:
         try:
-            session.run("CALL db.awaitIndexes(600)").consume()
-            return created
+            session.run(f"CALL db.awaitIndexes({AWAIT_SLICE})").consume()
+            online = True
         except ClientError as exc:
-            if exc.code != "Neo.ClientError.Procedure.ProcedureCallFailed":
+            if exc.code != FAILED or time.monotonic() > deadline:
                 raise
-            if attempt == AWAIT_TRIES - 1:
-                raise
-        time.sleep(0.2 * (attempt + 1))
+            online = False
+        have = {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
+        if online and constraints <= have:
+            return created
+        if time.monotonic() > deadline:
+            raise TimeoutError(
+                f"Neo4j's constraints {sorted(constraints - have)} were not created within "
+                f"{AWAIT_SECONDS} s"
+            )
+        now = time.monotonic()
+        orphans = _orphans(session, constraints - have)
+        seen = {name: seen.get(name, now) for name in orphans}
+        for name, since in seen.items():
+            if now - since >= ORPHAN_SECONDS:
+                _drop_orphan(session, name)
+        time.sleep(pause)
+        pause = min(2 * pause, 2.0)
         present = {str(r["name"]) for r in session.run("SHOW INDEXES YIELD name")}
         present |= {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
         created += _create_all(session, [r for r in wanted if r.name not in present])
-    return created
+
+
+def _drop_orphan(session: Session, name: str) -> None:
+    """Drops the orphan index ``name``, unless a constraint took it meanwhile."""
+    try:
+        _run(session, f"DROP INDEX `{name}` IF EXISTS")
+    except ClientError as exc:
+        if not (exc.code or "").startswith("Neo.ClientError.Schema."):
+            raise
+
+
+def _orphans(session: Session, names: set[str]) -> set[str]:
+    """Those of ``names`` (constraints that do not exist) held by an index that no
+    constraint owns, fully populated."""
+    if not names:
+        return set()
+    found = session.run(
+        "SHOW INDEXES YIELD name, owningConstraint, populationPercent "
+        "WHERE owningConstraint IS NULL AND name IN $names AND populationPercent >= 100 "
+        "RETURN name",
+        names=sorted(names),
+    )
+    return {str(r["name"]) for r in found}
 
 
 def model_fingerprint() -> str:

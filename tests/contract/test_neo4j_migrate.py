@@ -47,3 +47,27 @@ def test_servers_starting_together_on_an_empty_database_all_start(
         for future in opened:
             future.result()
     assert _schema_names(_neo4j_driver) == {name for name, _ in neo4j_schema.statements()}
+
+
+def test_an_index_left_behind_by_a_constraint_rolled_back_gives_way_to_the_constraint(
+    neo4j_uri: str, _neo4j_driver: Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A constraint's creation rolled back after a deadlock can leave its index behind, named
+    as the constraint and owned by none: the start that finds it drops it once it has stayed
+    so, and creates the constraint (before, it counted the index as the constraint)."""
+    monkeypatch.setattr(neo4j_schema, "ORPHAN_SECONDS", 0.5)
+    Neo4jStore(neo4j_uri).close()
+    with _neo4j_driver.session(database="neo4j") as session:
+        session.run("DROP CONSTRAINT jiandu_Region_id").consume()
+        session.run("CREATE INDEX jiandu_Region_id FOR (n:Region) ON (n.id)").consume()
+        session.run("CALL db.awaitIndexes(60)").consume()
+    Neo4jStore(neo4j_uri).close()
+    with _neo4j_driver.session(database="neo4j") as session:
+        owned = session.run(
+            "SHOW INDEXES YIELD name, owningConstraint WHERE name = 'jiandu_Region_id' "
+            "RETURN owningConstraint"
+        ).single(strict=True)
+        constraints = {str(r["name"]) for r in session.run("SHOW CONSTRAINTS YIELD name")}
+    assert owned["owningConstraint"] == "jiandu_Region_id"
+    assert "jiandu_Region_id" in constraints
+    assert _schema_names(_neo4j_driver) == {name for name, _ in neo4j_schema.statements()}
