@@ -93,6 +93,11 @@ def may_be_new(batch: Batch) -> bool:
     )
 
 
+def _rel_row(rel: Rel) -> dict[str, Any]:
+    """A relationship as the statements that create or update it take it."""
+    return {"start": rel.start, "end": rel.end, "p": {**rel.props, "id": rel.id}}
+
+
 class NotNew(Exception):
     """Some relationship of a batch tried as all new was not created as asked: an end is
     missing or of a kind its type does not join. The transaction rolls back and the batch is
@@ -111,8 +116,7 @@ def write_new(tx: ManagedTransaction, batch: Batch) -> WriteResult:
     rels = {r.id: r for r in batch.rels}  # as ``_plan``: the last of an id, where it first came
     by_type: dict[RelType, list[dict[str, Any]]] = {}
     for rel in rels.values():
-        row = {"start": rel.start, "end": rel.end, "p": {**rel.props, "id": rel.id}}
-        by_type.setdefault(rel.type, []).append(row)
+        by_type.setdefault(rel.type, []).append(_rel_row(rel))
     for type_, rows in by_type.items():
         (record,) = tx.run(
             f"""
@@ -244,20 +248,20 @@ def _write(
 ) -> None:
     # Relationships of deleted nodes go with them; the others are deleted by element id.
     gone = [old_rels[i].eid for i in plan.del_rels if i in old_rels]
-    in_place, created = [], []
+    in_place: list[dict[str, Any]] = []
+    created: dict[RelType, list[dict[str, Any]]] = {}  # by type: a statement each, below
     for rel in plan.rels.values():
         old = old_rels.get(rel.id)
-        row: dict[str, Any] = {"type": rel.type.name, "start": rel.start, "end": rel.end}
-        row["p"] = {**rel.props, "id": rel.id}
+        row = _rel_row(rel)
         if old is None:
-            created.append(row)
+            created.setdefault(rel.type, []).append(row)
         elif (old.type, old.start, old.end) == (rel.type, rel.start, rel.end) and not (
             {rel.start, rel.end} & plan.del_nodes
         ):
             in_place.append({**row, "eid": old.eid})
         else:
             gone.append(old.eid)
-            created.append(row)
+            created.setdefault(rel.type, []).append(row)
     if gone:
         tx.run("UNWIND $eids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r", eids=gone)
     if plan.del_nodes:
@@ -280,8 +284,7 @@ def _write(
         )
     eids = {i: s.eid for i, s in stored.items() if i not in plan.del_nodes}
     # _read_nodes' lookup holds these ids: a writer creating one too waits for us. A statement
-    # per kind, its label written in it (the model's own name): Neo4j creates a node with a
-    # label from a parameter ($(…)) at a fraction of the rate.
+    # per kind, its label written in it from the model (see the module's docstring).
     for kind, rows in fresh.items():
         create = f"UNWIND $rows AS p CREATE (n:{ENTITY}:{label(kind)}) SET n = p"
         if created:  # the new nodes' element ids, for the relationships to them: one record
@@ -291,17 +294,14 @@ def _write(
             tx.run(create, rows=rows).consume()
     _expect(tx, "MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.p", in_place)
     # Ends by element id, checked by id: a node deleted meanwhile is not found again.
-    # A statement per type, the type written in it, as the nodes' labels above.
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for row in created:
-        row["a"], row["b"] = eids[row["start"]], eids[row["end"]]
-        by_type.setdefault(row["type"], []).append(row)
-    for type_, rows in by_type.items():
+    for type_, rows in created.items():
+        for row in rows:
+            row["a"], row["b"] = eids[row["start"]], eids[row["end"]]
         _expect(
             tx,
             "MATCH (a) WHERE elementId(a) = row.a AND a.id = row.start "
             "MATCH (b) WHERE elementId(b) = row.b AND b.id = row.end "
-            f"CREATE (a)-[r:`{RelType[type_].name}`]->(b) SET r = row.p",
+            f"CREATE (a)-[r:`{type_.name}`]->(b) SET r = row.p",
             rows,
         )
 
