@@ -2,6 +2,7 @@
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -11,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.adapters.embedded import EmbeddedStore
-from graph.errors import StoreLocked
+from graph.adapters.embedded import DB_FILE, EmbeddedStore
+from graph.adapters.embedded_schema import create_all
+from graph.errors import NotFound, StoreLocked
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
 from graph.store import Batch
@@ -127,6 +129,26 @@ def test_a_second_writer_is_refused_and_readers_get_a_snapshot(tmp_path: Path) -
         holder.communicate()
     with EmbeddedStore(tmp_path) as store:  # the lock dies with its holder
         assert store.counts().nodes[NodeKind.Agency] == 1
+
+
+def test_a_reader_before_the_layout_is_committed_finds_no_store_yet(tmp_path: Path) -> None:
+    """`jiandu load` creating a store while a reader polls it (the killed-load test does): the
+    reader sees no layout, or all of it, never a half-made store."""
+    db = sqlite3.connect(tmp_path / DB_FILE, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    with pytest.raises(NotFound, match="being created"):
+        EmbeddedStore(tmp_path, read_only=True)
+    db.execute("BEGIN IMMEDIATE")
+    create_all(db.execute)  # as a writer does, not yet committed
+    with pytest.raises(NotFound, match="being created"):
+        EmbeddedStore(tmp_path, read_only=True)
+    db.execute("ROLLBACK")
+    db.close()
+    with EmbeddedStore(tmp_path) as store:
+        store.write(Batch(nodes=[agency(1)]))
+    with EmbeddedStore(tmp_path, read_only=True) as reader:
+        assert reader.counts().nodes[NodeKind.Agency] == 1
+        assert reader.audit_entries(target="import") == []
 
 
 names = st.text(alphabet="法院检察公安川渝一二三abc", min_size=1, max_size=8)

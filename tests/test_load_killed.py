@@ -79,20 +79,22 @@ def kill_and_finish(
     reported = 0
     for _ in range(KILLS):
         proc = subprocess.Popen(load_command(url, source), cwd=ROOT, stderr=subprocess.DEVNULL)
-        # Wait until the load has begun writing (its start is in the audit chain), then kill
-        # it at a random point of what remains.
-        deadline = time.monotonic() + 120
-        while proc.poll() is None and time.monotonic() < deadline:
-            try:
-                with reopen() as peek:
-                    if unfinished(peek):
-                        break
-            except JianduError:  # the store is not there yet
-                pass
-            time.sleep(0.05)
-        time.sleep(rng.uniform(0, took / 2))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
+        try:
+            # Wait until the load has begun writing (its start is in the audit chain), then
+            # kill it at a random point of what remains.
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and time.monotonic() < deadline:
+                try:
+                    with reopen() as peek:
+                        if unfinished(peek):
+                            break
+                except JianduError:  # the store is not there yet
+                    pass
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0, took / 2))
+        finally:  # whatever happened above, no load outlives this test
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=60)
         with reopen() as store:
             assert verify(store.audit_entries(), store.audit_head()).ok
             pending = unfinished(store)

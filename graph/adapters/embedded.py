@@ -278,9 +278,18 @@ class EmbeddedStore(GraphStore):
                     f"the store at {self.dir} has layout version {row and row[0]}, not {VERSION}"
                 )
         if self.read_only:
+            if "meta" not in tables:  # the writer creating it has not committed its layout
+                raise NotFound(f"no embedded store at {self.dir} yet: it is being created")
             return
-        create_all(self._db.execute)
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (VERSION,))
+        # One transaction: a reader sees no layout or all of it, never some of the tables.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            create_all(self._db.execute)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (VERSION,))
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def _load(self) -> None:
         db, g = self._db, Topology()
