@@ -7,14 +7,14 @@ of one target by several modes that should have recognised each other or acted j
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.errors import FieldError, ValidationError
 from graph.model import views
 from graph.model.enums import ActionKind, NodeKind, RelType
 from graph.model.records import Node, rel_id
-from graph.store import Direction, GraphStore
+from graph.store import Direction, GraphStore, Op, Where
 from workflows import rules
 from workflows.access import Permission
 from workflows.changes import Change
@@ -195,29 +195,30 @@ def reusable_findings(
     ]
 
 
-def _mode(action: Node) -> str:
-    return views.SupervisionAction(action).kind
-
-
 @dataclass(frozen=True)
 class _Span:
-    action: Node
+    action_id: str
+    mode: str  # the action's kind
     start: str  # the first day it can have started
     end: str  # the last day it can have ended
-    findings: list[str]
     started: str  # as written
     ended_by: str  # the first day it can have ended
 
 
-def _span(action: Node, findings: list[str]) -> _Span:
+# What a span is made of: the action's kind and days, read as values (``node_values``).
+SPAN_FIELDS = ["kind", "started_on", "ended_on", "deadline"]
+
+
+def _span(action_id: str, kind: object, started_on: object, *ends: object) -> _Span:
     """The days an action spans. A date kept as written (a year, a month) may be any of its
     days: the span keeps the earliest start and the latest end, and the first day the end
     can be, so that a gap is measured at its longest (``days.longest``)."""
-    read = views.SupervisionAction(action)
-    started = str(read.started_on)[:10]
-    ended = (read.ended_on or read.deadline or started)[:10]
+    started = str(started_on)[:10]
+    ended = str(next((e for e in ends if e), started))[:10]
     start, end = first_day(started), max(last_day(started), last_day(ended))
-    return _Span(action, start, end, findings, started, max(first_day(started), first_day(ended)))
+    return _Span(
+        action_id, str(kind), start, end, started, max(first_day(started), first_day(ended))
+    )
 
 
 @use_case(scoped=True)
@@ -232,8 +233,10 @@ def duplicate_inspections(
     """Targets inspected by several modes within ``window_days``, with no recognition between.
 
     The store groups the period's actions by target (``GraphStore.link_groups``) and keeps
-    the targets of two or more, the only ones that can hold a duplicate; only their actions
-    are read."""
+    the targets of two or more, the only ones that can hold a duplicate; their actions'
+    kinds and days travel as values (``node_values``). The runs and the pairs of different
+    modes in them are found from those alone; only the actions of such pairs have their
+    findings, conductors and recognitions read, as ids."""
     where = in_period("started_on", since, until)
     grouped = store.link_groups(
         NodeKind.SupervisionAction,
@@ -242,50 +245,67 @@ def duplicate_inspections(
         direction=Direction.OUT,
         min_size=2,
     )
-    targets = store.get_nodes(sorted(grouped))
     if region is not None:
+        targets = store.get_nodes(sorted(grouped))
         grouped = {t: a for t, a in grouped.items() if t in targets and within(targets[t], region)}
-    actions = {
-        a.id: a
-        for a in store.get_nodes(sorted({a for ids in grouped.values() for a in ids})).values()
-        if views.SupervisionAction(a).started_on
-        and views.SupervisionAction(a).kind != ActionKind.WORKSTREAM.name
+    among = sorted({a for ids in grouped.values() for a in ids})
+    values = (
+        store.node_values(NodeKind.SupervisionAction, [Where("id", Op.IN, among)], SPAN_FIELDS)
+        if among
+        else {}
+    )
+    spans = {
+        aid: _span(aid, *v)
+        for aid, v in values.items()
+        if v[1] and v[0] != ActionKind.WORKSTREAM.name
     }
-    # Only ids travel for the rest: what each action found and who conducted it, and who
-    # recognised each finding (``linked_ids_of``).
+    runs = {
+        target: _runs([spans[a] for a in ids if a in spans], window_days)
+        for target, ids in sorted(grouped.items())
+    }
+    # The actions in a pair of different modes: the only ones whose links are read.
+    paired = sorted(
+        {
+            s.action_id
+            for found in runs.values()
+            for run in found
+            for a, b in _mixed_pairs(run)
+            for s in (a, b)
+        }
+    )
     kind, outward = NodeKind.SupervisionAction, Direction.OUT
-    found_ids = linked_ids_of(store, kind, actions, [RelType.FOUND], outward)
-    conductors = linked_ids_of(store, kind, actions, [RelType.CONDUCTED_BY], outward)
-    findings = {f for fs in found_ids.values() for f in fs}
-    recognized = linked_ids_of(store, NodeKind.Finding, findings, [RelType.RECOGNIZED_BY], outward)
-    found_by = {aid: found_ids.get(aid, []) for aid in actions}
-    by_target = {
-        target: [_span(actions[a], found_by[a]) for a in ids if a in actions]
-        for target, ids in grouped.items()
-    }
-    bodies = {aid: {aid, *conductors.get(aid, [])} for aid in actions}
+    found_by = linked_ids_of(store, kind, paired, [RelType.FOUND], outward) if paired else {}
+    conductors = (
+        linked_ids_of(store, kind, paired, [RelType.CONDUCTED_BY], outward) if paired else {}
+    )
+    findings = {f for fs in found_by.values() for f in fs}
+    recognized = (
+        linked_ids_of(store, NodeKind.Finding, findings, [RelType.RECOGNIZED_BY], outward)
+        if findings
+        else {}
+    )
+    bodies = {aid: {aid, *conductors.get(aid, [])} for aid in paired}
     recognizers = {f: set(ids) for f, ids in recognized.items()}
 
-    def linked_by_recognition(a: _Span, b: _Span) -> bool:
-        return any(recognizers.get(f, set()) & bodies[b.action.id] for f in a.findings) or any(
-            recognizers.get(f, set()) & bodies[a.action.id] for f in b.findings
+    def recognised(a: _Span, b: _Span) -> bool:
+        return any(
+            recognizers.get(f, set()) & bodies[y.action_id]
+            for x, y in ((a, b), (b, a))
+            for f in found_by.get(x.action_id, [])
         )
 
     out = []
-    for target, spans in sorted(by_target.items()):
-        out += _clusters(target, spans, window_days, linked_by_recognition)
+    for target, found in runs.items():
+        for run in found:
+            pairs = [(a, b) for a, b in _mixed_pairs(run) if not recognised(a, b)]
+            if pairs:
+                out.append(_duplicate(target, pairs, found_by))
     return out
 
 
-def _clusters(
-    target: str,
-    spans: list[_Span],
-    window_days: int,
-    recognised: Callable[[_Span, _Span], bool],
-) -> list[DuplicateInspection]:
-    """Runs of actions each starting within the window of the run so far; a run counts when two
-    of its actions differ in mode and neither recognised the other's findings."""
-    spans = sorted(spans, key=lambda s: (s.start, s.action.id))
+def _runs(spans: list[_Span], window_days: int) -> list[list[_Span]]:
+    """Runs of actions each starting within the window of the run so far (of two or more)."""
+    spans = sorted(spans, key=lambda s: (s.start, s.action_id))
     runs: list[list[_Span]] = []
     ended_by = ""  # the run's end, at the earliest it can be: gaps are measured longest
     for s in spans:
@@ -295,32 +315,31 @@ def _clusters(
         else:
             runs.append([s])
             ended_by = s.ended_by
-    out = []
-    for run in runs:
-        pairs = [
-            (a, b)
-            for i, a in enumerate(run)
-            for b in run[i + 1 :]
-            if _mode(a.action) != _mode(b.action) and not recognised(a, b)
-        ]
-        if not pairs:
-            continue
-        members = sorted({s.action.id: s for p in pairs for s in p}.values(), key=lambda s: s.start)
-        modes = list(dict.fromkeys(ActionKind[_mode(s.action)] for s in members))
-        overlap = any(last_day(b.started) <= a.ended_by for a, b in pairs)
-        names = "、".join(m.label for m in modes)
-        out.append(
-            DuplicateInspection(
-                target,
-                [s.action.id for s in members],
-                modes,
-                sorted(f for s in members for f in s.findings),
-                members[0].start,
-                max(s.end for s in members),
-                JOINT if overlap else RECOGNIZE,
-                f"{names}在重叠期间分别检查同一对象, 应统筹联合开展"
-                if overlap
-                else f"{names}先后检查同一对象, 后者应互认前次监督结果而非重复检查",
-            )
-        )
-    return out
+    return [run for run in runs if len(run) > 1]
+
+
+def _mixed_pairs(run: list[_Span]) -> list[tuple[_Span, _Span]]:
+    """The pairs of a run whose modes differ (in run order)."""
+    return [(a, b) for i, a in enumerate(run) for b in run[i + 1 :] if a.mode != b.mode]
+
+
+def _duplicate(
+    target: str, pairs: list[tuple[_Span, _Span]], found_by: dict[str, list[str]]
+) -> DuplicateInspection:
+    """A run's duplicate: the actions of its unrecognised pairs of different modes."""
+    members = sorted({s.action_id: s for p in pairs for s in p}.values(), key=lambda s: s.start)
+    modes = list(dict.fromkeys(ActionKind[s.mode] for s in members))
+    overlap = any(last_day(b.started) <= a.ended_by for a, b in pairs)
+    names = "、".join(m.label for m in modes)
+    return DuplicateInspection(
+        target,
+        [s.action_id for s in members],
+        modes,
+        sorted(f for s in members for f in found_by.get(s.action_id, [])),
+        members[0].start,
+        max(s.end for s in members),
+        JOINT if overlap else RECOGNIZE,
+        f"{names}在重叠期间分别检查同一对象, 应统筹联合开展"
+        if overlap
+        else f"{names}先后检查同一对象, 后者应互认前次监督结果而非重复检查",
+    )
