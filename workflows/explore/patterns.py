@@ -13,6 +13,7 @@ rules (``workflows/rules.py``).
 from __future__ import annotations
 
 import enum
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -74,7 +75,9 @@ class Query:
 @dataclass(frozen=True)
 class Found:
     anchor: str
-    explanation: str
+    # The text, or how to write it from the anchor's record: a finder that would read every
+    # anchor for its caption leaves that to ``_finish``, which reads only those it shows.
+    explanation: str | Callable[[Node], str]
     node_ids: tuple[str, ...]
 
 
@@ -120,13 +123,15 @@ def _official_complaints(q: Query) -> list[Found]:
         for oid, cids in named_by.items()
     }
     kept = {oid: s for oid, s in spans.items() if len(s[1]) >= q.count(rules.ACROSS_CASES)}
-    officials = q.store.get_nodes(sorted(kept))
     out = []
     for oid, (cids, spanned) in kept.items():
-        if oid in officials:
-            text = f"{caption(officials[oid])}被{len(cids)}件信访反映, 涉及{len(spanned)}个案件"
-            out.append(Found(oid, text, (oid, *cids, *spanned)))
+        text = f"被{len(cids)}件信访反映, 涉及{len(spanned)}个案件"
+        out.append(Found(oid, functools.partial(_captioned, text), (oid, *cids, *spanned)))
     return sorted(out, key=lambda f: (-len(f.node_ids), f.anchor))
+
+
+def _captioned(text: str, anchor: Node) -> str:
+    return f"{caption(anchor)}{text}"
 
 
 def _overdue(q: Query) -> list[Found]:
@@ -402,7 +407,9 @@ def _finish(
         out.append(
             PatternMatch(
                 access.present(anchors[f.anchor]),
-                f.explanation,
+                f.explanation
+                if isinstance(f.explanation, str)
+                else f.explanation(anchors[f.anchor]),
                 [access.present(nodes[i]) for i in members],
                 [r for r in among if r.start in inside and r.end in inside],
             )

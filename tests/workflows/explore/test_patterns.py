@@ -10,12 +10,14 @@ import pytest
 
 from graph.errors import ValidationError
 from graph.model.enums import NodeKind
+from graph.model.records import Node
 from graph.model.validate import make_node
 from graph.store import Batch, GraphStore
 from loaders.demo import DemoData, DemoReport
 from tests.worlds import demo_truth as truth
 from tests.worlds.demo import BACKENDS, demo_in
 from tests.worlds.exploration import CODE, HITS, PARAMETERS, TODAY, access, write_patterns
+from workflows.explore.captions import caption
 from workflows.explore.investigations import saved_investigation
 from workflows.explore.patterns import (
     PATTERNS,
@@ -173,3 +175,32 @@ def test_matches_are_kept_in_order_reading_the_anchors_a_chunk_at_a_time(
         (f.anchor, f.explanation) for f in wanted
     ]
     assert len(_finish(store, who, found, 1_000)) == 151  # every visible match, both o000
+
+
+def test_an_explanation_written_from_the_anchor_is_written_only_for_the_matches_kept(
+    store: GraphStore,
+) -> None:
+    """A finder may leave its text to be written from the anchor's record (its caption): the
+    matches kept get it, written from the anchor's record, and no other anchor is asked for
+    one."""
+    people = [
+        make_node(
+            NodeKind.Official,
+            f"p{i:03d}",
+            {"name": f"张{i}", "role": "JUDICIAL", "region_code": "510100"},
+        )
+        for i in range(40)
+    ]
+    store.write(Batch(nodes=people))
+    written: list[str] = []
+
+    def explain(anchor: Node) -> str:
+        written.append(anchor.id)
+        return f"{caption(anchor)}: {anchor.id}"
+
+    found = [Found(f"p{i:03d}", explain, (f"p{i:03d}",)) for i in range(40)]
+    kept = _finish(store, access(store, region="510100"), found, 5)
+    assert written == [f"p{i:03d}" for i in range(5)]
+    records = store.get_nodes([f"p{i:03d}" for i in range(5)])
+    assert [m.explanation for m in kept] == [f"{caption(n)}: {i}" for i, n in records.items()]
+    assert all(m.explanation.startswith("张") for m in kept)
