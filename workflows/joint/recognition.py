@@ -259,19 +259,15 @@ def duplicate_inspections(
         for aid, v in values.items()
         if v[1] and v[0] != ActionKind.WORKSTREAM.name
     }
-    runs = {
-        target: _runs([spans[a] for a in ids if a in spans], window_days)
+    # Each run's pairs of different modes (runs without one left out): the actions in them
+    # are the only ones whose links are read.
+    mixed = {
+        target: [pairs for run in _runs([spans[a] for a in ids if a in spans], window_days)
+                 if (pairs := _mixed_pairs(run))]
         for target, ids in sorted(grouped.items())
-    }
-    # The actions in a pair of different modes: the only ones whose links are read.
+    }  # fmt: skip
     paired = sorted(
-        {
-            s.action_id
-            for found in runs.values()
-            for run in found
-            for a, b in _mixed_pairs(run)
-            for s in (a, b)
-        }
+        {s.action_id for runs in mixed.values() for pairs in runs for p in pairs for s in p}
     )
     kind, outward = NodeKind.SupervisionAction, Direction.OUT
     found_by = linked_ids_of(store, kind, paired, [RelType.FOUND], outward) if paired else {}
@@ -295,11 +291,11 @@ def duplicate_inspections(
         )
 
     out = []
-    for target, found in runs.items():
-        for run in found:
-            pairs = [(a, b) for a, b in _mixed_pairs(run) if not recognised(a, b)]
-            if pairs:
-                out.append(_duplicate(target, pairs, found_by))
+    for target, runs in mixed.items():
+        for pairs in runs:
+            kept = [(a, b) for a, b in pairs if not recognised(a, b)]
+            if kept:
+                out.append(_duplicate(target, kept, found_by))
     return out
 
 
