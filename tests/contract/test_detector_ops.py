@@ -123,6 +123,35 @@ def test_link_groups_min_size_conditions_and_kinds(store: GraphStore) -> None:
     }
 
 
+def test_link_groups_of_a_whole_kind_count_members_of_that_kind(store: GraphStore) -> None:
+    """A least size counts distinct members of the kind asked: not relationships (k2 is
+    reached three times by two complaints), nor neighbours of other kinds over the same type
+    (s2 targets one case and two agencies). Neo4j counts a whole kind's groups before it
+    reads their members' ids (``cypher_graph.link_groups``); the answers are the same."""
+    actions = [node(K.SupervisionAction, s, region_code="510100") for s in ("s1", "s2", "s3")]
+    targets = [("s1", "k1"), ("s1", "k2"), ("s1", "a1"), ("s2", "k1"), ("s2", "a1")]
+    targets += [("s2", "a2"), ("s3", "k2"), ("s3", "k3")]
+    load(store, PETITIONS)
+    load(store, Batch(nodes=[*actions, case("k3"), agency("a2")],
+                      rels=[rel(R.TARGETS, s, t) for s, t in targets]))  # fmt: skip
+    groups = store.link_groups
+    concerns = {"rel_types": [R.CONCERNS], "direction": Direction.OUT}
+    assert groups(K.Complaint, [], min_size=2, node_kinds=[K.Case], **concerns) == {
+        "k1": ["c1", "c2"],
+        "k2": ["c2", "c3"],
+    }
+    assert groups(K.Complaint, [], min_size=3, node_kinds=[K.Case], **concerns) == {}
+    targeted = {"rel_types": [R.TARGETS], "direction": Direction.IN}
+    assert groups(K.Case, [], min_size=2, **targeted) == {"s1": ["k1", "k2"], "s3": ["k2", "k3"]}
+    assert groups(K.Agency, [], min_size=2, **targeted) == {"s2": ["a1", "a2"]}
+    assert groups(K.Case, [], min_size=3, **targeted) == {}
+    # Over two types at once, a neighbour reached once by each.
+    accused = {"rel_types": [R.AGAINST, R.CONCERNS], "direction": Direction.OUT}
+    assert groups(K.Complaint, [], min_size=2, node_kinds=[K.Official], **accused) == {
+        "o1": ["c1", "c2"]
+    }
+
+
 #   r1 ─TARGETS─► k1 ◄─HANDLED─ h1 ─MEMBER_OF─► u1 ◄─MEMBER_OF─ m1
 #   k1 ─HANDLED_BY─► u1 ;  far: k1 … 3 hops … m1 through an agency ; z alone
 WALKS = Batch(
