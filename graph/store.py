@@ -151,6 +151,10 @@ class GraphStore(abc.ABC):
     """Storage of the supervision graph. Implementations: embedded (default) and Neo4j."""
 
     url: str
+    # Whether reads asked at the same time are answered at the same time (a server: Neo4j
+    # runs each query on a core of its own); a store that answers one call at a time gains
+    # nothing from being asked together (``workflows.reading.together``).
+    parallel_reads: bool = False
 
     @abc.abstractmethod
     def write(self, batch: Batch) -> WriteResult:

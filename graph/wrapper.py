@@ -29,6 +29,7 @@ class StoreWrapper(GraphStore):
     def __init__(self, inner: GraphStore) -> None:
         self.inner = inner
         self.url = inner.url
+        self.parallel_reads = inner.parallel_reads
 
     def _before(self, name: str) -> None:
         """Called before each call to the store; may raise to stop it."""

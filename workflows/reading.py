@@ -3,9 +3,12 @@ list, and neighbours of many nodes at once (in chunks, so no single query grows 
 
 from __future__ import annotations
 
+import contextvars
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
+from typing import Any, TypeVar, overload
 
 from graph.errors import FieldError, NotFound, ValidationError
 from graph.model.dates import upper_bound
@@ -18,6 +21,68 @@ from workflows.days import partial
 
 PAGE = 2000
 CHUNK = 2000
+
+# Independent reads of one use case asked together (``together``): a server store answers them
+# on its other cores while the first is under way.
+_POOL = ThreadPoolExecutor(max_workers=3, thread_name_prefix="jiandu-read")
+_POOLED = threading.local()
+
+T = TypeVar("T")
+A = TypeVar("A")
+B = TypeVar("B")
+C = TypeVar("C")
+D = TypeVar("D")
+
+
+def together(store: GraphStore, calls: Sequence[Callable[[], T]]) -> list[T]:
+    """The results of independent reads of ``store``, in order, asked together when the store
+    answers reads at the same time (``GraphStore.parallel_reads``): the first in this
+    thread, the others in a small pool of threads, each in a copy of this thread's context.
+    Every call has ended when this returns or raises (the first error raised, in the calls'
+    order). A call made from a pool thread asks its own reads in turn, so that no pool
+    thread waits on another.
+
+    Neo4j answers each query on one core: two queries of a detector asked together take
+    about as long as the longer of them on this 2-core machine (``conflictedAssignments``
+    at a million cases, in process: 3.5 → 2.7 s). The embedded store answers one call at a
+    time (its lock): there the calls run in turn, as before (asked together, the threads
+    only contended for the interpreter: 2.10 → 2.22 s)."""
+    if len(calls) < 2 or not store.parallel_reads or getattr(_POOLED, "on", False):
+        return [call() for call in calls]
+    futures = [_POOL.submit(contextvars.copy_context().run, _pooled, call) for call in calls[1:]]
+    try:
+        first = calls[0]()
+    finally:
+        wait(futures)
+    return [first, *(f.result() for f in futures)]
+
+
+@overload
+def at_once(store: GraphStore, a: Callable[[], A], b: Callable[[], B], /) -> tuple[A, B]: ...
+@overload
+def at_once(
+    store: GraphStore, a: Callable[[], A], b: Callable[[], B], c: Callable[[], C], /
+) -> tuple[A, B, C]: ...
+@overload
+def at_once(
+    store: GraphStore,
+    a: Callable[[], A],
+    b: Callable[[], B],
+    c: Callable[[], C],
+    d: Callable[[], D],
+    /,
+) -> tuple[A, B, C, D]: ...
+def at_once(store: GraphStore, *calls: Callable[[], Any]) -> tuple[Any, ...]:
+    """``together`` for a few reads of different types, as a tuple to unpack."""
+    return tuple(together(store, calls))
+
+
+def _pooled(call: Callable[[], Any]) -> Any:
+    _POOLED.on = True
+    try:
+        return call()
+    finally:
+        _POOLED.on = False
 
 
 def require(store: GraphStore, id_: str, kind: NodeKind, field: str) -> Node:
@@ -73,19 +138,22 @@ def linked(
     node_kinds: Sequence[NodeKind] | None = None,
     limit: int | None = None,
 ) -> dict[str, list[Neighbour]]:
-    """Each id's neighbours over ``rel_types`` (at most ``limit`` each), asked in chunks."""
+    """Each id's neighbours over ``rel_types`` (at most ``limit`` each), asked in chunks
+    (``together``)."""
     unique = sorted(set(ids))
-    out: dict[str, list[Neighbour]] = {}
-    for start in range(0, len(unique), CHUNK):
-        out.update(
-            store.neighbours(
-                unique[start : start + CHUNK],
-                rel_types=rel_types,
-                direction=direction,
-                node_kinds=node_kinds,
-                limit=limit,
-            )
+
+    def chunk(start: int) -> Callable[[], dict[str, list[Neighbour]]]:
+        return lambda: store.neighbours(
+            unique[start : start + CHUNK],
+            rel_types=rel_types,
+            direction=direction,
+            node_kinds=node_kinds,
+            limit=limit,
         )
+
+    out: dict[str, list[Neighbour]] = {}
+    for found in together(store, [chunk(start) for start in range(0, len(unique), CHUNK)]):
+        out.update(found)
     return out
 
 

@@ -68,6 +68,8 @@ UNREACHABLE = (driver.ServiceUnavailable, driver.SessionExpired, driver.Connecti
 
 
 class Neo4jStore(GraphStore):
+    parallel_reads = True  # each query on a core of the server's
+
     def __init__(
         self,
         uri: str,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from graph.errors import FieldError, QueryTooLarge, ValidationError
 from graph.model import views
@@ -38,7 +39,15 @@ from workflows.access import Access, Permission, subtree_prefix
 from workflows.bodies import LEAD
 from workflows.changes import Change, check_version
 from workflows.explore.bounds import MAX_WALK
-from workflows.reading import every, in_region, linked, linked_ids_of, require_all
+from workflows.reading import (
+    at_once,
+    every,
+    in_region,
+    linked,
+    linked_ids_of,
+    require_all,
+    together,
+)
 from workflows.review.reviews import REVIEW, require_review, reviewed_case
 from workflows.usecase import use_case
 
@@ -144,8 +153,11 @@ def _spells(store: GraphStore, ids: Iterable[str]) -> dict[str, list[Spell]]:
     """When each official served in which unit, every way the model records it: membership
     (MEMBER_OF) and posts held (HOLDS a Post that is POST_IN the unit), each with its dates."""
     ids = list(ids)
-    members = linked(store, ids, [RelType.MEMBER_OF], Direction.OUT, [NodeKind.Agency])
-    holds = linked(store, ids, [RelType.HOLDS], Direction.OUT, [NodeKind.Post])
+    members, holds = at_once(
+        store,
+        lambda: linked(store, ids, [RelType.MEMBER_OF], Direction.OUT, [NodeKind.Agency]),
+        lambda: linked(store, ids, [RelType.HOLDS], Direction.OUT, [NodeKind.Post]),
+    )
     posts = {n.node.id for ns in holds.values() for n in ns}
     units = linked(store, posts, [RelType.POST_IN], Direction.OUT, [NodeKind.Agency])
     out: dict[str, list[Spell]] = {}
@@ -201,13 +213,18 @@ def _units_served(store: GraphStore, officials: Iterable[str]) -> dict[str, set[
     (membership, and posts held in a unit), without their dates or names."""
     officials = set(officials)
     out: dict[str, set[str]] = defaultdict(set)
-    for o, units in linked_ids_of(
-        store, NodeKind.Official, officials, [RelType.MEMBER_OF], Direction.OUT, [NodeKind.Agency]
-    ).items():
+    member, held = at_once(
+        store,
+        lambda: linked_ids_of(
+            store, NodeKind.Official, officials, [RelType.MEMBER_OF], Direction.OUT,
+            [NodeKind.Agency],
+        ),
+        lambda: linked_ids_of(
+            store, NodeKind.Official, officials, [RelType.HOLDS], Direction.OUT, [NodeKind.Post]
+        ),
+    )  # fmt: skip
+    for o, units in member.items():
         out[o].update(units)
-    held = linked_ids_of(
-        store, NodeKind.Official, officials, [RelType.HOLDS], Direction.OUT, [NodeKind.Post]
-    )
     posts = {p for ps in held.values() for p in ps}
     unit_of = linked_ids_of(
         store, NodeKind.Post, posts, [RelType.POST_IN], Direction.OUT, [NodeKind.Agency]
@@ -231,11 +248,14 @@ def _may_conflict(
     cases = {c for _, c, _ in pairs}
     reviewers = {o for *_, o in pairs}
     both, kinds = Direction.BOTH, [NodeKind.Case]
-    units = linked_ids_of(store, NodeKind.Case, cases, [RelType.HANDLED_BY], both)
-    handlers = linked_ids_of(store, NodeKind.Case, cases, [RelType.HANDLED], both)
-    parties = linked_ids_of(store, NodeKind.Official, reviewers, [RelType.PARTY_TO], both, kinds)
-    interveners = linked_ids_of(
-        store, NodeKind.Official, reviewers, [RelType.INTERVENED_IN], both, kinds
+    units, handlers, parties, interveners = at_once(
+        store,
+        lambda: linked_ids_of(store, NodeKind.Case, cases, [RelType.HANDLED_BY], both),
+        lambda: linked_ids_of(store, NodeKind.Case, cases, [RelType.HANDLED], both),
+        lambda: linked_ids_of(store, NodeKind.Official, reviewers, [RelType.PARTY_TO], both, kinds),
+        lambda: linked_ids_of(
+            store, NodeKind.Official, reviewers, [RelType.INTERVENED_IN], both, kinds
+        ),
     )
     served = _units_served(store, reviewers | {h for hs in handlers.values() for h in hs})
     nothing: set[str] = set()
@@ -256,6 +276,9 @@ def _may_conflict(
     return out
 
 
+_CONTEXT_RELS = (RelType.HANDLED_BY, RelType.HANDLED, RelType.INTERVENED_IN, RelType.PARTY_TO)
+
+
 def _grouped_contexts(
     store: GraphStore,
     cases: Mapping[str, Node],
@@ -271,8 +294,9 @@ def _grouped_contexts(
     def others(rel: RelType) -> dict[str, list[str]]:
         return linked_ids_of(store, NodeKind.Case, cases, [rel], Direction.BOTH)
 
-    units, handlers = others(RelType.HANDLED_BY), others(RelType.HANDLED)
-    interveners, parties = others(RelType.INTERVENED_IN), others(RelType.PARTY_TO)
+    units, handlers, interveners, parties = together(
+        store, [partial(others, rel) for rel in _CONTEXT_RELS]
+    )
     read = {us[0] for us in units.values()} | {h for hs in handlers.values() for h in hs}
     nodes = store.get_nodes(sorted(read))
     reviewing = [c for c in cases if set(parties.get(c, ())) & set(among.get(c, ()))]
@@ -527,13 +551,18 @@ def conflicted_assignments(
             node_kinds=kinds,
         )
 
+    targets, reviewers = at_once(
+        store,
+        lambda: groups(RelType.TARGETS, [NodeKind.Case]),
+        lambda: groups(RelType.REVIEWED_BY, None),
+    )
     case_of: dict[str, str] = {}
-    for cid, rids in groups(RelType.TARGETS, [NodeKind.Case]).items():  # in case id order
+    for cid, rids in targets.items():  # in case id order
         for rid in rids:
             case_of.setdefault(rid, cid)  # a review of several cases: its first
     pairs = sorted(
         (rid, case_of[rid], oid)
-        for oid, rids in groups(RelType.REVIEWED_BY, None).items()
+        for oid, rids in reviewers.items()
         for rid in rids
         if rid in case_of
     )
