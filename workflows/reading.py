@@ -140,6 +140,23 @@ def linked(
 ) -> dict[str, list[Neighbour]]:
     """Each id's neighbours over ``rel_types`` (at most ``limit`` each), asked in chunks
     (``together``)."""
+    out: dict[str, list[Neighbour]] = {}
+    calls = linked_calls(store, ids, rel_types, direction, node_kinds, limit)
+    for found in together(store, calls):
+        out.update(found)
+    return out
+
+
+def linked_calls(
+    store: GraphStore,
+    ids: Iterable[str],
+    rel_types: Sequence[RelType],
+    direction: Direction,
+    node_kinds: Sequence[NodeKind] | None = None,
+    limit: int | None = None,
+) -> list[Callable[[], dict[str, list[Neighbour]]]]:
+    """``linked`` as its calls to the store, a chunk of ids each, for a caller that asks them
+    together with others of its own."""
     unique = sorted(set(ids))
 
     def chunk(start: int) -> Callable[[], dict[str, list[Neighbour]]]:
@@ -151,10 +168,7 @@ def linked(
             limit=limit,
         )
 
-    out: dict[str, list[Neighbour]] = {}
-    for found in together(store, [chunk(start) for start in range(0, len(unique), CHUNK)]):
-        out.update(found)
-    return out
+    return [chunk(start) for start in range(0, len(unique), CHUNK)]
 
 
 def linked_ids(

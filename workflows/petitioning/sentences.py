@@ -9,10 +9,10 @@ from __future__ import annotations
 import enum
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TypeGuard, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from graph.model import views
 from graph.model.enums import CaseKind, NodeKind, PartyRole, RelType, SentenceChange
@@ -22,7 +22,7 @@ from workflows import rules
 from workflows.access import Access
 from workflows.days import longest
 from workflows.petitioning.certificates import mild_terms
-from workflows.reading import in_period, in_region, linked
+from workflows.reading import in_period, in_region, linked_calls, together
 from workflows.usecase import use_case
 
 _CERTIFICATE = re.compile(r"编号([0-9A-Za-z-]+)")
@@ -109,23 +109,31 @@ def _files(
     """The files ``ids``, in id order, with the court; the handlers of those among
     ``handled`` and the offenders of those among ``parties`` (the only flags that read
     them), the other files' left empty. Every record read goes into ``read``."""
-    found = store.get_nodes(sorted(set(ids)))
+    wanted = sorted(set(ids))
+    asks = [
+        (RelType.HANDLED_BY, wanted),
+        (RelType.HANDLED, sorted(set(handled) & set(wanted))),
+        (RelType.PARTY_TO, sorted(set(parties) & set(wanted))),
+    ]
+    # The files and their links are asked together, a chunk of ids to a call.
+    calls: list[Callable[[], Any]] = [lambda: store.get_nodes(wanted)]
+    kinds = []
+    for type_, among in asks:
+        chunks = linked_calls(store, among, [type_], Direction.BOTH)
+        calls += chunks
+        kinds += [type_] * len(chunks)
+    found, *answers = together(store, calls)
     cases = [found[i] for i in sorted(found) if found[i].kind is NodeKind.Case]
     read.nodes.update((c.id, c) for c in cases)
-    near: dict[str, list[Neighbour]] = defaultdict(list)
-    for type_, among in (
-        (RelType.HANDLED_BY, [c.id for c in cases]),
-        (RelType.HANDLED, sorted(set(handled) & found.keys())),
-        (RelType.PARTY_TO, sorted(set(parties) & found.keys())),
-    ):
-        if among:
-            got = linked(store, among, [type_], Direction.BOTH)
-            read.add(got)
-            for case_id, neighbours in got.items():
-                near[case_id] += neighbours
+    files = {c.id for c in cases}
+    got: dict[RelType, dict[str, list[Neighbour]]] = {type_: {} for type_, _ in asks}
+    for type_, answer in zip(kinds, answers, strict=True):
+        got[type_].update((i, ns) for i, ns in answer.items() if i in files)
+    for near in got.values():
+        read.add(near)
 
     def of(case: Node, type_: RelType) -> list[Rel]:
-        return [n.rel for n in near.get(case.id, []) if n.rel.type is type_]
+        return [n.rel for n in got[type_].get(case.id, ())]
 
     return [
         _File(
@@ -385,7 +393,8 @@ def sentence_red_flags(
         ),
         RedFlagKind.SENSITIVE_CLASS: lambda: _sensitive_candidates(store, scope),
     }
-    wanted = {kind: candidates[kind]() for kind in dict.fromkeys(kinds)}
+    asked = list(dict.fromkeys(kinds))
+    wanted = dict(zip(asked, together(store, [candidates[k] for k in asked]), strict=True))
     read = {
         f.case.id: f
         for f in _files(
