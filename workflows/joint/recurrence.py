@@ -24,7 +24,7 @@ from workflows import rules
 from workflows.access import Permission
 from workflows.days import between, first_day
 from workflows.joint.findings import FINISHED
-from workflows.reading import in_period, in_region
+from workflows.reading import at_once, in_period, in_region
 from workflows.usecase import use_case
 
 
@@ -52,10 +52,14 @@ def units_where(store: GraphStore, where: Sequence[Condition]) -> dict[str, set[
         ).items()
 
     out: dict[str, set[str]] = defaultdict(set)
-    for agency, findings in groups(NodeKind.Finding, where, RelType.CONCERNS, NodeKind.Agency):
+    agencies, cases = at_once(
+        store,
+        lambda: groups(NodeKind.Finding, where, RelType.CONCERNS, NodeKind.Agency),
+        lambda: dict(groups(NodeKind.Finding, where, RelType.CONCERNS, NodeKind.Case)),
+    )
+    for agency, findings in agencies:
         for f in findings:
             out[f].add(agency)
-    cases = dict(groups(NodeKind.Finding, where, RelType.CONCERNS, NodeKind.Case))
     handlers: dict[str, set[str]] = defaultdict(set)
     if cases:
         ids = [Where("id", Op.IN, sorted(cases))]
@@ -99,6 +103,37 @@ def _fixed_on(submitted_on: object, closed_on: object, issued_on: object) -> str
     return first_day(str(submitted_on or closed_on or issued_on))
 
 
+def _findings(
+    store: GraphStore, where: Sequence[Condition], period: Sequence[Condition]
+) -> tuple[dict[str, tuple[Any, ...]], set[str]]:
+    """The (found on, category) of every finding, and the ids of those judged: all of them,
+    or those of the period (one more indexed read)."""
+    values = store.node_values(NodeKind.Finding, where, ["found_on", "category"])
+    if not period:
+        return values, set(values)
+    return values, set(store.node_values(NodeKind.Finding, [*where, *period], []))
+
+
+def _fixes(
+    store: GraphStore, where: Sequence[Condition]
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The rectifications the findings required (each with its findings), and the day each
+    finished one was fixed."""
+    required = store.link_groups(
+        NodeKind.Finding, where, rel_types=[RelType.REQUIRES], direction=Direction.OUT,
+        node_kinds=[NodeKind.Rectification],
+    )  # fmt: skip
+    finished = [Where("id", Op.IN, sorted(required)), Where("status", Op.IN, sorted(FINISHED))]
+    fixed_on = {
+        i: _fixed_on(*dates)
+        for i, dates in store.node_values(
+            NodeKind.Rectification, finished if required else [Where("id", Op.EQ, None)],
+            ["submitted_on", "closed_on", "issued_on"],
+        ).items()
+    }  # fmt: skip
+    return required, fixed_on
+
+
 @use_case(Permission.READ, scoped=True)
 def recurrences(
     *,
@@ -114,24 +149,18 @@ def recurrences(
     The store answers with ids and the few values the rule reads (``link_groups``,
     ``node_values``); only the findings of the answer are read whole."""
     where = in_region(region)
+    period = in_period("found_on", since, until)
+    # Three independent questions, asked together (``together``): the units, the findings'
+    # values, and the finished rectifications with the day each was fixed.
+    units, (values, wanted), (required, fixed_on) = at_once(
+        store,
+        lambda: units_where(store, where),
+        lambda: _findings(store, where, period),
+        lambda: _fixes(store, where),
+    )
     # (id, found on, category) of every finding, in the order of the day found.
-    values = store.node_values(NodeKind.Finding, where, ["found_on", "category"])
     ordered = sorted(values.items(), key=lambda iv: (str(iv[1][0]), iv[0]))
     found = [(i, first_day(str(on)), str(category)) for i, (on, category) in ordered]
-    units = units_where(store, where)
-    # The finished rectifications each finding required, with the day each was fixed.
-    required = store.link_groups(
-        NodeKind.Finding, where, rel_types=[RelType.REQUIRES], direction=Direction.OUT,
-        node_kinds=[NodeKind.Rectification],
-    )  # fmt: skip
-    finished = [Where("id", Op.IN, sorted(required)), Where("status", Op.IN, sorted(FINISHED))]
-    fixed_on = {
-        i: _fixed_on(*dates)
-        for i, dates in store.node_values(
-            NodeKind.Rectification, finished if required else [Where("id", Op.EQ, None)],
-            ["submitted_on", "closed_on", "issued_on"],
-        ).items()
-    }  # fmt: skip
     fixes: dict[str, list[str]] = defaultdict(list)
     for fix, findings in required.items():
         if fix in fixed_on:
@@ -146,11 +175,6 @@ def recurrences(
         for fix in sorted(required_fixes) if len(required_fixes) > 1 else required_fixes:
             for unit in units.get(f, ()):
                 fixed[(unit, category)].append((on, fixed_on[fix], f, fix))
-    # The findings judged: all of them, or those of the period (one more indexed read).
-    period = in_period("found_on", since, until)
-    wanted = set(
-        values if not period else store.node_values(NodeKind.Finding, [*where, *period], [])
-    )
     # Each list by (found on, finding), the order the most recent is chosen in; an entry's
     # place in its list breaks ties as the order it was added in did.
     for listed in fixed.values():
