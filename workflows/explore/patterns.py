@@ -31,7 +31,7 @@ from workflows.explore.captions import caption
 from workflows.joint import recognition
 from workflows.petitioning import interventions, petitions, sentences
 from workflows.petitioning.sentences import RedFlagKind
-from workflows.reading import every, in_region, linked
+from workflows.reading import at_once, every, in_region, linked
 from workflows.review import reviewers
 from workflows.supervision import deadlines
 from workflows.usecase import use_case
@@ -397,9 +397,14 @@ def _finish(
         if anchor is not None and access.can_see(anchor):
             kept.append(f)
     wanted = sorted({i for f in kept for i in f.node_ids})
-    nodes = {i: n for i, n in store.get_nodes(wanted).items() if access.can_see(n)}
-    # The shown subgraph is the one each match's nodes induce, asked of the store once.
-    among = store.rels_among(sorted(nodes))
+    # The shown subgraph is the one each match's nodes induce, asked of the store once,
+    # together with the nodes: those the caller may not see are then left out, with their
+    # relationships.
+    found_nodes, found_rels = at_once(
+        store, lambda: store.get_nodes(wanted), lambda: store.rels_among(wanted)
+    )
+    nodes = {i: n for i, n in found_nodes.items() if access.can_see(n)}
+    among = [r for r in found_rels if r.start in nodes and r.end in nodes]
     out = []
     for f in kept:
         members = [i for i in dict.fromkeys(f.node_ids) if i in nodes]
