@@ -117,17 +117,17 @@ def _files(
     ]
     # The files and their links are asked together, a chunk of ids to a call.
     calls: list[Callable[[], Any]] = [lambda: store.get_nodes(wanted)]
-    kinds = []
+    types: list[RelType] = []  # the type each call after the first asks
     for type_, among in asks:
         chunks = linked_calls(store, among, [type_], Direction.BOTH)
         calls += chunks
-        kinds += [type_] * len(chunks)
+        types += [type_] * len(chunks)
     found, *answers = together(store, calls)
     cases = [found[i] for i in sorted(found) if found[i].kind is NodeKind.Case]
     read.nodes.update((c.id, c) for c in cases)
     files = {c.id for c in cases}
     got: dict[RelType, dict[str, list[Neighbour]]] = {type_: {} for type_, _ in asks}
-    for type_, answer in zip(kinds, answers, strict=True):
+    for type_, answer in zip(types, answers, strict=True):
         got[type_].update((i, ns) for i, ns in answer.items() if i in files)
     for near in got.values():
         read.add(near)
