@@ -17,7 +17,7 @@ from graph.adapters.cypher import (
 )
 from graph.adapters.cypher_list import condition, conditions
 from graph.model.enums import NodeKind, RelType
-from graph.store import Condition, Direction, NodeConditions
+from graph.store import Condition, Direction, NodeConditions, Op, Where
 
 
 def neighbours(
@@ -241,6 +241,29 @@ def whole_kind(kind: NodeKind, where: Sequence[Condition], params: Params) -> st
     return f"{conditions(kind, where, params)} AND n.id IS NOT NULL"
 
 
+def nodes_meeting(kind: NodeKind, where: Sequence[Condition], params: Params) -> str:
+    """The clauses binding ``n`` to the nodes of a kind meeting ``where``.
+
+    With a list of ids among the conditions, each id is looked up in the kind's unique id
+    index and the other conditions test the node found. Left to the planner, a list of ids
+    beside another indexed test (a status) seeks the composite (status, id) index once per
+    pair of values: for the 47,123 rectifications the province's findings require, 135,974
+    index hits and 0.83 s, against 94,246 and 0.31 s looked up one id at a time."""
+    ids = next(
+        (c for c in where if isinstance(c, Where) and c.field == "id" and c.op is Op.IN),
+        None,
+    )
+    if ids is None:
+        return f"MATCH (n:{label(kind)}) WHERE {whole_kind(kind, where, params)}"
+    # Each id once (a repeated one would bind its node twice); an id that is not a string
+    # names no node, as ``n.id IN $list`` would find none for it.
+    listed = list(dict.fromkeys(v for v in ids.value if isinstance(v, str)))
+    rest = [c for c in where if c is not ids]
+    return f"""UNWIND {params.add(listed)} AS listed_id
+MATCH (n:{label(kind)} {{id: listed_id}}) USING INDEX n:{label(kind)}(id)
+WHERE {conditions(kind, rest, params)}"""
+
+
 def link_groups(
     kind: NodeKind,
     where: Sequence[Condition],
@@ -265,7 +288,7 @@ def link_groups(
     pattern = rel_pattern("r", rel_types, direction)
     least = params.add(min_size)
     found = f"""
-MATCH (n:{label(kind)}) WHERE {whole_kind(kind, where, params)}
+{nodes_meeting(kind, where, params)}
 MATCH (n){pattern}(b) WHERE {kind_test("b", node_kinds)}"""
     if min_size > 1 and not where:
         grouped = f"""
@@ -291,7 +314,7 @@ def node_values(
     params = Params()
     # The rows come back a chunk to a record: the driver's cost is per record, not per value.
     query = f"""
-MATCH (n:{label(kind)}) WHERE {whole_kind(kind, where, params)}
+{nodes_meeting(kind, where, params)}
 WITH collect([n.id, [f IN {params.add(list(fields))} | n[f]]]) AS rows
 UNWIND range(0, size(rows) - 1, {(chunk := params.add(VALUE_CHUNK))}) AS at
 RETURN rows[at..at + {chunk}] AS chunk"""

@@ -309,6 +309,39 @@ def test_node_values_under_conditions(store: GraphStore) -> None:
     assert values(K.Official, nothing, ["name"]) == {}
 
 
+def test_node_values_and_link_groups_of_a_list_of_ids(store: GraphStore) -> None:
+    """A list of ids (looked up one at a time in Neo4j) with another condition: each id
+    counted once however often it is listed, unknown ids, ids of another kind and values that
+    are not ids finding nothing, and the other conditions still tested."""
+    load(store, PETITIONS)
+    listed = ["c2", "c1", "c2", "nobody", "p1", "c3", 7, None]
+    ids = [Where("id", Op.IN, listed)]
+    assert store.node_values(K.Complaint, ids, ["received_on"]) == {
+        "c1": ("2024-01-01",),
+        "c2": ("2024-03-01",),
+        "c3": ("2024-01-01",),
+    }
+    region = [*ids, Where("region_code", Op.PREFIX, "5101")]
+    assert store.node_values(K.Complaint, region, []) == {"c1": (), "c2": ()}
+    since = [Where("received_on", Op.GTE, "2024-02-01"), *ids]
+    assert store.node_values(K.Complaint, since, []) == {"c2": ()}
+    two = [*ids, Where("id", Op.IN, ["c1", "c3", "c4"])]
+    assert store.node_values(K.Complaint, two, []) == {"c1": (), "c3": ()}
+    assert store.node_values(K.Complaint, [Where("id", Op.IN, [])], []) == {}
+    groups = store.link_groups
+    both = Direction.BOTH
+    assert groups(K.Complaint, ids, rel_types=[R.FILED], direction=both) == {
+        "p1": ["c1", "c2", "c3"]
+    }
+    assert groups(K.Complaint, ids, rel_types=[R.FILED], direction=both, min_size=4) == {}
+    assert groups(K.Complaint, region, rel_types=[R.CONCERNS], direction=Direction.OUT) == {
+        "k1": ["c1", "c2"],
+        "k2": ["c2"],
+        "o1": ["c2"],
+    }
+    assert groups(K.Complaint, [Where("id", Op.IN, [])], rel_types=[R.FILED], direction=both) == {}
+
+
 @pytest.mark.parametrize("wrong", ["_missing", "a b", "", "n.name", 'x"]'])
 def test_node_values_refuses_a_name_that_is_not_a_property(store: GraphStore, wrong: str) -> None:
     load(store, PEOPLE)
