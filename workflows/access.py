@@ -34,7 +34,16 @@ from graph.model.dates import valid_at
 from graph.model.enums import NodeKind, RelType
 from graph.model.kinds import NODES, RELS
 from graph.model.records import Node
-from graph.store import AnyOf, Condition, Direction, GraphStore, Neighbour, Op, Where
+from graph.store import (
+    AnyOf,
+    Condition,
+    Direction,
+    GraphStore,
+    Neighbour,
+    NodeConditions,
+    Op,
+    Where,
+)
 from workflows import days
 from workflows.bodies import area_of
 
@@ -297,15 +306,24 @@ class Access:
         """What a list of ``kind`` adds to its query so that it holds only visible nodes."""
         hidden: list[Condition] = []
         if kind is NodeKind.SupervisionAction and self.principal.agency is not None:
+            # ``concealed`` is read as ``concealed`` reads it: only a true value hides.
             hidden = [
                 AnyOf(
                     (
                         Where("concealed", Op.EQ, None),
+                        Where("concealed", Op.EQ, False),
                         Where("conductor_ids", Op.HAS, self.principal.agency),
                     )
                 )
             ]
         return hidden + self._region_conditions(kind)
+
+    def walk_conditions(self) -> NodeConditions | None:
+        """What a walk (``GraphStore.expand``, ``shortest_paths``) may cross: each kind's
+        ``conditions``, so the store reaches only visible nodes and never passes through a
+        hidden one; None when every node is visible."""
+        where = {kind: found for kind in NodeKind if (found := self.conditions(kind))}
+        return where or None
 
     def _region_conditions(self, kind: NodeKind) -> list[Condition]:
         if self._prefix is None or kind in PUBLIC_KINDS:

@@ -23,6 +23,10 @@ from graph.model.kinds import node_fields
 from graph.model.records import Node
 from graph.store import AnyOf, Direction, Op, PageRequest, Where
 from loaders.demo.generator import DemoReport, write_demo
+from tests.worlds.visible_walks import Hops, visible_expand, visible_shortest_paths
+from workflows.access import Access, Principal, Role, SharedItems
+from workflows.explore.walks import neighbourhood, paths
+from workflows.usecase import call
 
 CASES = 1_000
 DAYS = ("2019-06-30", "2021", "2022-03", "2023-12-31")
@@ -177,3 +181,54 @@ def test_shortest_paths_between_sampled_nodes(demo: Demo) -> None:
             rel_types=[RelType.HANDLED_BY, RelType.HANDLED, RelType.MEMBER_OF, RelType.PART_OF],
         )
     assert found >= 8
+
+
+def principals(demo: Demo) -> list[Principal]:
+    """Callers of several scopes: a city, a county, Chongqing (what the agreements share
+    with it), and a unit from whom an unannounced visit is hidden."""
+    visits = [n for n in demo.nodes[NodeKind.SupervisionAction] if n.props.get("concealed")]
+    conductors = {a for v in visits for a in v.props.get("conductor_ids") or ()}
+    outsider = next(a.id for a in demo.nodes[NodeKind.Agency] if a.id not in conductors)
+    counties = sorted({str(n.props["region_code"]) for n in demo.nodes[NodeKind.Case]} - {"510100"})
+    return [
+        Principal("chengdu", Role.INVESTIGATOR, "510100"),
+        Principal("county", Role.VIEWER, counties[len(counties) // 2]),
+        Principal("chongqing", Role.INVESTIGATOR, "500000"),
+        Principal("unit", Role.INVESTIGATOR, "510000", agency=outsider),
+    ]
+
+
+def test_walks_of_scoped_callers_agree_with_the_walk_node_by_node(demo: Demo) -> None:
+    """The explorer's neighbourhood and paths for a scoped caller are the store's own walks
+    under ``Access.walk_conditions`` (one query): on both stores they equal the walk that
+    reads each level and keeps the nodes ``Access.can_see`` admits, crossing no other."""
+    rng = random.Random(15)
+    hidden = walked = found = 0
+    for principal in principals(demo):
+        mine = Access(principal, SharedItems(demo.embedded))
+        theirs = Access(principal, SharedItems(demo.neo4j))
+        visible = [n for ns in demo.nodes.values() for n in ns if mine.can_see(n)]
+        hidden += sum(map(len, demo.nodes.values())) - len(visible)
+        for _ in range(6):
+            centre = rng.choice(visible)
+            depth, limit, day = rng.choice([1, 2, 3]), rng.choice([30, 200]), rng.choice(DAYS)
+            for as_of in (None, day):
+                hops = Hops(None, None, as_of)
+                oracle = visible_expand(demo.embedded, mine, centre, depth, hops, limit)
+                kwargs = {"id_": centre.id, "depth": depth, "limit": limit, "as_of": as_of}
+                assert call(neighbourhood, store=demo.embedded, access=mine, **kwargs) == oracle
+                assert call(neighbourhood, store=demo.neo4j, access=theirs, **kwargs) == oracle
+                walked += len(oracle.nodes)
+            end = rng.choice(visible)
+            if end.id == centre.id:
+                continue
+            expected = visible_shortest_paths(
+                demo.embedded, mine, centre, end, 4, Hops(None, None, None), 5
+            )
+            ends = {"start": centre.id, "end": end.id, "max_length": 4, "limit": 5}
+            assert call(paths, store=demo.embedded, access=mine, **ends).paths == expected
+            assert call(paths, store=demo.neo4j, access=theirs, **ends).paths == expected
+            found += bool(expected)
+    # The callers were scoped (much hidden), the walks reached beyond their centres, and
+    # some paths were found.
+    assert hidden > 1_000 and walked > 200 and found >= 3

@@ -1,7 +1,7 @@
 """expand: the k-hop neighbourhood, its distances, its cut, and which relationships it keeps."""
 
 from graph.model.enums import NodeKind, RelType
-from graph.store import Direction, GraphStore
+from graph.store import AnyOf, Direction, GraphStore, Op, Where
 from tests.worlds.known_answers import ids, load, rel_ids
 
 COURT_RELS = [
@@ -143,3 +143,36 @@ def test_without_rel_props_the_same_relationships_come_bare(store: GraphStore) -
     # The fixture's props are there to leave out: o1's membership has its dates.
     dated = [r for r in store.expand(["o1"], depth=1).rels if r.type is RelType.MEMBER_OF]
     assert dated and dated[0].props.get("valid_from") == "2019"
+
+
+def test_where_walks_only_through_nodes_meeting_their_kinds_conditions(store: GraphStore) -> None:
+    """``where``: each kind's conditions (a kind without any is free), tested on every node
+    reached, never crossed when not met; the seeds are kept whatever they are."""
+    load(store)
+    agency, official = NodeKind.Agency, NodeKind.Official
+    only_proc = {agency: [Where("id", Op.IN, ["ag_proc"])]}
+    blocked = store.expand(["c1"], depth=2, where=only_proc)
+    assert ids(blocked) == ["c1", "o1"]  # the court not crossed: nothing beyond it
+    assert rel_ids(blocked) == ["o1-HANDLED-c1"]
+    either = AnyOf((Where("region_code", Op.PREFIX, "5000"), Where("id", Op.IN, ["ag_court"])))
+    mixed = {agency: [either], official: [Where("name", Op.EQ, "李四")]}
+    sub = store.expand(["c1"], depth=2, where=mixed)
+    assert ids(sub) == ["c1", "ag_court", "c2", "r_cd"]
+    assert sub.distance == {"c1": 0, "ag_court": 1, "c2": 2, "r_cd": 2}
+    assert rel_ids(sub) == [
+        "ag_court-LOCATED_IN-r_cd",
+        "c1-HANDLED_BY-ag_court",
+        "c2-HANDLED_BY-ag_court",
+        "loop",
+    ]
+    assert rel_ids(store.expand(["c1"], depth=2, where=mixed, rel_props=False)) == rel_ids(sub)
+    # The seed itself need not meet them.
+    nobody = {official: [Where("name", Op.EQ, "nobody")]}
+    assert ids(store.expand(["o1"], depth=1, where=nobody)) == ["o1", "ag_court", "c1"]
+    # Empty conditions, or none at all, change nothing.
+    whole = store.expand(["c1"], depth=2)
+    assert store.expand(["c1"], depth=2, where={agency: []}) == whole
+    assert store.expand(["c1"], depth=2, where={}) == whole
+    # With a cut: the nodes met are cut by distance then id, as without conditions.
+    cut = store.expand(["c1"], depth=2, where=mixed, limit=3)
+    assert (ids(cut), cut.truncated) == (["c1", "ag_court", "c2"], True)

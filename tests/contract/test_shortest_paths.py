@@ -3,8 +3,8 @@
 import pytest
 
 from graph.errors import NotFound
-from graph.model.enums import RelType
-from graph.store import Batch, Direction, GraphStore
+from graph.model.enums import NodeKind, RelType
+from graph.store import AnyOf, Batch, Direction, GraphStore, Op, Where
 from tests.worlds.known_answers import agency, load, rel, route
 
 G, K = RelType.GUIDES, RelType.COORDINATES
@@ -100,6 +100,23 @@ def test_as_of_checks_relationships_and_inner_nodes_not_endpoints(store: GraphSt
     assert [route(p) for p in store.shortest_paths("a", "b2", max_length=4, as_of="2023")] == [
         (["a", "b2"], ["g2"])
     ]
+
+
+def test_where_holds_the_nodes_between_the_ends_not_the_ends(store: GraphStore) -> None:
+    load(store, DIAMOND)
+
+    def routes(start: str, end: str, **kwargs: object) -> list[tuple[list[str], list[str]]]:
+        return [route(p) for p in store.shortest_paths(start, end, max_length=4, **kwargs)]
+
+    only_b2 = {NodeKind.Agency: [Where("id", Op.IN, ["b2"])]}
+    # a and c do not meet it, and are the ends: only b1 is not crossed.
+    assert routes("a", "c", where=only_b2) == [(["a", "b2", "c"], ["g2", "g4"])]
+    # c lies between a and d: not crossed, so no path.
+    assert routes("a", "d", where=only_b2) == []
+    either = {NodeKind.Agency: [AnyOf((Where("id", Op.IN, ["b2"]), Where("name", Op.EQ, "c")))]}
+    assert routes("a", "d", where=either) == [(["a", "b2", "c", "d"], ["g2", "g4", "g5"])]
+    assert routes("d", "a", where=either) == [(["d", "c", "b2", "a"], ["g5", "g4", "g2"])]
+    assert routes("a", "d", where={NodeKind.Agency: []}) == routes("a", "d")
 
 
 def test_same_endpoint_and_missing_endpoints(store: GraphStore) -> None:

@@ -6,7 +6,10 @@ from graph.model.enums import NodeKind as K
 from graph.model.enums import RelType as R
 from graph.store import Batch, Direction, GraphStore
 from tests.worlds.known_answers import agency, load, node, rel
+from workflows.access import Access, Principal, Role, SharedItems
 from workflows.concealment import Concealing
+from workflows.explore.walks import neighbourhood, paths
+from workflows.usecase import call
 
 WORLD = Batch(
     nodes=[
@@ -51,3 +54,33 @@ def test_the_visited_see_no_hidden_visit_in_groups_values_or_distances(store: Gr
     }  # fmt: skip
     # The reads of whole nodes agree.
     assert sorted(visited.get_nodes(["visit", "open", "done"])) == ["done", "open"]
+
+
+def test_the_explorer_neither_shows_nor_crosses_a_hidden_visit(store: GraphStore) -> None:
+    """The neighbourhood and the paths of a caller whose token names an agency: the store
+    walks under the visits' condition (``Access.walk_conditions``), so what lies beyond a
+    hidden visit is not reached through it; a visit whose ``concealed`` is false is seen."""
+    load(store, Batch(nodes=[*WORLD.nodes, node(K.Finding, "f1")], rels=[
+        *WORLD.rels, rel(R.FOUND, "visit", "f1"),
+    ]))  # fmt: skip
+
+    def caller(unit: str) -> Access:
+        return Access(Principal(unit, Role.INVESTIGATOR, None, agency=unit), SharedItems(store))
+
+    visited, visiting = caller("b1"), caller("a1")
+    around = {"id_": "b1", "depth": 2}
+    seen = call(neighbourhood, store=store, access=visited, **around)
+    assert [n.id for n in seen.nodes] == ["b1", "done", "open", "a1"]
+    assert all("visit" not in (r.start, r.end) for r in seen.rels)
+    assert [n.id for n in call(neighbourhood, store=store, access=visiting, **around).nodes] == [
+        "b1", "done", "open", "visit", "a1", "f1"
+    ]  # fmt: skip
+
+    def routes(access: Access, start: str, end: str) -> list[list[str]]:
+        found = call(paths, store=store, access=access, start=start, end=end, max_length=4)
+        return [[n.id for n in p.nodes] for p in found.paths]
+
+    assert routes(visited, "b1", "a1") == [["b1", "open", "a1"]]
+    assert routes(visiting, "b1", "a1") == [["b1", "open", "a1"], ["b1", "visit", "a1"]]
+    assert routes(visited, "b1", "f1") == []
+    assert routes(visiting, "b1", "f1") == [["b1", "visit", "f1"]]

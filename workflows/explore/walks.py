@@ -1,9 +1,10 @@
 """The neighbourhood of a node (周边关系) and the shortest paths between two (关系路径), as the
 caller may see them.
 
-Hidden nodes never appear and are never crossed: an unscoped caller gets the store's own
-``expand`` and ``shortest_paths`` (one query each); a scoped caller a walk through visible
-nodes only (``visible``). Personal fields are masked as everywhere.
+Hidden nodes never appear and are never crossed: the store's own ``expand`` and
+``shortest_paths`` (one query each) reach only the nodes the caller sees, under each kind's
+conditions (``Access.walk_conditions``: the jurisdiction, what the agreements share, the
+unannounced visits). Personal fields are masked as everywhere.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.model.enums import NodeKind, RelType
-from graph.model.records import Rel
 from graph.store import GraphStore, Path, Subgraph
 from workflows.access import Access
 from workflows.explore.bounds import MAX_WALK, within_range
-from workflows.explore.visible import Hops, visible_expand, visible_shortest_paths
 from workflows.usecase import use_case
 
 MAX_DEPTH = MAX_WALK
@@ -56,21 +55,16 @@ def neighbourhood(
     ``rel_props`` the relationships come without their properties (GraphStore.expand)."""
     within_range(depth, "depth", 1, MAX_DEPTH)
     within_range(limit, "limit", 1)
-    hops = Hops(rel_types or None, kinds or None, as_of)
-    if access.scoped:
-        centre = store.get_nodes([id_])[id_]
-        seen = visible_expand(store, access, centre, depth, hops, limit)
-        if rel_props:
-            return seen
-        bare = [Rel(r.type, r.id, r.start, r.end) for r in seen.rels]
-        return Subgraph(seen.nodes, bare, seen.distance, seen.truncated)
+    # The store walks only what the caller sees (``Access.walk_conditions``): one query,
+    # whatever the caller's jurisdiction.
     found = store.expand(
         [id_],
         depth=depth,
-        rel_types=hops.rel_types,
-        node_kinds=hops.kinds,
+        rel_types=rel_types or None,
+        node_kinds=kinds or None,
         as_of=as_of,
         limit=limit,
+        where=access.walk_conditions(),
         rel_props=rel_props,
     )
     return Subgraph(
@@ -102,24 +96,18 @@ def paths(
     if start == end:
         node = access.present(store.get_nodes([start])[start])
         return PathResult(PathOutcome.SAME_NODE, 0, [Path([node], [])])
-    hops = Hops(rel_types or None, None, as_of)
-    if access.scoped:
-        ends = store.get_nodes([start, end])
-        found = visible_shortest_paths(
-            store, access, ends[start], ends[end], max_length, hops, limit
+    found = [
+        Path([access.present(n) for n in p.nodes], p.rels)
+        for p in store.shortest_paths(
+            start,
+            end,
+            max_length=max_length,
+            rel_types=rel_types or None,
+            as_of=as_of,
+            limit=limit,
+            where=access.walk_conditions(),
         )
-    else:
-        found = [
-            Path([access.present(n) for n in p.nodes], p.rels)
-            for p in store.shortest_paths(
-                start,
-                end,
-                max_length=max_length,
-                rel_types=hops.rel_types,
-                as_of=as_of,
-                limit=limit,
-            )
-        ]
+    ]
     if not found:
         return PathResult(PathOutcome.NO_PATH, None, [])
     return PathResult(PathOutcome.FOUND, found[0].length, found)

@@ -1,11 +1,12 @@
-"""Traversals over only what a scoped caller sees.
+"""The level-by-level walks through visible nodes: the oracle of the store's own walks under
+``Access.walk_conditions``.
 
-The store's ``expand`` and ``shortest_paths`` walk the whole graph: filtering their answer
-afterwards would still show a node reached only through a hidden one, or answer "no path"
-where a longer path through visible nodes exists. For a scoped caller the explorer walks
-level by level with ``neighbours`` instead, crossing visible nodes only, and keeps the
-store's contract: nodes by (distance, id) cut at ``limit``; all shortest paths ordered by
-their node ids then relationship ids.
+Scoped callers were once answered this way: each level read with ``neighbours`` and only
+the nodes the caller may see (``Access.can_see``) kept and crossed. The explorer now asks the
+store to walk under each kind's conditions instead (one query); the tests hold its answers to
+these walks, which judge visibility node by node in Python, on both stores. Same contract as
+the store's: nodes by (distance, id) cut at ``limit``; all shortest paths ordered by their
+node ids then relationship ids.
 """
 
 from __future__ import annotations
