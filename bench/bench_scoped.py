@@ -12,7 +12,7 @@ answer is checked equal to the baseline's.
 ``JIANDU_BENCH_CASES`` (default 20,000) sizes the demo made for the run;
 ``JIANDU_BENCH_STORE`` and ``JIANDU_BENCH_NEO4J_STORE`` measure stores made before instead
 (as ``bench_detectors``), kept. ``JIANDU_BENCH_PROBES`` centres (default 100) after 10 for
-warm-up.
+warm-up. ``JIANDU_BENCH_EMBEDDED=0`` or ``JIANDU_BENCH_NEO4J=0`` measures one store.
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ def main() -> None:
                     export_store(store, work / "export", progress=False)
             if os.environ.get("JIANDU_BENCH_EMBEDDED") != "0":
                 _measure(store, "embedded")
-        why = unavailable()
+        why = "JIANDU_BENCH_NEO4J=0" if os.environ.get("JIANDU_BENCH_NEO4J") == "0" else None
+        why = why or unavailable()
         if why is not None:
             print(f"# bench_scoped: Neo4j skipped ({why})", file=sys.stderr)
             return

@@ -1,5 +1,8 @@
 """expand: the k-hop neighbourhood, its distances, its cut, and which relationships it keeps."""
 
+import pytest
+
+from graph.adapters import embedded_graph
 from graph.model.enums import NodeKind, RelType
 from graph.store import AnyOf, Direction, GraphStore, Op, Where
 from tests.worlds.known_answers import ids, load, rel_ids
@@ -176,3 +179,19 @@ def test_where_walks_only_through_nodes_meeting_their_kinds_conditions(store: Gr
     # With a cut: the nodes met are cut by distance then id, as without conditions.
     cut = store.expand(["c1"], depth=2, where=mixed, limit=3)
     assert (ids(cut), cut.truncated) == (["c1", "ag_court", "c2"], True)
+
+
+def test_where_with_a_cut_says_truncated_when_more_lie_beyond_the_limit(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The embedded store asks about a layer's nodes in chunks, in id order, until more than
+    the limit leaves room for are admitted (chunks of twice that here): the walk must still
+    say it was cut when the first chunk holds exactly what the limit leaves room for."""
+    monkeypatch.setattr(embedded_graph, "ADMIT_CHUNK", 1)
+    load(store)
+    # ag_court's neighbours by id: ag_proc, c1 (refused), c2, o1, r_cd.
+    where = {NodeKind.Case: [Where("id", Op.IN, ["c2"])]}
+    cut = store.expand(["ag_court"], depth=1, limit=2, where=where)
+    assert (ids(cut), cut.truncated) == (["ag_court", "ag_proc"], True)
+    whole = store.expand(["ag_court"], depth=1, limit=5, where=where)
+    assert (ids(whole), whole.truncated) == (["ag_court", "ag_proc", "c2", "o1", "r_cd"], False)
