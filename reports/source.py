@@ -8,6 +8,7 @@ date's overlap with a period is not one comparison a store condition can express
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from graph.model.enums import NodeKind, RelType
 from graph.model.records import Node, Rel
@@ -40,6 +41,23 @@ def nodes_dated(
     page = store.list_nodes(kind, [*window, *where])
     found = [n for n in page.items if period.contains(n.get(field))]
     return sorted(found, key=lambda n: n.id)
+
+
+def values_dated(
+    store: GraphStore,
+    kind: NodeKind,
+    field: str,
+    period: Period,
+    fields: Sequence[str],
+) -> list[tuple[str, dict[str, Any]]]:
+    """``nodes_dated`` for a reader of a few values: each node's id with ``field`` and
+    ``fields`` (None where missing), in id order, asked of the store as values
+    (``GraphStore.node_values``), not as whole records."""
+    window = [Where(field, Op.GTE, period.date_from[:4]), Where(field, Op.LTE, period.date_to)]
+    names = list(dict.fromkeys([field, *fields]))
+    found = store.node_values(kind, window, names)
+    rows = ((i, dict(zip(names, found[i], strict=True))) for i in sorted(found))
+    return [(i, row) for i, row in rows if period.contains(row[field])]
 
 
 def linked(
