@@ -205,6 +205,7 @@ class Access:
         self._shared = shared
         self._prefix = principal.prefix
         self._masked = not principal.can(Permission.READ_PERSONAL)
+        self._listed: tuple[frozenset[str], list[str]] | None = None
 
     @property
     def scoped(self) -> bool:
@@ -263,6 +264,14 @@ class Access:
 
     def shared_ids(self) -> frozenset[str]:
         return frozenset() if self._prefix is None else self._shared.ids(self._prefix)
+
+    def _shared_list(self) -> list[str]:
+        """``shared_ids`` in order, for a condition (sorted once while they stay the same:
+        a walk's conditions name them under every shareable kind)."""
+        ids = self.shared_ids()
+        if self._listed is None or self._listed[0] is not ids:
+            self._listed = (ids, sorted(ids))
+        return self._listed[1]
 
     def require_jurisdiction(self, node: Node) -> None:
         """A written node must stay inside the subtree (shared items stay where they are)."""
@@ -329,8 +338,8 @@ class Access:
         if self._prefix is None or kind in PUBLIC_KINDS:
             return []
         if kind is NodeKind.Agreement:
-            return [Where("id", Op.IN, sorted(self.shared_ids()))]
+            return [Where("id", Op.IN, self._shared_list())]
         own = Where(REGION_FIELD[kind], Op.PREFIX, self._prefix)
         if kind in SHAREABLE_KINDS:
-            return [AnyOf((own, Where("id", Op.IN, sorted(self.shared_ids()))))]
+            return [AnyOf((own, Where("id", Op.IN, self._shared_list())))]
         return [own]

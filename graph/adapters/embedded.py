@@ -691,7 +691,9 @@ class EmbeddedStore(GraphStore):
         if not where or not any(where.values()):
             return None
         g, db = self._g, self._db
-        compiled = {kind: Compiled(TABLES[kind], conds) for kind, conds in where.items() if conds}
+        # Each kind's conditions compiled when a walk first meets the kind (a scoped caller's
+        # conditions name the shared ids under every shareable kind: thousands of values).
+        compiled: dict[NodeKind, Compiled | None] = {}
 
         def admit(candidates: list[int]) -> Collection[int]:
             by_kind: dict[NodeKind, list[int]] = {}
@@ -699,7 +701,10 @@ class EmbeddedStore(GraphStore):
                 by_kind.setdefault(g.kind(n), []).append(n)
             out: set[int] = set()
             for kind, ns in by_kind.items():
-                c = compiled.get(kind)
+                if kind not in compiled:
+                    conds = where.get(kind)
+                    compiled[kind] = Compiled(TABLES[kind], conds) if conds else None
+                c = compiled[kind]
                 if c is None:
                     out.update(ns)
                     continue
