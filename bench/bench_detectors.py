@@ -22,16 +22,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from bench.bench_api import _request
 from bench.bench_report import _full_read, _seconds
-from bench.neo4j_tool import server_tool, unavailable
+from bench.neo4j_tool import bulk_filled, server_tool, unavailable
 from bench.report import emit
-from bench.served import ROOT, Client, served
+from bench.served import Client, served
 from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from loaders.demo.generator import DEFAULT_TODAY, write_demo
@@ -136,13 +135,7 @@ def main() -> None:
         tool = server_tool()
         neo4j_dir = Path(given_neo4j) if given_neo4j else work / "neo4j"
         if not given_neo4j:
-            made = subprocess.run(
-                [sys.executable, "-m", "jiandu.cli", "bulk-files", str(work / "export"),
-                 "--output", str(work / "files"), "--json"],
-                cwd=ROOT, capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            neo4j_dir.mkdir()
-            tool.import_files(neo4j_dir, json.loads(made.stdout)["arguments"])
+            bulk_filled(work / "export", work, neo4j_dir)
         sized = {"heap_mib": HEAP_MIB, "pagecache_mib": PAGECACHE_MIB} if CASES > 100_000 else {}
         with tool.Neo4jServer(
             long_running=True, store=neo4j_dir, delete_store=not given_neo4j, **sized

@@ -17,20 +17,17 @@ warm-up. ``JIANDU_BENCH_EMBEDDED=0`` or ``JIANDU_BENCH_NEO4J=0`` measures one st
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.neo4j_tool import server_tool, unavailable
+from bench.neo4j_tool import bulk_filled, server_tool, unavailable
 from bench.report import emit, percentile
-from bench.served import ROOT
 from graph.adapters.embedded import EmbeddedStore
 from graph.adapters.neo4j import Neo4jStore
 from graph.model.enums import NodeKind
@@ -132,8 +129,7 @@ def main() -> None:
                     export_store(store, work / "export", progress=False)
             if os.environ.get("JIANDU_BENCH_EMBEDDED") != "0":
                 _measure(store, "embedded")
-        why = "JIANDU_BENCH_NEO4J=0" if os.environ.get("JIANDU_BENCH_NEO4J") == "0" else None
-        why = why or unavailable()
+        why = unavailable()
         if why is not None:
             print(f"# bench_scoped: Neo4j skipped ({why})", file=sys.stderr)
             return
@@ -144,13 +140,7 @@ def main() -> None:
             if given:  # a given embedded store, no Neo4j store: export it for the bulk path
                 with EmbeddedStore(embedded, read_only=True) as store:
                     export_store(store, export, progress=False)
-            made = subprocess.run(
-                [sys.executable, "-m", "jiandu.cli", "bulk-files", str(export),
-                 "--output", str(work / "files"), "--json"],
-                cwd=ROOT, capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            neo4j_dir.mkdir()
-            tool.import_files(neo4j_dir, json.loads(made.stdout)["arguments"])
+            bulk_filled(export, work, neo4j_dir)
         sized = {"heap_mib": HEAP_MIB, "pagecache_mib": PAGECACHE_MIB} if CASES > 100_000 else {}
         with tool.Neo4jServer(
             long_running=True, store=neo4j_dir, delete_store=not given_neo4j, **sized

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
-SERVER_TOOL = Path(__file__).resolve().parents[1] / "tools" / "neo4j" / "neo4j_server.py"
+ROOT = Path(__file__).resolve().parents[1]
+SERVER_TOOL = ROOT / "tools" / "neo4j" / "neo4j_server.py"
 
 
 @functools.cache
@@ -29,3 +32,16 @@ def unavailable() -> str | None:
         return "JIANDU_BENCH_NEO4J=0"
     ok, reason = server_tool().java_available()
     return None if ok else str(reason)
+
+
+def bulk_filled(export: Path, work: Path, into: Path) -> None:
+    """The Neo4j store directory ``into`` (made here, empty) filled from the export
+    ``export`` by the bulk path: ``jiandu bulk-files`` into ``work``/files, then
+    ``neo4j-admin database import full``."""
+    made = subprocess.run(
+        [sys.executable, "-m", "jiandu.cli", "bulk-files", str(export),
+         "--output", str(work / "files"), "--json"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    into.mkdir()
+    server_tool().import_files(into, json.loads(made.stdout)["arguments"])
