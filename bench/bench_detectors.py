@@ -28,18 +28,14 @@ from pathlib import Path
 
 from bench.bench_api import _request
 from bench.bench_report import _full_read, _seconds
-from bench.neo4j_tool import bulk_filled, server_tool, unavailable
+from bench.neo4j_tool import bulk_filled, served_store, unavailable
 from bench.report import emit
 from bench.served import Client, served
 from graph.adapters.embedded import EmbeddedStore
-from graph.adapters.neo4j import Neo4jStore
 from loaders.demo.generator import DEFAULT_TODAY, write_demo
 from loaders.export import export_store
 
 CASES = int(os.environ.get("JIANDU_BENCH_CASES", "20000"))
-# Above 100,000 cases Neo4j is served as bench_scale serves it (JIANDU_BENCH_NEO4J_*_MIB).
-HEAP_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_HEAP_MIB", "4096"))
-PAGECACHE_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_PAGECACHE_MIB", "6144"))
 SECRET = "bench-detectors-" + "d" * 40
 START_TIMEOUT = 600.0
 T = DEFAULT_TODAY
@@ -132,22 +128,14 @@ def main() -> None:
         if why is not None:
             print(f"# bench_detectors: Neo4j skipped ({why})", file=sys.stderr)
             return
-        tool = server_tool()
         neo4j_dir = Path(given_neo4j) if given_neo4j else work / "neo4j"
         if not given_neo4j:
             bulk_filled(work / "export", work, neo4j_dir)
-        sized = {"heap_mib": HEAP_MIB, "pagecache_mib": PAGECACHE_MIB} if CASES > 100_000 else {}
-        with tool.Neo4jServer(
-            long_running=True, store=neo4j_dir, delete_store=not given_neo4j, **sized
-        ) as server:
-            neo4j = Neo4jStore(server.uri)
-            try:
-                neo4j.migrate()
-                read = _seconds(lambda: _full_read(neo4j))
-            finally:
-                neo4j.close()
+        # Above 100,000 cases Neo4j is served as bench_scale serves it (JIANDU_BENCH_NEO4J_*_MIB).
+        with served_store(neo4j_dir, keep=bool(given_neo4j), cases=CASES) as (uri, neo4j):
+            read = _seconds(lambda: _full_read(neo4j))
             print(f"# bench_detectors: Neo4j full read {read:.2f} s", file=sys.stderr)
-            _ask("neo4j", server.uri, read)
+            _ask("neo4j", uri, read)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -45,7 +45,7 @@ from typing import Any
 from bench.bench_api import _server
 from bench.bench_detectors import DETECTORS
 from bench.bench_report import _full_read, _seconds
-from bench.neo4j_tool import server_tool, unavailable
+from bench.neo4j_tool import HEAP_MIB, PAGECACHE_MIB, server_tool, unavailable
 from bench.report import emit, percentile
 from bench.served import ROOT, Client, served
 from graph.store import GraphStore
@@ -58,9 +58,8 @@ SEED = 12
 SECRET = "bench-scale-" + "s" * 40
 START_TIMEOUT = 3600.0
 YEAR = ("2024-01-01", "2024-12-31")
-# Neo4j sized as docs/neo4j.md sizes a deployment: the page cache holds the store.
-HEAP_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_HEAP_MIB", "4096"))
-PAGECACHE_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_PAGECACHE_MIB", "6144"))
+# Neo4j sized as docs/neo4j.md sizes a deployment, the page cache holding the store
+# (bench.neo4j_tool.HEAP_MIB and PAGECACHE_MIB).
 CITIES = ("510100", "510700", "511300", "511700", "510500", "511500")
 KINDS = ("CRIMINAL", "CIVIL", "ADMINISTRATIVE")
 TERMS = ("涪城", "盗窃", "诈骗", "借贷", "合同", "纠纷", "行政")

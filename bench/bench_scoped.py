@@ -26,10 +26,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.neo4j_tool import bulk_filled, server_tool, unavailable
+from bench.neo4j_tool import bulk_filled, served_store, unavailable
 from bench.report import emit, percentile
 from graph.adapters.embedded import EmbeddedStore
-from graph.adapters.neo4j import Neo4jStore
 from graph.model.enums import NodeKind
 from graph.model.records import Node
 from graph.store import GraphStore, Op, Subgraph, Where
@@ -46,8 +45,6 @@ WARMUP = 10
 SEED = 7
 CITY = "510100"
 DEPTH, LIMIT = 2, 500
-HEAP_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_HEAP_MIB", "4096"))
-PAGECACHE_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_PAGECACHE_MIB", "6144"))
 
 
 def _centres(store: GraphStore) -> list[str]:
@@ -133,7 +130,6 @@ def main() -> None:
         if why is not None:
             print(f"# bench_scoped: Neo4j skipped ({why})", file=sys.stderr)
             return
-        tool = server_tool()
         neo4j_dir = Path(given_neo4j) if given_neo4j else work / "neo4j"
         if not given_neo4j:
             export = work / "export"
@@ -141,16 +137,8 @@ def main() -> None:
                 with EmbeddedStore(embedded, read_only=True) as store:
                     export_store(store, export, progress=False)
             bulk_filled(export, work, neo4j_dir)
-        sized = {"heap_mib": HEAP_MIB, "pagecache_mib": PAGECACHE_MIB} if CASES > 100_000 else {}
-        with tool.Neo4jServer(
-            long_running=True, store=neo4j_dir, delete_store=not given_neo4j, **sized
-        ) as server:
-            neo4j = Neo4jStore(server.uri)
-            try:
-                neo4j.migrate()
-                _measure(neo4j, "neo4j")
-            finally:
-                neo4j.close()
+        with served_store(neo4j_dir, keep=bool(given_neo4j), cases=CASES) as (_, neo4j):
+            _measure(neo4j, "neo4j")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER_TOOL = ROOT / "tools" / "neo4j" / "neo4j_server.py"
+# The million-case runs' server (bench_scale, and the others above 100,000 cases).
+HEAP_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_HEAP_MIB", "4096"))
+PAGECACHE_MIB = int(os.environ.get("JIANDU_BENCH_NEO4J_PAGECACHE_MIB", "6144"))
 
 
 @functools.cache
@@ -45,3 +51,22 @@ def bulk_filled(export: Path, work: Path, into: Path) -> None:
     )  # fmt: skip
     into.mkdir()
     server_tool().import_files(into, json.loads(made.stdout)["arguments"])
+
+
+@contextlib.contextmanager
+def served_store(store_dir: Path, *, keep: bool, cases: int) -> Iterator[tuple[str, Any]]:
+    """A Neo4j server on ``store_dir`` (deleted after unless ``keep``; above 100,000 cases
+    with bench_scale's heap and page cache), migrated: its URI and a ``Neo4jStore`` on it,
+    closed after."""
+    from graph.adapters.neo4j import Neo4jStore
+
+    sized = {"heap_mib": HEAP_MIB, "pagecache_mib": PAGECACHE_MIB} if cases > 100_000 else {}
+    with server_tool().Neo4jServer(
+        long_running=True, store=store_dir, delete_store=not keep, **sized
+    ) as server:
+        store = Neo4jStore(server.uri)
+        try:
+            store.migrate()
+            yield server.uri, store
+        finally:
+            store.close()
